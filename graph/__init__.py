@@ -1,0 +1,1 @@
+"""Graph model, identity rules and stores."""

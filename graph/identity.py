@@ -1,0 +1,176 @@
+"""Identity rules: one canonical form per số hiệu, one id per document (DESIGN.md, Identity).
+
+Non-normative numbers restart every year, so ``01/CT-BTTTT`` of 2020, 2024 and 2025 are three
+documents: an id joins the folded number with the year whenever the number does not carry one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Look-alikes and typographic variants seen in texts copied from the web.
+_LOOKALIKES = str.maketrans(
+    {
+        "Ð": "Đ",  # U+00D0 (Icelandic eth) for U+0110
+        "ð": "đ",
+        "–": "-",  # en dash
+        "—": "-",  # em dash
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "⁄": "/",
+        "\u00a0": " ",
+    }
+)
+
+_YEAR_IN_NUMBER = re.compile(r"/(19|20)\d\d/")
+
+# Symbol tokens whose usual spelling is not plain upper case, or whose diacritics get lost
+# ("Quyet dinh so 749/QD-TTg" must display as 749/QĐ-TTg). Keys are folded upper case.
+_TOKEN_SPELLING: dict[str, str] = {
+    "TTG": "TTg",
+    "QD": "QĐ",
+    "ND": "NĐ",
+    "BLDTBXH": "BLĐTBXH",
+    "LDTBXH": "LĐTBXH",
+    "BGDDT": "BGDĐT",
+    "HDND": "HĐND",
+    "BCDQG": "BCĐQG",
+    "VPCP": "VPCP",
+    "DT": "ĐT",
+    "DTBXH": "ĐTBXH",
+}
+
+
+def clean(text: str) -> str:
+    """NFC, look-alikes folded (``Ð`` → ``Đ``, dashes → ``-``), no-break spaces → spaces."""
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+
+
+def strip_diacritics(text: str) -> str:
+    """``Quyết định`` → ``Quyet dinh``; ``Đ``/``đ`` become ``D``/``d``."""
+    text = clean(text).replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def fold_name(name: str) -> str:
+    """Comparison key of a name: lower case, no diacritics, no quotes or punctuation, single spaces.
+
+    ``“Chương trình Chuyển đổi số quốc gia”`` → ``chuong trinh chuyen doi so quoc gia``.
+    """
+    text = strip_diacritics(name).lower()
+    text = re.sub(r"[^\w\s-]", " ", text)
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def number_key(number: str) -> str:
+    """Comparison key of a số hiệu: ``749/QĐ-TTg``, ``749/QD-TTG`` and ``749 / QĐ – TTg`` agree.
+
+    Leading zeros of the ordinal are dropped (``5/2000/TT-BXD`` = ``05/2000/TT-BXD``).
+    """
+    key = strip_diacritics(number).upper()
+    key = re.sub(r"\s+", "", key)
+    key = re.sub(r"^0+(?=\d)", "", key)
+    return key
+
+
+def canonical_number(number: str) -> str:
+    """The display form: cleaned, spaces dropped, symbol tokens spelled as usual.
+
+    ``19/CT-TTG`` → ``19/CT-TTg``; ``749/QD-TTg`` → ``749/QĐ-TTg``; ``290/2005/QĐ- TTg`` →
+    ``290/2005/QĐ-TTg``.
+    """
+    text = re.sub(r"\s+", "", clean(number))
+    parts = re.split(r"([/-])", text)
+    out = []
+    for part in parts:
+        if part in "/-" or part.isdigit():
+            out.append(part)
+            continue
+        upper = part.upper()
+        folded = strip_diacritics(upper)
+        if folded in _TOKEN_SPELLING and (upper == folded or folded == "TTG"):
+            out.append(_TOKEN_SPELLING[folded])
+        else:
+            out.append(upper)
+    return "".join(out)
+
+
+def number_year(number: str) -> int | None:
+    """The year a số hiệu carries (``43/2011/NĐ-CP`` → 2011), else None."""
+    match = _YEAR_IN_NUMBER.search(number)
+    return int(match.group(0).strip("/")) if match else None
+
+
+def document_id(number: str | None, year: int | None, doc_type: str = "unknown",
+                name: str | None = None) -> str:
+    """The id of a document from what identifies it.
+
+    >>> document_id("43/2011/NĐ-CP", 2011)
+    'vn:43/2011/ND-CP'
+    >>> document_id("01/CT-BTTTT", 2024)
+    'vn:01/CT-BTTTT@2024'
+    >>> document_id("01/NQ-CP", None)
+    'vn:01/NQ-CP@?'
+    >>> document_id(None, 2023, "law", "Luật Viễn thông")
+    'name:law:luat vien thong@2023'
+    """
+    if number:
+        key = number_key(number)
+        if number_year(number) is not None:
+            return f"vn:{key}"
+        return f"vn:{key}@{year if year is not None else '?'}"
+    if not name:
+        raise ValueError("a document id needs a number or a name")
+    base = f"name:{doc_type}:{fold_name(name)}"
+    return f"{base}@{year}" if year is not None else base
+
+
+def file_document_id(source_path: str, doc_type: str) -> str:
+    """Id of a loaded text that carries no number of its own (seed 001, a press report)."""
+    from pathlib import PurePath
+
+    return f"file:{doc_type}:{PurePath(source_path).name}"
+
+
+# Symbol codes → document types, for numbers cited without a type word ("theo 749/QĐ-TTg").
+_SYMBOL_TYPES: tuple[tuple[str, str], ...] = (
+    ("VBHN", "consolidated_text"),
+    ("TTLT", "joint_circular"),
+    ("PL", "ordinance"),
+    ("NQ", "resolution"),
+    ("ND", "decree"),
+    ("QD", "decision"),
+    ("CT", "directive"),
+    ("TT", "circular"),
+    ("KH", "plan"),
+    ("KL", "conclusion"),
+    ("TB", "announcement"),
+    ("BC", "report"),
+    ("HD", "guidance"),
+    ("CTR", "program"),
+    ("CV", "official_letter"),
+    ("L", "order"),
+)
+
+
+def doc_type_from_number(number: str) -> str:
+    """Guess the document type from the symbol: ``749/QĐ-TTg`` → decision, ``18-NQ/TW`` →
+    resolution, ``24/2023/QH15`` → law, ``4773/TC-CSTC`` → official_letter (an agency code alone).
+    """
+    key = number_key(number)
+    tokens = [t for t in re.split(r"[/-]", key) if t and not t.isdigit()]
+    for code, doc_type in _SYMBOL_TYPES:
+        if code in tokens:
+            return doc_type
+    if any(re.fullmatch(r"QH\d+", t) for t in tokens):
+        return "law"
+    if any(re.fullmatch(r"UBTVQH\d+", t) for t in tokens):
+        return "ordinance"
+    if tokens:
+        # "710/CP-CN", "4773/TC-CSTC", "2403/TTg-KGVX": agency-unit symbols are official letters.
+        return "official_letter"
+    return "unknown"

@@ -1,0 +1,261 @@
+"""The graph model: nodes, edges and the unit of loading, owned by no store.
+
+Everything here is a frozen dataclass with explicit string ids (``../shared/DESIGN.md``, Nodes and
+Relations). The loader produces a :class:`TextGraph` per source text; a store writes it atomically and
+answers queries with the same classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from typing import Any
+
+# Document types: code -> Vietnamese name (DESIGN.md, "Document types").
+DOC_TYPES: dict[str, str] = {
+    "constitution": "Hiến pháp",
+    "code": "Bộ luật",
+    "law": "Luật",
+    "ordinance": "Pháp lệnh",
+    "resolution": "Nghị quyết",
+    "decree": "Nghị định",
+    "decision": "Quyết định",
+    "directive": "Chỉ thị",
+    "circular": "Thông tư",
+    "joint_circular": "Thông tư liên tịch",
+    "order": "Lệnh",
+    "plan": "Kế hoạch",
+    "conclusion": "Kết luận",
+    "regulation": "Quy định",
+    "official_letter": "Công văn",
+    "announcement": "Thông báo",
+    "program": "Chương trình",
+    "strategy": "Chiến lược",
+    "scheme": "Đề án",
+    "master_plan": "Quy hoạch",
+    "report": "Báo cáo",
+    "guidance": "Hướng dẫn",
+    "consolidated_text": "Văn bản hợp nhất",
+    "news": "Tin báo chí",
+    "unknown": "Không rõ",
+}
+
+
+class RelationType(StrEnum):
+    """Document → document relations (DESIGN.md, "Relations"), strongest claims first."""
+
+    REPLACES = "REPLACES"
+    REPEALS = "REPEALS"
+    AMENDS = "AMENDS"
+    CORRECTS = "CORRECTS"
+    SUSPENDS = "SUSPENDS"
+    CONSOLIDATES = "CONSOLIDATES"
+    GUIDES = "GUIDES"
+    BASED_ON = "BASED_ON"
+    IMPLEMENTS = "IMPLEMENTS"
+    CITES = "CITES"
+
+
+class TaskEdgeType(StrEnum):
+    """Edges that hang tasks and agencies off documents."""
+
+    HAS_TASK = "HAS_TASK"
+    DEPENDS_ON = "DEPENDS_ON"
+    LED_BY = "LED_BY"
+    SUPPORTED_BY = "SUPPORTED_BY"
+    ISSUED_BY = "ISSUED_BY"
+
+
+RELATION_TYPES: frozenset[str] = frozenset(RelationType)
+EDGE_TYPES: frozenset[str] = RELATION_TYPES | frozenset(TaskEdgeType)
+
+# Vietnamese labels of the relations as the portals' "Lược đồ" shows them (source → target, and the
+# same edge seen from its target).
+RELATION_LABELS: dict[str, tuple[str, str]] = {
+    "BASED_ON": ("Văn bản căn cứ", "Văn bản được căn cứ"),
+    "IMPLEMENTS": ("Văn bản được triển khai thực hiện", "Văn bản triển khai thực hiện"),
+    "GUIDES": ("Văn bản được hướng dẫn", "Văn bản hướng dẫn"),
+    "AMENDS": ("Văn bản bị sửa đổi, bổ sung", "Văn bản sửa đổi, bổ sung"),
+    "REPLACES": ("Văn bản bị thay thế", "Văn bản thay thế"),
+    "REPEALS": ("Văn bản bị bãi bỏ", "Văn bản bãi bỏ"),
+    "CORRECTS": ("Văn bản bị đính chính", "Văn bản đính chính"),
+    "SUSPENDS": ("Văn bản bị đình chỉ", "Văn bản đình chỉ"),
+    "CONSOLIDATES": ("Văn bản được hợp nhất", "Văn bản hợp nhất"),
+    "CITES": ("Văn bản được dẫn chiếu", "Văn bản dẫn chiếu"),
+}
+
+# Derived status of a document (DESIGN.md: supersession edges set the status of their target).
+STATUS_IN_FORCE = "Còn hiệu lực"
+STATUS_PARTLY_IN_FORCE = "Hết hiệu lực một phần"
+STATUS_NOT_IN_FORCE = "Hết hiệu lực"
+STATUS_UNKNOWN = "Chưa rõ"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A legal document (or a press report): a full node when its text was loaded, else a stub.
+
+    ``source_path`` is None for a *stub*, a document known only because something cites it.
+    """
+
+    id: str
+    doc_type: str = "unknown"
+    number: str | None = None
+    year: int | None = None
+    name: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None  # ISO yyyy-mm-dd
+    effective_date: str | None = None
+    signer: str | None = None
+    field: str | None = None
+    source_path: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_stub(self) -> bool:
+        return self.source_path is None
+
+    @property
+    def label(self) -> str:
+        """How an officer names it: ``Quyết định 749/QĐ-TTg`` or ``Luật Viễn thông (2023)``."""
+        kind = DOC_TYPES.get(self.doc_type, "")
+        if self.number:
+            head = f"{kind} {self.number}".strip() if self.doc_type not in ("unknown", "news") else self.number
+            return head if self.year is None or str(self.year) in self.number else f"{head} ({self.year})"
+        base = self.name or kind or self.id
+        return f"{base} ({self.year})" if self.year and str(self.year) not in base else base
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """An action item a directive, plan or meeting conclusion assigns."""
+
+    id: str
+    text: str
+    section: str | None = None
+    field: str | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    deadline: str | None = None
+    source_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A normalised public body (``Bộ Thông tin và Truyền thông`` = ``Bộ TTTT`` = ``Bộ TT&TT``)."""
+
+    id: str
+    name: str
+
+
+Node = Document | Task | Agency
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A typed edge with the sentence that proves it.
+
+    ``origin`` is the ``source_path`` of the text that asserted the edge: re-loading that text
+    replaces exactly the edges it asserted, including third-party edges it reports
+    ("Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP" gives 42 → 43, origin = the text).
+    """
+
+    source: str
+    target: str
+    type: str
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+    confidence: float = 1.0
+    origin: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A citation the loader could not pin to one document, kept so a person can fix it.
+
+    ``status`` is ``"ambiguous"`` (e.g. a year-less ``01/NQ-CP`` that nothing dates) or
+    ``"unresolved"`` (a document named too vaguely to identify).
+    """
+
+    origin: str
+    text: str
+    start: int
+    end: int
+    status: str
+    reason: str
+    target: str | None = None  # the year-less or provisional node the edge went to, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A name that designates a numbered document, learned from a text.
+
+    "Quyết định 749/QĐ-TTg … phê duyệt Chương trình Chuyển đổi số quốc gia" makes
+    ``Chương trình Chuyển đổi số quốc gia`` an alias of 749/QĐ-TTg, for every text in the store.
+    """
+
+    key: str  # folded name (graph.identity.fold_name)
+    name: str
+    doc_id: str
+    origin: str | None = None
+
+
+@dataclass(slots=True)
+class TextGraph:
+    """Everything one source text contributes to the graph: the unit a store writes atomically."""
+
+    source_path: str
+    sha256: str
+    document: Document
+    cited: list[Document] = field(default_factory=list)  # stubs (or partial) of cited documents
+    edges: list[Edge] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    content: str = ""  # the cleaned text the offsets index into, kept so the app can highlight it
+
+
+def node_kind(node: Node) -> str:
+    return type(node).__name__
+
+
+def node_to_dict(node: Node) -> dict[str, Any]:
+    """Node-link JSON form of a node: its fields plus ``kind`` (DESIGN.md, Export format)."""
+    data = asdict(node)
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+    data["kind"] = node_kind(node)
+    return data
+
+
+def edge_to_dict(edge: Edge) -> dict[str, Any]:
+    return asdict(edge)
+
+
+_NODE_CLASSES: dict[str, type[Document] | type[Task] | type[Agency]] = {
+    "Document": Document,
+    "Task": Task,
+    "Agency": Agency,
+}
+
+
+def node_from_dict(data: dict[str, Any]) -> Node:
+    """Inverse of :func:`node_to_dict`; unknown keys (such as a derived ``status``) are ignored."""
+    cls = _NODE_CLASSES[data.get("kind", "Document")]
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
+
+
+def edge_from_dict(data: dict[str, Any]) -> Edge:
+    names = {f.name for f in fields(Edge)}
+    return Edge(**{k: v for k, v in data.items() if k in names})

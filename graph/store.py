@@ -1,0 +1,124 @@
+"""The store contract every backend implements (embedded default, Neo4j).
+
+Writes happen one text at a time and are atomic: :meth:`GraphStore.write_text` replaces everything
+the text asserted before (its own node's fields, its edges, tasks, mentions and aliases) or, if it
+fails, leaves the store as it was. Reads return the model classes of :mod:`graph.model`; the named
+queries in :mod:`queries` use only the methods below, so they answer the same on every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from graph.model import Alias, Document, Edge, Mention, Node, TextGraph
+
+
+class StoreError(Exception):
+    """Base class of the errors a store raises."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or reached (missing directory, server down, bad credentials)."""
+
+
+class StoreCorrupt(StoreError):
+    """The store on disk is not a graph store this version can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextRecord:
+    """A loaded source text as the store remembers it."""
+
+    source_path: str
+    sha256: str
+    doc_id: str
+    loaded_at: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class WriteResult:
+    """What :meth:`GraphStore.write_text` did: ``unchanged`` when the same content was loaded."""
+
+    source_path: str
+    doc_id: str
+    unchanged: bool = False
+    edges_added: int = 0
+    edges_removed: int = 0
+    stub_upgraded: bool = False
+
+
+@dataclass(slots=True)
+class StoreStats:
+    """Counts for ``python -m graph stats`` and the loader's summary."""
+
+    texts: int = 0
+    documents: int = 0
+    stubs: int = 0
+    tasks: int = 0
+    agencies: int = 0
+    edges_by_type: dict[str, int] = field(default_factory=dict)
+    mentions_by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def edges(self) -> int:
+        return sum(self.edges_by_type.values())
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """The contract. ``direction`` arguments are ``"out"`` (edges from the node) or ``"in"``."""
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write_text(self, text: TextGraph) -> WriteResult:
+        """Atomically replace what ``text.source_path`` contributed with ``text``."""
+        ...
+
+    def remove_text(self, source_path: str) -> bool:
+        """Atomically remove everything a text contributed; its document becomes a stub if cited."""
+        ...
+
+    def text_record(self, source_path: str) -> TextRecord | None: ...
+
+    def texts(self) -> Iterator[TextRecord]: ...
+
+    # -- reading ---------------------------------------------------------------------------------
+    def node(self, node_id: str) -> Node | None: ...
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """All documents (full and stubs), or those with the given ids that exist."""
+        ...
+
+    def find_documents(self, number_key: str) -> list[Document]:
+        """Documents whose folded số hiệu (:func:`graph.identity.number_key`) equals this."""
+        ...
+
+    def nodes(self, kind: str | None = None) -> Iterator[Node]: ...
+
+    def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]: ...
+
+    def edges_of(self, node_id: str, direction: str = "out",
+                 types: Iterable[str] | None = None) -> list[Edge]:
+        """Edges leaving (``out``) or entering (``in``) a node, optionally of some types only."""
+        ...
+
+    def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:
+        """Number of distinct citing documents per target id (for most-cited)."""
+        ...
+
+    def aliases(self, key: str | None = None) -> list[Alias]: ...
+
+    def mentions(self, status: str | None = None) -> list[Mention]: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def export(self) -> dict[str, Any]:
+        """The whole graph as node-link JSON (DESIGN.md, Export format)."""
+        ...
+
+    def close(self) -> None: ...
