@@ -252,7 +252,7 @@ def node_from_dict(data: dict[str, Any]) -> Node:
     """Inverse of :func:`node_to_dict`; unknown keys (such as a derived ``status``) are ignored."""
     cls = _NODE_CLASSES[data.get("kind", "Document")]
     names = {f.name for f in fields(cls)}
-    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    kwargs: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
     return cls(**kwargs)
 
 

@@ -1,0 +1,855 @@
+"""The embedded store: one SQLite file in a directory the user names, plus a networkx view.
+
+SQLite (standard library) holds the truth; every :meth:`EmbeddedStore.write_text` is one
+``BEGIN IMMEDIATE … COMMIT`` transaction that touches only the rows of that text, so a load killed
+half-way leaves the last committed text whole, and loading text 10,001 costs what loading text 1
+did. Traversals use :attr:`EmbeddedStore.graph`, a networkx ``MultiDiGraph`` built once and then
+kept in step with each write.
+
+Layout of ``graph.sqlite``:
+
+- ``meta``: schema name and version (anything else is :class:`StoreCorrupt`).
+- ``texts``: one row per loaded text, with its cleaned content zlib-compressed.
+- ``nodes``: documents (full, or stubs with ``source_path`` NULL), tasks and agencies; the fields
+  that identify or own a node are columns, the rest a JSON object.
+- ``edges``: unique on (source, target, type, origin); ``origin`` is the text that asserted it.
+- ``mentions`` and ``aliases``: owned by their text (``origin``), replaced with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import networkx as nx
+
+from graph.identity import fold_name
+from graph.identity import number_key as fold_number
+from graph.model import (
+    Alias,
+    Document,
+    Edge,
+    Mention,
+    Node,
+    TextGraph,
+    edge_to_dict,
+    node_from_dict,
+    node_kind,
+    node_to_dict,
+)
+from graph.status import derive_status
+from graph.store import (
+    StoreCorrupt,
+    StoreError,
+    StoreStats,
+    StoreUnavailable,
+    TextRecord,
+    WriteResult,
+)
+
+# Where `python -m loader` and `python -m graph` look when no --store is given.
+DEFAULT_STORE_DIR = Path("data") / "graph"
+DB_FILENAME = "graph.sqlite"
+SCHEMA_NAME = "vn-legal-graph"
+SCHEMA_VERSION = 1
+
+# The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
+# this long for the write lock instead of failing with "database is locked".
+BUSY_TIMEOUT_SECONDS = 30.0
+
+# Ids per `IN (…)` list: far below SQLite's limit on bound variables (32766 since 3.32, 999 before).
+IDS_PER_QUERY = 500
+
+_SCHEMA = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE texts (
+    source_path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    warnings TEXT NOT NULL,          -- JSON list of strings
+    content BLOB NOT NULL            -- zlib(UTF-8 of the cleaned text)
+);
+CREATE TABLE nodes (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('Document', 'Task', 'Agency')),
+    data TEXT NOT NULL,              -- JSON object of the fields not stored as columns
+    source_path TEXT,                -- NULL for stubs and agencies
+    number_key TEXT                  -- graph.identity.number_key(number), for find_documents
+);
+CREATE INDEX nodes_by_number_key ON nodes (number_key);
+CREATE INDEX nodes_by_source_path ON nodes (source_path);
+CREATE INDEX nodes_by_kind ON nodes (kind);
+CREATE TABLE edges (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    type TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    UNIQUE (source, target, type, origin)
+);
+CREATE INDEX edges_by_target ON edges (target, type);
+CREATE INDEX edges_by_origin ON edges (origin);
+CREATE TABLE mentions (
+    origin TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    target TEXT
+);
+CREATE INDEX mentions_by_origin ON mentions (origin);
+CREATE INDEX mentions_by_status ON mentions (status);
+CREATE TABLE aliases (
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE INDEX aliases_by_key ON aliases (key);
+CREATE INDEX aliases_by_origin ON aliases (origin);
+"""
+
+# Columns of `nodes` that are not repeated inside its JSON `data`.
+_NODE_COLUMNS = ("id", "kind", "source_path")
+_EDGE_COLUMNS = 'source, target, type, origin, evidence, start, "end", confidence'
+_MENTION_COLUMNS = 'origin, text, start, "end", status, reason, target'
+
+EdgeKey = tuple[str, str]  # networkx key of an edge between two nodes: (type, origin)
+
+
+@dataclass(slots=True)
+class _GraphDelta:
+    """What a committed write changed, replayed on the networkx view after COMMIT succeeds."""
+
+    removed_edges: list[tuple[str, str, EdgeKey]] = field(default_factory=list)
+    added_edges: list[tuple[str, str, EdgeKey]] = field(default_factory=list)
+    removed_nodes: set[str] = field(default_factory=set)
+    added_nodes: dict[str, str] = field(default_factory=dict)  # id -> kind
+
+
+def _sqlite_error(exc: sqlite3.Error, where: Path, doing: str) -> StoreError:
+    """The store error a SQLite failure means for the user."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return StoreCorrupt(f"{where}: not a readable graph store ({exc})")
+    return StoreUnavailable(f"{where}: cannot {doing}: {exc}")
+
+
+def _fill_missing(base: Document, extra: Document) -> Document:
+    """``base`` with its empty fields taken from ``extra``; ``base``'s own values always win.
+
+    A stub "Quyết định 749/QĐ-TTg" cited without a date gains ``issued_date`` from a later text
+    that cites it as "Quyết định số 749/QĐ-TTg ngày 03/6/2020", but a loaded document's title is
+    never replaced by how some other text happened to name it.
+    """
+    changes: dict[str, Any] = {}
+    for f in fields(Document):
+        if f.name in ("id", "source_path"):
+            continue
+        mine, theirs = getattr(base, f.name), getattr(extra, f.name)
+        if f.name == "aliases":
+            merged = tuple(dict.fromkeys((*mine, *theirs)))
+            if merged != mine:
+                changes["aliases"] = merged
+        elif f.name == "doc_type":
+            if mine == "unknown" and theirs != "unknown":
+                changes["doc_type"] = theirs
+        elif mine is None and theirs is not None:
+            changes[f.name] = theirs
+    return replace(base, **changes) if changes else base
+
+
+def _node_row(node: Node) -> tuple[str, str, str, str | None, str | None]:
+    data = node_to_dict(node)
+    for column in _NODE_COLUMNS:
+        data.pop(column, None)
+    number = node.number if isinstance(node, Document) else None
+    return (
+        node.id,
+        node_kind(node),
+        json.dumps(data, ensure_ascii=False, sort_keys=True),
+        getattr(node, "source_path", None),
+        fold_number(number) if number else None,
+    )
+
+
+def _node_from_row(row: Sequence[Any]) -> Node:
+    node_id, kind, data_json, source_path = row[0], row[1], row[2], row[3]
+    data = json.loads(data_json)
+    data["id"] = node_id
+    data["kind"] = kind
+    if kind != "Agency":
+        data["source_path"] = source_path
+    return node_from_dict(data)
+
+
+def _edge_from_row(row: Sequence[Any]) -> Edge:
+    source, target, type_, origin, evidence, start, end, confidence = row
+    return Edge(source, target, type_, evidence, start, end, confidence, origin)
+
+
+def _edge_row(edge: Edge, origin: str) -> tuple[Any, ...]:
+    return (
+        edge.source,
+        edge.target,
+        str(edge.type),
+        origin,
+        edge.evidence,
+        int(edge.start),
+        int(edge.end),
+        float(edge.confidence),
+    )
+
+
+def _chunks(items: Sequence[str], size: int = IDS_PER_QUERY) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _type_filter(types: Iterable[str] | None, column: str = "type") -> tuple[str, list[str]]:
+    """A ``column IN (?, …)`` clause and its parameters, or nothing when ``types`` is None."""
+    if types is None:
+        return "", []
+    wanted = sorted({str(t) for t in types})
+    return f"{column} IN ({', '.join('?' * len(wanted))})", wanted
+
+
+class EmbeddedStore:
+    """The default :class:`graph.store.GraphStore`: a directory holding ``graph.sqlite``.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The store directory, created if missing (unless ``create`` is False).
+    create : bool
+        When False, a directory without a store is an error (:class:`StoreUnavailable`) instead
+        of a new empty store: ``python -m graph export`` must not answer "0 documents" for a typo.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with EmbeddedStore(tempfile.mkdtemp()) as store:
+    ...     store.stats().texts
+    0
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE_DIR, *, create: bool = True):
+        self.path = Path(path)
+        self.db_path = self.path / DB_FILENAME
+        self._lock = threading.RLock()
+        self._graph: nx.MultiDiGraph | None = None
+        self._graph_version: int | None = None
+        if not create and not self.db_path.is_file():
+            raise StoreUnavailable(
+                f"no graph store at {self.path}; build one with "
+                f"python -m loader PATH... --store {self.path}"
+            )
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"{self.path}: cannot create the store directory: {exc.strerror or exc}"
+            ) from exc
+        try:
+            # check_same_thread=False: Streamlit shares one cached store between its script
+            # threads; self._lock serialises every use of the connection instead.
+            self._conn = sqlite3.connect(
+                self.db_path,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, self.db_path, "open the store") from exc
+        try:
+            self._prepare()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening ---------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            # WAL + synchronous=NORMAL: a commit survives the process being killed (the WAL is in
+            # the OS cache), and a power cut can lose at most the last few commits but never
+            # corrupts the file. Losing them is harmless because loading is idempotent: re-running
+            # `python -m loader` reloads exactly the texts that are missing. FULL would pay an
+            # fsync per text, which dominates loading 10,000 short Công văn.
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            tables = {
+                row[0]
+                for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                self._create_schema()
+                return
+            if "meta" not in tables:
+                raise StoreCorrupt(f"{self.db_path}: an SQLite file, but not a graph store")
+            meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as exc:
+            raise _sqlite_error(exc, self.db_path, "open the store") from exc
+        if meta.get("schema") != SCHEMA_NAME:
+            raise StoreCorrupt(f"{self.db_path}: an SQLite file, but not a graph store")
+        if meta.get("version") != str(SCHEMA_VERSION):
+            raise StoreCorrupt(
+                f"{self.db_path}: graph store version {meta.get('version')}, this program reads "
+                f"version {SCHEMA_VERSION}; load the texts again into a new --store directory"
+            )
+
+    def _create_schema(self) -> None:
+        with self._transaction("create the store"):
+            # Another process may have created it between our look and our lock.
+            exists = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+            ).fetchone()
+            if exists:
+                return
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._conn.execute(statement)
+            self._conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("schema", SCHEMA_NAME), ("version", str(SCHEMA_VERSION))],
+            )
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE … COMMIT``: all of a write lands, or none of it."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _sqlite_error(exc, self.db_path, doing) from exc
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise _sqlite_error(exc, self.db_path, doing) from exc
+                raise
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """A read transaction: several queries see one state even if the loader commits between."""
+        with self._lock:
+            started = not self._conn.in_transaction
+            if started:
+                self._rows("BEGIN")
+            try:
+                yield
+            finally:
+                if started and self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise _sqlite_error(exc, self.db_path, "read the store") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._graph = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path)!r})"
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write_text(self, text: TextGraph) -> WriteResult:
+        """Atomically replace what ``text.source_path`` contributed with ``text``.
+
+        The same ``sha256`` as the stored text writes nothing (``unchanged=True``). Otherwise every
+        edge, task, mention and alias the text asserted before is deleted and the new ones
+        inserted, in one transaction. Raises ValueError (nothing written) if an edge names a node
+        that is neither in ``text`` nor in the store.
+        """
+        origin = text.source_path
+        with self._lock:
+            old = self.text_record(origin)
+            if old is not None and old.sha256 == text.sha256:
+                return WriteResult(source_path=origin, doc_id=old.doc_id, unchanged=True)
+            own = text.document
+            if own.source_path != origin:
+                own = replace(own, source_path=origin)
+            delta = _GraphDelta()
+            with self._transaction(f"write {origin}"):
+                old_keys, touched = self._delete_contribution(origin, delta)
+                stub_upgraded = self._put_own_document(own, delta)
+                self._put_nodes(text, own.id, origin, delta)
+                new_keys = self._put_edges(text.edges, origin, delta)
+                self._check_endpoints(text.edges, own, text)
+                self._put_annotations(text, origin)
+                if old is not None and old.doc_id != own.id:
+                    self._release_document(old.doc_id, origin)
+                    touched.add(old.doc_id)
+                touched.update(doc.id for doc in text.cited)
+                touched.update(agency.id for agency in text.agencies)
+                self._collect_garbage(touched, delta)
+                self._put_text_record(text, own.id)
+            self._apply(delta)
+        return WriteResult(
+            source_path=origin,
+            doc_id=own.id,
+            edges_added=len(new_keys - old_keys),
+            edges_removed=len(old_keys - new_keys),
+            stub_upgraded=stub_upgraded,
+        )
+
+    def remove_text(self, source_path: str) -> bool:
+        """Atomically remove everything a text contributed; its document becomes a stub if cited.
+
+        Returns False if no such text was loaded.
+        """
+        with self._lock:
+            old = self.text_record(source_path)
+            if old is None:
+                return False
+            delta = _GraphDelta()
+            with self._transaction(f"remove {source_path}"):
+                _, touched = self._delete_contribution(source_path, delta)
+                self._release_document(old.doc_id, source_path)
+                touched.add(old.doc_id)
+                self._collect_garbage(touched, delta)
+                self._conn.execute("DELETE FROM texts WHERE source_path = ?", (source_path,))
+            self._apply(delta)
+        return True
+
+    def _delete_contribution(
+        self, origin: str, delta: _GraphDelta
+    ) -> tuple[set[tuple[str, str, str]], set[str]]:
+        """Delete the edges, tasks, mentions and aliases ``origin`` asserted.
+
+        Returns the (source, target, type) of the deleted edges and the ids they touched, the only
+        nodes that can have become orphans.
+        """
+        conn = self._conn
+        old_edges = conn.execute(
+            "SELECT source, target, type FROM edges WHERE origin = ?", (origin,)
+        ).fetchall()
+        conn.execute("DELETE FROM edges WHERE origin = ?", (origin,))
+        touched: set[str] = set()
+        for source, target, type_ in old_edges:
+            delta.removed_edges.append((source, target, (type_, origin)))
+            touched.update((source, target))
+        tasks = conn.execute(
+            "SELECT id FROM nodes WHERE kind = 'Task' AND source_path = ?", (origin,)
+        ).fetchall()
+        conn.execute("DELETE FROM nodes WHERE kind = 'Task' AND source_path = ?", (origin,))
+        delta.removed_nodes.update(row[0] for row in tasks)
+        touched.difference_update(row[0] for row in tasks)
+        conn.execute("DELETE FROM mentions WHERE origin = ?", (origin,))
+        conn.execute("DELETE FROM aliases WHERE origin = ?", (origin,))
+        return {(s, t, k) for s, t, k in old_edges}, touched
+
+    def _existing(self, node_id: str) -> tuple[str, Node] | None:
+        """(kind, node) of a stored node, or None."""
+        row = self._conn.execute(
+            "SELECT id, kind, data, source_path FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
+        return None if row is None else (row[1], _node_from_row(row))
+
+    def _upsert_node(self, node: Node, delta: _GraphDelta) -> None:
+        self._conn.execute(
+            "INSERT INTO nodes (id, kind, data, source_path, number_key) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data, "
+            "source_path = excluded.source_path, number_key = excluded.number_key",
+            _node_row(node),
+        )
+        delta.added_nodes[node.id] = node_kind(node)
+
+    def _put_own_document(self, own: Document, delta: _GraphDelta) -> bool:
+        """Insert the text's own document; upgrade a stub of it in place. True if upgraded."""
+        found = self._existing(own.id)
+        if found is None:
+            self._upsert_node(own, delta)
+            return False
+        kind, node = found
+        if not isinstance(node, Document):
+            raise ValueError(f"{own.source_path}: document id {own.id} is already a {kind}")
+        if node.is_stub:
+            # Same id, so every edge into the stub now enters the full document; what citing
+            # texts knew (a date, an alias) fills the fields the text itself leaves empty.
+            self._upsert_node(_fill_missing(own, node), delta)
+            return True
+        # Re-loaded (or a second copy of the same document): the text's own fields are the truth.
+        self._upsert_node(own, delta)
+        return False
+
+    def _put_nodes(self, text: TextGraph, own_id: str, origin: str, delta: _GraphDelta) -> None:
+        for cited in text.cited:
+            if cited.id == own_id:
+                continue  # a text naming itself ("Quyết định này có hiệu lực…") adds nothing
+            stub = replace(cited, source_path=None) if cited.source_path else cited
+            found = self._existing(stub.id)
+            if found is None:
+                self._upsert_node(stub, delta)
+                continue
+            kind, node = found
+            if not isinstance(node, Document):
+                raise ValueError(f"{origin}: cited document id {stub.id} is already a {kind}")
+            merged = _fill_missing(node, stub)
+            if merged != node:
+                self._upsert_node(merged, delta)
+        for agency in text.agencies:
+            cursor = self._conn.execute(
+                "INSERT INTO nodes (id, kind, data, source_path, number_key) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                _node_row(agency),
+            )
+            if cursor.rowcount:
+                delta.added_nodes[agency.id] = node_kind(agency)
+        for task in text.tasks:
+            owned = task if task.source_path == origin else replace(task, source_path=origin)
+            self._upsert_node(owned, delta)
+
+    def _put_edges(
+        self, edges: Iterable[Edge], origin: str, delta: _GraphDelta
+    ) -> set[tuple[str, str, str]]:
+        # One row per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is cited
+        # in Điều 1 and again in Điều 5, the first sentence is the evidence.
+        unique: dict[tuple[str, str, str], Edge] = {}
+        for edge in edges:
+            unique.setdefault((edge.source, edge.target, str(edge.type)), edge)
+        self._conn.executemany(
+            f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [_edge_row(edge, origin) for edge in unique.values()],
+        )
+        delta.added_edges.extend((s, t, (k, origin)) for s, t, k in unique)
+        return set(unique)
+
+    def _check_endpoints(self, edges: Iterable[Edge], own: Document, text: TextGraph) -> None:
+        local = {own.id, *(d.id for d in text.cited), *(t.id for t in text.tasks)}
+        local.update(a.id for a in text.agencies)
+        for edge in edges:
+            for end in (edge.source, edge.target):
+                if end in local:
+                    continue
+                if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (end,)).fetchone():
+                    local.add(end)
+                    continue
+                raise ValueError(
+                    f"{text.source_path}: edge {edge.source} -{edge.type}-> {edge.target} names "
+                    f"{end}, which is neither in the text's nodes nor in the store"
+                )
+
+    def _put_annotations(self, text: TextGraph, origin: str) -> None:
+        self._conn.executemany(
+            f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(origin, m.text, m.start, m.end, m.status, m.reason, m.target) for m in text.mentions],
+        )
+        self._conn.executemany(
+            "INSERT INTO aliases (key, name, doc_id, origin) VALUES (?, ?, ?, ?)",
+            [(a.key, a.name, a.doc_id, origin) for a in text.aliases],
+        )
+
+    def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO texts "
+            "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                text.source_path,
+                text.sha256,
+                doc_id,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                text.encoding,
+                json.dumps(list(text.warnings), ensure_ascii=False),
+                zlib.compress(text.content.encode("utf-8")),
+            ),
+        )
+
+    def _release_document(self, doc_id: str, origin: str) -> None:
+        """The text no longer declares ``doc_id`` as its own: it becomes a stub (GC may delete it).
+
+        Only if the text still owns it: when two files hold the same Nghị định, the one loaded
+        last owns the node, and removing the other must not strip it.
+        """
+        self._conn.execute(
+            "UPDATE nodes SET source_path = NULL WHERE id = ? AND kind = 'Document' "
+            "AND source_path = ?",
+            (doc_id, origin),
+        )
+
+    def _collect_garbage(self, candidates: Iterable[str], delta: _GraphDelta) -> None:
+        """Delete the stubs and agencies among ``candidates`` that no edge touches any more.
+
+        Both exist only because an edge names them: the stub of "Nghị định 43/2011/NĐ-CP" once no
+        loaded text cites it, "Bộ Tài chính" once no task is led by it. Only nodes a write touched
+        are looked at, so the cost does not grow with the store.
+        """
+        for node_id in sorted(candidates):
+            row = self._conn.execute(
+                "SELECT kind, source_path FROM nodes WHERE id = ?", (node_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            kind, source_path = row
+            collectable = kind == "Agency" or (kind == "Document" and source_path is None)
+            if not collectable:
+                continue
+            linked = self._conn.execute(
+                "SELECT 1 FROM edges WHERE source = ? UNION ALL "
+                "SELECT 1 FROM edges WHERE target = ? LIMIT 1",
+                (node_id, node_id),
+            ).fetchone()
+            if linked is None:
+                self._conn.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+                delta.removed_nodes.add(node_id)
+                delta.added_nodes.pop(node_id, None)
+
+    def _apply(self, delta: _GraphDelta) -> None:
+        """Replay a committed write on the networkx view, if it has been built."""
+        graph = self._graph
+        if graph is None:
+            return
+        for source, target, key in delta.removed_edges:
+            if graph.has_edge(source, target, key):
+                graph.remove_edge(source, target, key)
+        graph.remove_nodes_from(delta.removed_nodes - delta.added_nodes.keys())
+        for node_id, kind in delta.added_nodes.items():
+            graph.add_node(node_id, kind=kind)
+        for source, target, key in delta.added_edges:
+            graph.add_edge(source, target, key, type=key[0], origin=key[1])
+
+    # -- the networkx view -----------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """All node ids (attribute ``kind``) and edges (key ``(type, origin)``, attribute ``type``).
+
+        Built from SQLite on first use, then updated in place by every write through this store;
+        rebuilt only if another process (``python -m loader`` while the app runs) committed since.
+        Treat it as read-only.
+        """
+        with self._lock:
+            version = self._data_version()
+            if self._graph is None or version != self._graph_version:
+                self._graph = self._build_graph()
+                self._graph_version = version
+            return self._graph
+
+    def _data_version(self) -> int:
+        # Changes when another connection commits, never for this connection's own writes.
+        return int(self._rows("PRAGMA data_version")[0][0])
+
+    def _build_graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(
+            (node_id, {"kind": kind}) for node_id, kind in self._rows("SELECT id, kind FROM nodes")
+        )
+        graph.add_edges_from(
+            (source, target, (type_, origin), {"type": type_, "origin": origin})
+            for source, target, type_, origin in self._rows(
+                "SELECT source, target, type, origin FROM edges"
+            )
+        )
+        return graph
+
+    # -- reading ---------------------------------------------------------------------------------
+    def text_record(self, source_path: str) -> TextRecord | None:
+        rows = self._rows(
+            "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
+            "WHERE source_path = ?",
+            (source_path,),
+        )
+        return self._record(rows[0]) if rows else None
+
+    def texts(self) -> Iterator[TextRecord]:
+        rows = self._rows(
+            "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
+            "ORDER BY source_path"
+        )
+        return (self._record(row) for row in rows)
+
+    @staticmethod
+    def _record(row: Sequence[Any]) -> TextRecord:
+        path, sha, doc_id, loaded_at, encoding, warnings = row
+        return TextRecord(path, sha, doc_id, loaded_at, encoding, tuple(json.loads(warnings)))
+
+    def text_content(self, source_path: str) -> str | None:
+        """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
+        rows = self._rows("SELECT content FROM texts WHERE source_path = ?", (source_path,))
+        return zlib.decompress(rows[0][0]).decode("utf-8") if rows else None
+
+    def node(self, node_id: str) -> Node | None:
+        rows = self._rows("SELECT id, kind, data, source_path FROM nodes WHERE id = ?", (node_id,))
+        return _node_from_row(rows[0]) if rows else None
+
+    def document(self, doc_id: str) -> Document | None:
+        node = self.node(doc_id)
+        return node if isinstance(node, Document) else None
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """All documents (full and stubs), or those with the given ids that exist."""
+        select = "SELECT id, kind, data, source_path FROM nodes WHERE kind = 'Document'"
+        if ids is None:
+            rows = self._rows(f"{select} ORDER BY id")
+        else:
+            wanted = sorted(set(ids))
+            rows = []
+            for chunk in _chunks(wanted):
+                marks = ", ".join("?" * len(chunk))
+                rows.extend(self._rows(f"{select} AND id IN ({marks}) ORDER BY id", chunk))
+        for row in rows:
+            node = _node_from_row(row)
+            assert isinstance(node, Document)
+            yield node
+
+    def find_documents(self, number_key: str) -> list[Document]:
+        """Documents whose folded số hiệu (:func:`graph.identity.number_key`) equals this.
+
+        The argument is folded again, so ``749/QĐ-TTg`` finds what ``749/QD-TTG`` finds.
+        """
+        rows = self._rows(
+            "SELECT id, kind, data, source_path FROM nodes "
+            "WHERE number_key = ? AND kind = 'Document' ORDER BY id",
+            (fold_number(number_key),),
+        )
+        return [node for node in map(_node_from_row, rows) if isinstance(node, Document)]
+
+    def nodes(self, kind: str | None = None) -> Iterator[Node]:
+        if kind is None:
+            rows = self._rows("SELECT id, kind, data, source_path FROM nodes ORDER BY id")
+        else:
+            rows = self._rows(
+                "SELECT id, kind, data, source_path FROM nodes WHERE kind = ? ORDER BY id", (kind,)
+            )
+        return (_node_from_row(row) for row in rows)
+
+    def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        clause, params = _type_filter(types)
+        where = f"WHERE {clause}" if clause else ""
+        rows = self._rows(
+            f"SELECT {_EDGE_COLUMNS} FROM edges {where} ORDER BY source, target, type, origin",
+            params,
+        )
+        return (_edge_from_row(row) for row in rows)
+
+    def edges_of(
+        self, node_id: str, direction: str = "out", types: Iterable[str] | None = None
+    ) -> list[Edge]:
+        """Edges leaving (``out``) or entering (``in``) a node, optionally of some types only."""
+        if direction not in ("out", "in"):
+            raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+        column = "source" if direction == "out" else "target"
+        clause, params = _type_filter(types)
+        extra = f" AND {clause}" if clause else ""
+        rows = self._rows(
+            f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} = ?{extra} "
+            "ORDER BY source, target, type, origin",
+            [node_id, *params],
+        )
+        return [_edge_from_row(row) for row in rows]
+
+    def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:
+        """Number of distinct citing documents per target id (for most-cited).
+
+        Only edges whose source is a Document count (a task's DEPENDS_ON is not a citation);
+        ``types`` None means edges of every type.
+        """
+        clause, params = _type_filter(types, "e.type")
+        where = f"WHERE {clause}" if clause else ""
+        rows = self._rows(
+            "SELECT e.target, COUNT(DISTINCT e.source) FROM edges e "
+            "JOIN nodes n ON n.id = e.source AND n.kind = 'Document' "
+            f"{where} GROUP BY e.target",
+            params,
+        )
+        return dict(rows)
+
+    def aliases(self, key: str | None = None) -> list[Alias]:
+        """Aliases learnt from texts, all or those of one folded name (folded again here)."""
+        select = "SELECT key, name, doc_id, origin FROM aliases"
+        order = " ORDER BY key, doc_id, origin, name"
+        if key is None:
+            rows = self._rows(select + order)
+        else:
+            rows = self._rows(f"{select} WHERE key = ?{order}", (fold_name(key),))
+        return [Alias(*row) for row in rows]
+
+    def mentions(self, status: str | None = None) -> list[Mention]:
+        select = f"SELECT {_MENTION_COLUMNS} FROM mentions"
+        order = " ORDER BY origin, start, text"
+        if status is None:
+            rows = self._rows(select + order)
+        else:
+            rows = self._rows(f"{select} WHERE status = ?{order}", (status,))
+        return [Mention(*row) for row in rows]
+
+    def stats(self) -> StoreStats:
+        with self._snapshot():
+            return self._stats()
+
+    def _stats(self) -> StoreStats:
+        counts = dict(
+            self._rows(
+                "SELECT CASE WHEN kind = 'Document' AND source_path IS NULL THEN 'stub' "
+                "ELSE kind END, COUNT(*) FROM nodes GROUP BY 1"
+            )
+        )
+        return StoreStats(
+            texts=self._rows("SELECT COUNT(*) FROM texts")[0][0],
+            documents=counts.get("Document", 0),
+            stubs=counts.get("stub", 0),
+            tasks=counts.get("Task", 0),
+            agencies=counts.get("Agency", 0),
+            edges_by_type=dict(
+                self._rows("SELECT type, COUNT(*) FROM edges GROUP BY type ORDER BY type")
+            ),
+            mentions_by_status=dict(
+                self._rows("SELECT status, COUNT(*) FROM mentions GROUP BY status ORDER BY status")
+            ),
+        )
+
+    def export(self) -> dict[str, Any]:
+        """The whole graph as node-link JSON (DESIGN.md, Export format), sorted by id.
+
+        Documents carry their derived ``status`` (:func:`graph.status.derive_status`).
+        """
+        with self._snapshot():
+            nodes = list(self.nodes())
+            edges = list(self.edges())
+        incoming: dict[str, list[str]] = {}
+        for edge in edges:
+            incoming.setdefault(edge.target, []).append(edge.type)
+        node_dicts = []
+        for node in nodes:
+            data = node_to_dict(node)
+            if isinstance(node, Document):
+                data["status"] = derive_status(node, incoming.get(node.id, ()))
+            node_dicts.append(data)
+        return {"nodes": node_dicts, "edges": [edge_to_dict(edge) for edge in edges]}
