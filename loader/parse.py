@@ -1,0 +1,930 @@
+"""Stage 2, parse: :class:`SourceText` → :class:`ParsedText` (identity, metadata and structure).
+
+A text says who it is in one or more of these places, tried in this order of trust:
+
+1. the thuvienphapluat block (``Số hiệu 01/CT-BTTTT`` / ``Ngày ban hành 20/01/2024`` / …);
+2. the official header, plain or as a markdown table (``Số: 836/VBHN-BLĐTBXH`` | ``Hà Nội, ngày 05
+   tháng 3 năm 2024``, the issuer in capitals in the first cell, ``V/v …`` for a letter);
+3. a first line naming the text (``Chỉ thị số 01/CT-BTTTT của Bộ Thông tin và Truyền thông: …``);
+4. the type line (``CHỈ THỊ``) and the content, for a text with no number at all (seed 001);
+5. for a press report (seeds 002, 004): the report's own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from graph.identity import (
+    canonical_number,
+    doc_type_from_number,
+    document_id,
+    file_document_id,
+    fold_name,
+    number_key,
+    number_year,
+)
+from graph.model import DOC_TYPES, Document
+from loader.read import SourceText
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered or headed part of the body: ``2.1. Lĩnh vực Bưu chính``, ``Điều 3.``,
+    ``A. MỤC ĐÍCH``."""
+
+    start: int
+    end: int
+    number: str | None  # "2.1", "3", "A", "Điều 3"
+    heading: str  # the heading line without its number
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """The text with what the later stages need to know about it.
+
+    - ``document``: the text's own identity and metadata, ``id`` set by :mod:`graph.identity`
+      (``source_path`` set, so it is a full node).
+    - ``own_spans``: spans that state the text's own identity (``Số hiệu 01/CT-BTTTT``, ``Số:
+      01/CT-BTTTT``, the title line ``Chỉ thị số 01/CT-BTTTT của Bộ …``): never citations.
+    - ``web_title_span``: a markdown ``# …`` heading or first line copied from a web page; it may
+      be another document's title (dev ``vb_01f9b82b1d``), so relation verbs in it do not apply to
+      this text.
+    - ``title_span``: the text's own title under its type line (``CHỈ THỊ`` / ``VỀ VIỆC TỔ CHỨC
+      TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG …``): verbs there describe this text.
+    - ``preamble_span``: the "Căn cứ …" / "Xét đề nghị …" block before the body.
+    - ``body_start``: where the running text begins (after header, title and preamble).
+    """
+
+    source: SourceText
+    document: Document
+    own_spans: tuple[Span, ...] = ()
+    web_title_span: Span | None = None
+    title_span: Span | None = None
+    preamble_span: Span | None = None
+    body_start: int = 0
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+# Type words as written (any case) → doc_type code; longest first so "Thông tư liên tịch" wins over
+# "Thông tư". "Quy chế" is a regulation too (DESIGN.md, Document types).
+_TYPE_WORDS: dict[str, str] = {
+    name.upper(): code for code, name in DOC_TYPES.items() if code not in ("news", "unknown")
+}
+_TYPE_WORDS["QUY CHẾ"] = "regulation"
+_TYPE_WORD_ALTERNATION = "|".join(re.escape(w) for w in sorted(_TYPE_WORDS, key=len, reverse=True))
+
+# A số hiệu: digits, then "/" or "-" separated symbol tokens ("01/CT-BTTTT", "252/KH-BCĐQG1237",
+# "18-NQ/TW"). One space is allowed around a separator because copies from PDFs give "3210/QĐ -
+# UBND"; a letter is required so that dates ("20/01/2024") never pass.
+_NUMBER = r"\d{1,5}(?:[ ]?[/-][ ]?[0-9A-Za-zĐđ&]+)+"
+_NUMBER_RE = re.compile(_NUMBER)
+
+# How much of the start of a text can hold its header: the longest real header (seed 000: the
+# thuvienphapluat block, the two-column header and the title) ends before character 1,500; a web
+# title plus a long "V/v" subject stays well under this.
+HEADER_WINDOW = 4000
+
+# How far after "Số: …" the header's "Hà Nội, ngày … tháng … năm …" can stand: past a letter's
+# "V/v" subject (the longest in the dev corpus is ~200 characters) and the table's cell border.
+HEADER_DATE_REACH = 500
+
+# The thuvienphapluat metadata labels (seed 000, lines 3-9).
+_PORTAL_LABELS: dict[str, str] = {
+    "số hiệu": "number",
+    "ngày ban hành": "issued",
+    "ngày có hiệu lực": "effective",
+    "loại văn bản": "type",
+    "cơ quan ban hành": "issuer",
+    "người ký": "signer",
+    "lĩnh vực": "field",
+    "lĩnh vực, ngành": "field",
+}
+_PORTAL_LINE = re.compile(
+    r"^[ \t|]*(?P<label>Số hiệu|Ngày ban hành|Ngày có hiệu lực|Loại văn bản|Cơ quan ban hành"
+    r"|Người ký|Lĩnh vực, ngành|Lĩnh vực)[ \t]*:?[ \t|]*(?P<value>[^|\n]*?)[ \t|]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# "Lĩnh vực bưu chính: Phát triển …" is a sentence of seed 002, not metadata: a real block has
+# several labels in a row.
+MIN_PORTAL_LABELS = 3
+
+_SO_LINE = re.compile(
+    rf"(?:^|\|)[ \t#*]*(?P<so>Số[ \t]*:[ \t]*(?P<number>{_NUMBER}))", re.MULTILINE
+)
+_VV = re.compile(r"[ \t]*V/v[ \t]*:?[ \t]*(?P<subject>[^|\n]+?)[ \t]*(?=\||$)", re.MULTILINE)
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_DATE_DIGITS = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+
+# "Chỉ thị số 01/CT-BTTTT của Bộ Thông tin và Truyền thông: Chỉ thị về …" (seed 003) and the
+# thuvienphapluat page title "Chỉ thị 01/CT-BTTTT định hướng … do Bộ Thông tin và Truyền thông ban
+# hành" (seed 000): a first line that names a document by type and number.
+_TITLE_LINE = re.compile(
+    rf"^[ \t#]*(?P<head>(?P<type>{_TYPE_WORD_ALTERNATION})[ \t]+(?:số[ \t]+)?(?P<number>{_NUMBER}))"
+    r"(?P<rest>[^\n]*)$",
+    re.IGNORECASE,
+)
+
+# The caps line after the title that names who enacts ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ
+# MINH" in dev vb_6711e3512e): it ends the title.
+_AUTHORITY_LINE = re.compile(
+    r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|BỘ |ỦY BAN|UỶ BAN|CHÍNH PHỦ|HỘI ĐỒNG|BAN CHẤP HÀNH"
+    r"|QUỐC HỘI|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN)"
+)
+# A title line is a caps line; web copies keep a few lower-case letters ("TTg" in "QĐ-TTg").
+MIN_CAPS_SHARE = 0.9
+
+_PREAMBLE_OPENER = re.compile(
+    r"^[ \t]*(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Thực hiện|Sau khi)\b"
+)
+# "Bộ trưởng Bộ Thông tin và Truyền thông yêu cầu các cơ quan …" (seed 001, which has no header).
+_ENACTING_MINISTER = re.compile(
+    r"\b(?:Bộ trưởng|Thủ trưởng)\s+(?P<issuer>Bộ\s+[^,.;:()\n]+?)\s+"
+    r"(?:yêu cầu|chỉ thị|quyết định|ban hành|đề nghị)\b"
+)
+# What marks a press report rather than a legal text (seed 002 "Ngày 03/01/2020, Bộ trưởng … ký
+# ban hành Chỉ thị số 01/CT-BTTTT", "Tác giả: Mỹ Hạnh"; seed 004 " date 2023-05", "phát biểu chỉ
+# đạo Hội nghị").
+_NEWS_MARKERS = re.compile(
+    r"^\s*date\s+\d{4}-\d{2}\b|\bký ban hành\b|\bphát biểu\b|^Tác giả\s*:|^Nguồn\s*:|\bẢnh\s*:"
+    r"|\bcho biết\b|\bphóng viên\b",
+    re.MULTILINE,
+)
+_NEWS_DATE_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
+
+# A year a text speaks of as its own working period: "nhiệm vụ công tác năm 2021", "quý IV năm
+# 2021" (seed 001). Not a horizon ("đến năm 2025"), not a date or a named law ("Luật Báo chí năm
+# 2016"), not a cited document.
+_YEAR_PHRASE = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+_NOT_OWN_YEAR = re.compile(
+    r"(?:\b(?:đến|tới|tầm nhìn|từ)|\btháng\s+\d{1,2})\s*$"
+    r"|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)(?:\s+[^\s,.;:()]+){0,6}\s*$",
+    re.IGNORECASE,
+)
+_TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\s*$", re.IGNORECASE)
+
+_MARKDOWN_MARKER = re.compile(r"^#+\s*[\w.-]*_[\w.-]*\s*$")  # "# 836_2024_VBHN_BLDTBXH_art1_2"
+_RULE_LINE = re.compile(r"^[\s\-_*=|]+$")  # "-------", "|---|---|", "********"
+
+# Issuers whose capitals a rule would get wrong; key: folded with spaces removed, so that the
+# spaced-out "ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH" of dev vb_6711e3512e is recognised.
+_KNOWN_ISSUERS: tuple[str, ...] = (
+    "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội",
+    "Chủ tịch nước",
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Văn phòng Chính phủ",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Chấp hành Trung ương",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Thanh tra Chính phủ",
+    "Kiểm toán Nhà nước",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    "Ủy ban nhân dân Thành phố Hà Nội",
+    # Ministries, for restoring their capitals inside a title in capitals ("… CỦA BỘ XÂY DỰNG …").
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Giao thông vận tải",
+    "Bộ Xây dựng",
+    "Bộ Tài nguyên và Môi trường",
+    "Bộ Thông tin và Truyền thông",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Y tế",
+)
+_PROPER_NOUNS: tuple[str, ...] = _KNOWN_ISSUERS + (
+    "Việt Nam",
+    "Đảng",
+    "Nhà nước",
+    "Hà Nội",
+    "Thành phố Hồ Chí Minh",
+    "Thông tin và Truyền thông",
+    "Lao động - Thương binh và Xã hội",
+)
+
+
+def _squeeze_key(name: str) -> str:
+    return fold_name(name).replace(" ", "").replace("-", "")
+
+
+_ISSUER_BY_KEY = {_squeeze_key(name): name for name in _KNOWN_ISSUERS}
+
+# Section headings, outermost first; the level decides where a section ends (at the next heading
+# of the same or an outer level).
+_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"^(?P<number>Phần\s+(?:thứ\s+)?[\wIVXLC]+)\b[.:]?\s*(?P<heading>.*)$")),
+    (1, re.compile(r"^(?P<number>Chương\s+[IVXLC\d]+)\b[.:]?\s*(?P<heading>.*)$")),
+    (2, re.compile(r"^(?P<number>[A-HJ-UWYZĐ])\.\s+(?P<heading>\S.*)$")),
+    (3, re.compile(r"^(?P<number>[IVX]{1,5})\.\s+(?P<heading>\S.*)$")),
+    (4, re.compile(r"^(?P<number>Mục\s+\d+)\b[.:]?\s*(?P<heading>.*)$")),
+    (5, re.compile(r"^(?P<number>Điều\s+\d+[a-zđ]?)\s*[.:]?\s*(?P<heading>.*)$")),
+    # "1.", "2.1.", "1.1 Thời gian": sub-numbers of at most two digits, so that a money amount at
+    # the start of a line ("1.600.000 đồng", dev vb_725071f59e) is not a heading.
+    (6, re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<heading>\S.*)$")),
+    (6, re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<heading>[^\d\s].*)$")),
+    # "* Nhiệm vụ năm 2024 và định hướng đến năm 2025" (seeds 000, 003): inside any numbered part.
+    (20, re.compile(r"^\*\s*(?P<heading>[^*\s].{0,200})$")),
+    # "- Lĩnh vực Bưu chính:" (seed 001): a short dash line ending in a colon heads a group.
+    (21, re.compile(r"^-\s+(?P<heading>[^\n]{3,100}):$")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What the official header says."""
+
+    number: str | None = None
+    number_span: Span | None = None
+    subject_span: Span | None = None  # "V/v …" of an official letter
+    issued: str | None = None
+    issuer: str | None = None
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeLine:
+    doc_type: str
+    word: str  # "Chỉ thị"
+    span: Span  # the type line and the title lines under it
+    title: str | None  # the caps title under the type line, whitespace collapsed
+    title_span: Span | None
+    authority: str | None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" after the title
+
+
+# --- entry point ----------------------------------------------------------------------------------
+
+
+def parse(source: SourceText) -> ParsedText:
+    """Identity, metadata, header spans and sections of one text."""
+    text = source.text
+    lines = _lines(text)
+    portal = _portal_block(text)
+    type_line = _type_line(lines)
+    header = _official_header(text, lines, type_line.span[0] if type_line else None)
+    first = next((line for line in lines if line.stripped), None)
+    title_line = _TITLE_LINE.match(first.text) if first is not None else None
+
+    number = _first(portal.get("number", (None, None))[0], header.number)
+    own_spans: list[Span] = []
+    if "number" in portal:
+        own_spans.append(portal["number"][1])
+    if header.number_span is not None:
+        own_spans.append(header.number_span)
+    if title_line is not None and first is not None:
+        line_number = canonical_number(title_line["number"])
+        if number is None:
+            number = line_number
+        if number_key(line_number) == number_key(number):
+            own_spans.append(
+                (first.start + title_line.start("head"), first.start + title_line.end("head"))
+            )
+        else:
+            title_line = None  # another document's title copied above this one
+    if number is not None:
+        number = canonical_number(number)
+
+    web_title_span = _web_title_span(first, title_line, portal, header, type_line)
+    doc_type = _doc_type(number, portal, type_line, title_line, header, text)
+    issued = _first(_iso_from_digits(portal.get("issued", (None, None))[0]), header.issued)
+    if doc_type == "news":
+        issued = None
+    year = _year(number, issued, doc_type, text, type_line, title_line)
+    title_span = _title_span(type_line, title_line, header, first)
+    if web_title_span and title_span and web_title_span[0] <= title_span[0] < web_title_span[1]:
+        # "Chỉ thị số 01/CT-BTTTT của Bộ …: Chỉ thị về …" (seed 003) names this text's own number,
+        # so its title is this text's title, not a web page's that might be another document's.
+        web_title_span = None
+    preamble_span = _preamble_span(lines, title_span or (0, header.end))
+    body_start = _body_start(
+        text, [*own_spans, web_title_span, title_span, preamble_span, (0, header.end)]
+    )
+    if preamble_span is not None:
+        body_start = _body_start(text, [preamble_span])
+
+    name = _name(text, type_line, title_line, header, first, doc_type, web_title_span)
+    if number is not None:
+        doc_id = document_id(number, year, doc_type, name)
+    else:
+        doc_id = file_document_id(source.path, doc_type)
+    document = Document(
+        id=doc_id,
+        doc_type=doc_type,
+        number=number,
+        year=year,
+        name=name,
+        issuer=None if doc_type == "news" else _issuer(text, portal, header, type_line, title_line),
+        issued_date=issued,
+        effective_date=_iso_from_digits(portal.get("effective", (None, None))[0]),
+        signer=_first(portal.get("signer", (None, None))[0], _signer(text)),
+        field=portal.get("field", (None, None))[0],
+        source_path=source.path,
+    )
+    return ParsedText(
+        source=source,
+        document=document,
+        own_spans=tuple(sorted(set(own_spans))),
+        web_title_span=web_title_span,
+        title_span=title_span,
+        preamble_span=preamble_span,
+        body_start=body_start,
+        sections=tuple(_sections(text, lines, body_start)),
+    )
+
+
+# --- header pieces --------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[_Line]:
+    out, start = [], 0
+    for piece in text.split("\n"):
+        out.append(_Line(start, start + len(piece), piece))
+        start += len(piece) + 1
+    return out
+
+
+def _portal_block(text: str) -> dict[str, tuple[str, Span]]:
+    """The thuvienphapluat metadata block: field → (value, span of its line)."""
+    window = text[:HEADER_WINDOW]
+    groups: list[list[re.Match[str]]] = []
+    for match in _PORTAL_LINE.finditer(window):
+        between = window[groups[-1][-1].end() : match.start()] if groups else None
+        if between is not None and not between.strip():
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    for group in groups:
+        if len(group) < MIN_PORTAL_LABELS:
+            continue
+        found: dict[str, tuple[str, Span]] = {}
+        for match in group:
+            key = _PORTAL_LABELS[match["label"].lower()]
+            value = _collapse(match["value"])
+            if value and not _is_placeholder(value) and key not in found:
+                found[key] = (value, (match.start("label"), match.end("value")))
+        return found
+    return {}
+
+
+def _is_placeholder(value: str) -> bool:
+    # thuvienphapluat writes "Đã biết" / "Đang cập nhật" where it withholds or lacks a value.
+    return fold_name(value) in {"da biet", "dang cap nhat", "khong xac dinh", "khong ro"}
+
+
+def _official_header(text: str, lines: list[_Line], type_line_start: int | None) -> _Header:
+    window = text[:HEADER_WINDOW]
+    so = _SO_LINE.search(window, 0, type_line_start or HEADER_WINDOW)
+    if so is None:
+        return _Header()
+    number = so["number"]
+    if not re.search(r"[A-Za-zĐđ]", number):
+        return _Header()
+    subject = _VV.match(window, so.end())
+    subject_span = (subject.start("subject"), subject.end("subject")) if subject else None
+    # The place and date follow the number within the header, never past the type line: a header
+    # without a date must not take "Căn cứ Luật … ngày 19 tháng 6 năm 2015" as its own.
+    reach = min(so.end() + HEADER_DATE_REACH, type_line_start or HEADER_WINDOW)
+    date = _PLACE_DATE.search(window, so.end(), reach) or _DATE_WORDS.search(
+        window, so.end(), reach
+    )
+    issued = _iso(date[1], date[2], date[3]) if date else None
+    end_at = date.end() if date else so.end()
+    end = next((line.end for line in lines if line.end >= end_at), end_at)
+    return _Header(
+        number=canonical_number(number),
+        number_span=(so.start("so"), so.end("so")),
+        subject_span=subject_span,
+        issued=issued,
+        issuer=_header_issuer(window[: so.start()]),
+        end=end,
+    )
+
+
+def _header_issuer(before: str) -> str | None:
+    """The issuer's name in capitals from the header's first column (table cell or plain lines)."""
+    buffer: list[str] = []
+    for raw in before.split("\n"):
+        line = raw.strip()
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if cells and not _RULE_LINE.match(line):
+                candidate = _strip_rules(_before_republic(cells[0]))
+                if candidate and _is_caps(candidate):
+                    return _issuer_case(candidate)
+            continue
+        if not line or line.startswith("#"):
+            continue
+        republic = _before_republic(line)
+        if _RULE_LINE.match(line) or republic != line:
+            if republic != line and _is_caps(_strip_rules(republic)):
+                buffer.append(_strip_rules(republic))
+            if buffer:
+                return _issuer_case(" ".join(buffer))
+            continue
+        if _is_caps(line) and not _PORTAL_LINE.match(line):
+            buffer.append(line)
+        else:
+            buffer = []
+    return None
+
+
+def _before_republic(cell: str) -> str:
+    match = re.search(r"CỘNG H[OÒ]À|Độc lập\s*-", cell)
+    return cell[: match.start()].strip() if match else cell
+
+
+def _strip_rules(cell: str) -> str:
+    return re.sub(r"[\s\-_*=]{2,}$|[\-_*=]+$", "", cell).strip()
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= MIN_CAPS_SHARE
+
+
+def _type_line(lines: list[_Line]) -> _TypeLine | None:
+    """The caps type line (``CHỈ THỊ``) and the caps title lines under it."""
+    for index, line in enumerate(lines):
+        if line.start > HEADER_WINDOW:
+            return None
+        word = line.stripped.strip("#*_ ").strip()
+        if word not in _TYPE_WORDS or line.stripped.startswith("|"):
+            continue
+        title_lines: list[_Line] = []
+        authority = None
+        for follower in lines[index + 1 :]:
+            content = follower.stripped
+            if not content or _MARKDOWN_MARKER.match(content):
+                continue
+            if content.startswith("|") or not _is_caps(content):
+                break
+            if title_lines and _AUTHORITY_LINE.match(content):
+                authority = content
+                break
+            if not title_lines and _AUTHORITY_LINE.match(content) and content.startswith("BỘ "):
+                break
+            title_lines.append(follower)
+        offset = line.text.index(word)
+        type_span = (line.start + offset, line.start + offset + len(word))
+        if title_lines:
+            title_span: Span | None = (title_lines[0].start, title_lines[-1].end)
+            title = _collapse(" ".join(t.stripped for t in title_lines))
+            span = (type_span[0], title_lines[-1].end)
+        else:
+            title_span, title, span = None, None, type_span
+        return _TypeLine(
+            doc_type=_TYPE_WORDS[word],
+            word=word.capitalize(),
+            span=span,
+            title=title,
+            title_span=title_span,
+            authority=authority,
+        )
+    return None
+
+
+def _web_title_span(
+    first: _Line | None,
+    title_line: re.Match[str] | None,
+    portal: dict[str, tuple[str, Span]],
+    header: _Header,
+    type_line: _TypeLine | None,
+) -> Span | None:
+    """The first line when it was copied from the web page around the text, not from the text."""
+    if first is None:
+        return None
+    content = first.stripped
+    lead = first.text.index(content)
+    if content.startswith("#"):
+        if _MARKDOWN_MARKER.match(content):
+            return None
+        heading = content.lstrip("#").strip()
+        return (first.start + first.text.index(heading), first.start + lead + len(content))
+    if type_line is not None and first.start <= type_line.span[0] < first.end:
+        return None
+    if header.number_span is not None and first.start <= header.number_span[0] < first.end:
+        return None
+    portal_start = min((span[0] for _, span in portal.values()), default=None)
+    headline = (
+        title_line is not None
+        or (portal_start is not None and first.end <= portal_start)
+        or (header.number_span is None and type_line is None and _looks_like_headline(content))
+    )
+    return (first.start + lead, first.start + lead + len(content)) if headline else None
+
+
+def _looks_like_headline(line: str) -> bool:
+    # "Định hướng phát triển ngành Thông tin và Truyền thông năm 2020" (seed 002): short, no final
+    # full stop, not a metadata stamp like seed 004's " date 2023-05 …".
+    return (
+        len(line) <= 250 and not line.endswith((".", ":", ";")) and not _NEWS_DATE_STAMP.match(line)
+    )
+
+
+def _title_span(
+    type_line: _TypeLine | None,
+    title_line: re.Match[str] | None,
+    header: _Header,
+    first: _Line | None,
+) -> Span | None:
+    if type_line is not None:
+        return type_line.span
+    if title_line is not None and first is not None:
+        rest = title_line["rest"]
+        colon = rest.find(":")
+        if colon >= 0:
+            start = first.start + title_line.start("rest") + colon + 1
+            while start < first.end and first.text[start - first.start].isspace():
+                start += 1
+            return (start, first.start + len(first.text.rstrip()))
+    return header.subject_span
+
+
+def _preamble_span(lines: list[_Line], after: Span) -> Span | None:
+    """From the first "Căn cứ …;" after the title to the last line of the block, before the
+    enacting line ("QUYẾT ĐỊNH:", "Bộ trưởng Bộ Tài chính ban hành Thông tư … như sau:").
+
+    A line ending in a colon is an enacting or opening line ("Thực hiện Quyết định số 22/2013/QĐ-TTg
+    …, Bộ Xây dựng đề nghị … sau đây:" opens dev letter vb_8c4197cb3e), except when it starts with
+    "Căn cứ": dev vb_b688a03f15 runs its basis and its enacting clause together on one line.
+    """
+    start = end = None
+    for line in lines:
+        if line.start < after[1]:
+            continue
+        content = line.stripped
+        if not content or _MARKDOWN_MARKER.match(content):
+            continue
+        opener = _PREAMBLE_OPENER.match(line.text)
+        basis = opener is not None and (not content.endswith(":") or content.startswith("Căn cứ"))
+        if basis:
+            if start is None:
+                start = line.start + len(line.text) - len(line.text.lstrip())
+            end = line.end
+            if content.endswith(":"):
+                break
+            continue
+        if start is not None:
+            break
+        if _heading(content) is not None or line.start > after[1] + HEADER_WINDOW or opener:
+            return None
+    return (start, end) if start is not None and end is not None else None
+
+
+def _body_start(text: str, spans: list[Span | None]) -> int:
+    ends = [span[1] for span in spans if span is not None]
+    position = max(ends, default=0)
+    if position and position < len(text):
+        newline = text.find("\n", position)
+        position = len(text) if newline < 0 else newline + 1
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+# --- identity -------------------------------------------------------------------------------------
+
+
+def _doc_type(
+    number: str | None,
+    portal: dict[str, tuple[str, Span]],
+    type_line: _TypeLine | None,
+    title_line: re.Match[str] | None,
+    header: _Header,
+    text: str,
+) -> str:
+    if number is not None and doc_type_from_number(number) == "consolidated_text":
+        # A Văn bản hợp nhất keeps the type line of what it consolidates ("THÔNG TƯ", dev
+        # vb_032a81c57e) but is a document of its own kind.
+        return "consolidated_text"
+    if "type" in portal and portal["type"][0].upper() in _TYPE_WORDS:
+        return _TYPE_WORDS[portal["type"][0].upper()]
+    if type_line is not None:
+        return type_line.doc_type
+    if title_line is not None:
+        return _TYPE_WORDS[title_line["type"].upper()]
+    if number is not None:
+        if header.subject_span is not None:
+            return "official_letter"
+        return doc_type_from_number(number)
+    if _NEWS_MARKERS.search(text[:HEADER_WINDOW]) or _NEWS_MARKERS.search(text[-HEADER_WINDOW:]):
+        return "news"
+    return "unknown"
+
+
+def _year(
+    number: str | None,
+    issued: str | None,
+    doc_type: str,
+    text: str,
+    type_line: _TypeLine | None,
+    title_line: re.Match[str] | None,
+) -> int | None:
+    if number is not None and number_year(number) is not None:
+        return number_year(number)
+    if issued is not None:
+        return int(issued[:4])
+    if doc_type == "news":
+        return _report_year(text) or _content_year(text)
+    titles = (type_line.title if type_line else None, title_line["rest"] if title_line else None)
+    for title in titles:
+        if title and (match := _TITLE_YEAR.search(title)):
+            # An annual directive's title names its year ("… NĂM 2025", seed 003).
+            return int(match[1])
+    return _content_year(text)
+
+
+def _report_year(text: str) -> int | None:
+    """A press report's date: its stamp (" date 2023-05", seed 004) or the first date it gives
+    ("Ngày 03/01/2020, Bộ trưởng … ký ban hành …", seed 002)."""
+    if stamp := _NEWS_DATE_STAMP.match(text):
+        return int(stamp[1])
+    opening = text[:HEADER_WINDOW]
+    dates = [m for m in (_DATE_DIGITS.search(opening), _DATE_WORDS.search(opening)) if m]
+    if dates:
+        return int(min(dates, key=lambda m: m.start())[3])
+    return None
+
+
+def _content_year(text: str) -> int | None:
+    """The year the text speaks of most as its own working period ("nhiệm vụ công tác năm 2021",
+    "quý IV năm 2021" four times in seed 001), leaving out horizons ("đến năm 2025"), dates and
+    years that belong to a cited document or a named law ("Luật Báo chí năm 2016"). The most
+    frequent, not the latest: seed 001 also names the national aim "vào năm 2045" once. A tie goes
+    to the later year, since a plan speaks of the past year's results as well as its own."""
+    counts: Counter[int] = Counter()
+    for match in _YEAR_PHRASE.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()]
+        if not _NOT_OWN_YEAR.search(before):
+            counts[int(match[1])] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def _issuer(
+    text: str,
+    portal: dict[str, tuple[str, Span]],
+    header: _Header,
+    type_line: _TypeLine | None,
+    title_line: re.Match[str] | None,
+) -> str | None:
+    if "issuer" in portal:
+        return portal["issuer"][0]
+    authority = type_line.authority if type_line else None
+    if authority and header.issuer:
+        # "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" under a header "ỦY BAN NHÂN DÂN THÀNH
+        # PHỐ HỒ CHÍ MINH": the chairman decides in his own name (dev vb_6711e3512e).
+        if authority.startswith("CHỦ TỊCH") and _squeeze_key(authority).endswith(
+            _squeeze_key(header.issuer)
+        ):
+            return "Chủ tịch " + header.issuer
+        return header.issuer
+    if header.issuer:
+        return header.issuer
+    if authority:
+        return _issuer_case(re.sub(r"^BỘ TRƯỞNG\s+", "", authority))
+    if title_line is not None:
+        issuer = re.match(r"\s*của\s+([^:]+?)\s*:", title_line["rest"]) or re.search(
+            r"\bdo\s+(.+?)\s+ban hành\s*$", title_line["rest"]
+        )
+        if issuer:
+            return _collapse(issuer[1])
+    if minister := _ENACTING_MINISTER.search(text[: HEADER_WINDOW * 2]):
+        return _collapse(minister["issuer"])
+    return None
+
+
+def _issuer_case(caps: str) -> str:
+    """``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``Bộ Lao động - Thương binh và Xã hội``."""
+    caps = _collapse(caps)
+    known = _ISSUER_BY_KEY.get(_squeeze_key(caps))
+    if known:
+        return known
+    lower = caps.lower()
+    for prefix in ("ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "):
+        if lower.startswith(prefix):
+            place = lower[len(prefix) :]
+            unit, _, name = place.partition(" ")
+            if unit == "thành" and name.startswith("phố "):
+                return f"{prefix.capitalize()}Thành phố {_title(name[4:])}"
+            return f"{prefix.capitalize()}{unit} {_title(name)}".strip()
+    if lower.startswith("bộ ") and not lower.startswith("bộ trưởng"):
+        # Each coordinated part of a ministry's name starts with a capital: "Bộ Văn hóa, Thể thao
+        # và Du lịch", "Bộ Lao động - Thương binh và Xã hội".
+        parts = re.split(r"(, | và | - )", lower[3:])
+        return "Bộ " + "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
+    if lower.startswith("ban ") and len(lower.split()) > 1:
+        first, _, rest = lower[4:].partition(" ")
+        return f"Ban {first.capitalize()} {rest}".strip()
+    return _recase(lower[:1].upper() + lower[1:])
+
+
+def _title(words: str) -> str:
+    return " ".join(w.capitalize() for w in words.split())
+
+
+def _signer(text: str) -> str | None:
+    """The name under the signature block's title ("KT. BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh")."""
+    tail = text[-1500:]
+    found = None
+    for match in re.finditer(
+        r"(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|CHỦ NHIỆM|TRƯỞNG BAN|GIÁM ĐỐC|CỤC TRƯỞNG"
+        r"|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG)[ \t]+",
+        tail,
+    ):
+        tokens = []
+        for token in re.split(r"[ \t]+", tail[match.end() :].split("\n")[0].split("|")[0]):
+            if token.isalpha() and token[0].isupper() and token[1:].islower():
+                tokens.append(token)
+            else:
+                break
+        if 2 <= len(tokens) <= 5:
+            found = " ".join(tokens)
+    return found
+
+
+def _name(
+    text: str,
+    type_line: _TypeLine | None,
+    title_line: re.Match[str] | None,
+    header: _Header,
+    first: _Line | None,
+    doc_type: str,
+    web_title_span: Span | None,
+) -> str | None:
+    if type_line is not None and type_line.title:
+        return f"{type_line.word} {_recased_title(text, type_line)}"
+    if title_line is not None:
+        rest = title_line["rest"]
+        if ":" in rest:
+            return _collapse(rest.split(":", 1)[1])
+        without_issuer = re.sub(r"\s+do\s+.+?\s+ban hành\s*$", "", rest).strip()
+        if without_issuer:
+            return f"{title_line['type'].capitalize()} {_collapse(without_issuer)}"
+    if header.subject_span is not None:
+        return "V/v " + _collapse(text[header.subject_span[0] : header.subject_span[1]])
+    if doc_type == "news" and web_title_span is not None:
+        return _collapse(text[web_title_span[0] : web_title_span[1]])
+    if type_line is not None:
+        return type_line.word
+    return None
+
+
+def _recased_title(text: str, type_line: _TypeLine) -> str:
+    """The caps title in the case a reader expects, taken from a mixed-case copy of the same words
+    elsewhere in the text (the web title of seed 000 and of most dev texts), else sentence case
+    with số hiệu and known proper nouns restored."""
+    assert type_line.title is not None
+    title = type_line.title
+    lead = re.match(r"(?i)(về việc|về)\s+", title)
+    lead_text = lead[1].lower() + " " if lead else ""
+    core = title[lead.end() :] if lead else title
+    words = core.split()
+    if len(words) >= 3:
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        for match in pattern.finditer(text):
+            if (
+                type_line.title_span
+                and match.start() >= type_line.title_span[0]
+                and (match.end() <= type_line.title_span[1])
+            ):
+                continue
+            if not _is_caps(match[0]):
+                found = _collapse(match[0])
+                if len(found) > 1 and not found.split()[0].isupper():
+                    found = found[0].lower() + found[1:]
+                return lead_text + found
+    return lead_text + _recase(core.lower())
+
+
+def _recase(lower: str) -> str:
+    """Sentence case back to the usual spelling of numbers, cited documents ("Chỉ thị số
+    19/CT-TTg"), ordinals ("lần thứ XIII") and known proper nouns."""
+    out = _NUMBER_RE.sub(lambda m: canonical_number(m[0]), lower)
+    out = re.sub(
+        rf"\b({_TYPE_WORD_ALTERNATION})(?=\s+(?:số\s+)?\d)",
+        lambda m: m[1].capitalize(),
+        out,
+        flags=re.IGNORECASE,
+    )
+    out = re.sub(r"\b(thứ|khóa|khoá)\s+([ivxlc]+)\b", lambda m: f"{m[1]} {m[2].upper()}", out)
+    for noun in _PROPER_NOUNS:
+        out = re.sub(rf"\b{re.escape(noun)}\b", noun, out, flags=re.IGNORECASE)
+    return out
+
+
+# --- sections -------------------------------------------------------------------------------------
+
+
+def _heading(content: str) -> tuple[int, str | None, str] | None:
+    for level, pattern in _HEADINGS:
+        match = pattern.match(content)
+        if match:
+            groups = match.groupdict()
+            number = groups.get("number")
+            if number and number[0].isdigit():
+                level += number.count(".")  # "2.1" sits inside "2"
+            return level, number, _collapse(groups.get("heading") or "")
+    return None
+
+
+def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Section]:
+    found: list[tuple[int, int, str | None, str]] = []  # level, start, number, heading
+    for index, line in enumerate(lines):
+        if line.start < body_start:
+            continue
+        content = line.stripped
+        if not content or content.startswith("|") or _MARKDOWN_MARKER.match(content):
+            continue
+        # Markdown copies may mark headings up: "## Điều 1. Phạm vi", "**Điều 2.** Đối tượng".
+        content = content.lstrip("#").strip()
+        if content.startswith("**"):
+            content = content.replace("**", "").strip()
+        heading = _heading(content)
+        if heading is None:
+            continue
+        level, number, title = heading
+        if not title and number is not None and number.startswith(("Chương", "Phần", "Mục")):
+            following = next((n.stripped for n in lines[index + 1 :] if n.stripped), "")
+            title = _collapse(following)
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        found.append((level, start, number, title))
+    # A section ends where the next heading of the same or an outer level starts; a stack of the
+    # open sections finds that in one pass.
+    ends = [len(text)] * len(found)
+    open_sections: list[int] = []
+    for position, (level, start, _, _) in enumerate(found):
+        while open_sections and found[open_sections[-1]][0] >= level:
+            ends[open_sections.pop()] = start
+        open_sections.append(position)
+    for (_, start, number, title), end in zip(found, ends, strict=True):
+        yield Section(start=start, end=_trim_end(text, end), number=number, heading=title)
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- small conversions ----------------------------------------------------------------------------
+
+
+def _collapse(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_from_digits(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _DATE_DIGITS.search(value)
+    return _iso(match[1], match[2], match[3]) if match else None
