@@ -1,0 +1,371 @@
+"""Queries about one document: finding it, what it cites, what cites it, its status.
+
+Every function takes the store first and uses only the :class:`graph.store.GraphStore` methods, so
+it answers the same on the embedded store and on Neo4j.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.identity import doc_type_from_number, fold_name, number_key, number_year
+from graph.model import DOC_TYPES, RELATION_TYPES, Document, Edge, RelationType
+from graph.status import SUPERSEDING_TYPES, derive_status
+from graph.store import GraphStore
+from queries.errors import AmbiguousDocument, UnknownDocument, UnknownRelation
+from queries.registry import Param, query
+
+# Relation types strongest claim first (REPLACES before CITES): the order groups are shown in.
+RELATION_ORDER: tuple[str, ...] = tuple(t.value for t in RelationType)
+
+# A số hiệu inside what a user typed: digits, then parts joined by "/" or "-" ("749/QĐ-TTg",
+# "18-NQ/TW", "43/2011/NĐ-CP", "01/TTLT-BTC-BLĐTBXH"). At least one part must hold a letter, so a
+# period such as "Chiến lược 2021-2030" is not taken for a number.
+_NUMBER = re.compile(r"(?<![\w/])\d+(?:\s*[/-]\s*[^\W_][\w&.]*)+")
+_LETTER = re.compile(r"[^\W\d_]")
+# A year typed beside a year-less number: "01/CT-BTTTT 2024", "01/CT-BTTTT năm 2024",
+# "vn:1/CT-BTTTT@2024".
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+RELATIONS_PARAM = Param(
+    "relations", "relations", "only these relation types, e.g. REPLACES,AMENDS (default: all)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One edge seen from a document: the document at its other end and the edge itself
+    (``edge.evidence`` is the sentence that proves it)."""
+
+    document: Document
+    edge: Edge
+
+
+@dataclass(frozen=True, slots=True)
+class CitationCount:
+    """A document and the number of distinct documents citing it."""
+
+    document: Document
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """The derived status of a document and the edges that decide it.
+
+    ``superseded_by`` are the documents that replace or repeal it (the successors a stale task
+    should name); ``amended_by`` the ones that amend it, which leave it in force.
+    """
+
+    document: Document
+    status: str
+    superseded_by: tuple[Citation, ...] = ()
+    amended_by: tuple[Citation, ...] = ()
+
+
+def relation_types(relations: Iterable[str] | None) -> tuple[str, ...]:
+    """The relation types to follow: all of them for None, else the given ones, checked.
+
+    >>> relation_types(["replaces", "AMENDS"])
+    ('REPLACES', 'AMENDS')
+    """
+    if relations is None:
+        return RELATION_ORDER
+    chosen = []
+    for name in relations:
+        upper = name.strip().upper()
+        if upper not in RELATION_TYPES:
+            raise UnknownRelation(f"unknown relation {name!r}; known: {', '.join(RELATION_ORDER)}")
+        if upper not in chosen:
+            chosen.append(upper)
+    return tuple(chosen)
+
+
+def require_document(store: GraphStore, doc_id: str) -> Document:
+    """The document with this id, or :class:`UnknownDocument`."""
+    document = store.document(doc_id)
+    if document is None:
+        raise UnknownDocument(f"no document with id {doc_id!r}")
+    return document
+
+
+def documents_by_id(store: GraphStore, ids: Iterable[str]) -> dict[str, Document]:
+    """The documents with these ids; an id the store does not hold as a document (an edge to a
+    node of another kind) gets a bare placeholder so callers never lose an edge."""
+    wanted = list(dict.fromkeys(ids))
+    found = {doc.id: doc for doc in store.documents(wanted)}
+    return {i: found.get(i) or Document(id=i) for i in wanted}
+
+
+def _grouped(
+    store: GraphStore, doc_id: str, direction: str, relations: Iterable[str] | None
+) -> dict[str, list[Citation]]:
+    require_document(store, doc_id)
+    types = relation_types(relations)
+    edges = store.edges_of(doc_id, direction, types)
+    others = documents_by_id(store, (e.target if direction == "out" else e.source for e in edges))
+    groups: dict[str, list[Citation]] = {}
+    for kind in types:
+        rows = [
+            Citation(others[e.target if direction == "out" else e.source], e)
+            for e in edges
+            if e.type == kind
+        ]
+        if rows:
+            rows.sort(key=lambda c: (c.document.label, c.edge.start))
+            groups[kind] = rows
+    return groups
+
+
+# -- finding a document from what a user types ----------------------------------------------------
+
+
+def _haystack(document: Document) -> set[str]:
+    """The folded words a document can be found by: its label, name, number, type and aliases.
+
+    The type its number implies counts too: 749/QĐ-TTg approves a programme, so its label says
+    "Chương trình 749/QĐ-TTg", yet people ask for "quyết định 749".
+    """
+    implied = doc_type_from_number(document.number) if document.number else ""
+    parts = [
+        DOC_TYPES.get(implied, ""),
+        document.label,
+        document.name or "",
+        document.number or "",
+        DOC_TYPES.get(document.doc_type, ""),
+        *document.aliases,
+    ]
+    return set(fold_name(" ".join(parts)).split())
+
+
+def _exact_names(document: Document) -> set[str]:
+    names = [document.label, document.name or "", *document.aliases]
+    return {fold_name(n) for n in names if n}
+
+
+def search(store: GraphStore, text: str) -> tuple[list[Document], list[Document]]:
+    """Documents matching ``text``, as (exact matches, partial matches), each sorted by label.
+
+    Exact: the id itself, a số hiệu (in any spelling, narrowed by a year typed beside it), or a
+    name or alias equal to ``text`` once folded. Partial: every folded word of ``text`` is a word
+    of the document's label, name, number, type or aliases.
+    """
+    text = text.strip()
+    if not text:
+        return [], []
+    document = store.document(text)
+    if document is not None:
+        return [document], []
+    number = next((m for m in _NUMBER.finditer(text) if _LETTER.search(m.group(0))), None)
+    if number is not None:
+        found = store.find_documents(number_key(number.group(0)))
+        rest = text[: number.start()] + " " + text[number.end() :]
+        year_match = _YEAR.search(rest)
+        if year_match and number_year(number.group(0)) is None:
+            year = int(year_match.group(0))
+            dated = [d for d in found if d.year == year]
+            # A year-less node ("01/NQ-CP" that nothing dated) may be the one meant.
+            found = dated or [d for d in found if d.year is None]
+        return sorted(found, key=_sort_key), []
+    folded = fold_name(text)
+    words = folded.split()
+    exact_ids = {a.doc_id for a in store.aliases(folded)}
+    exact: list[Document] = []
+    partial: list[Document] = []
+    for doc in store.documents():
+        if doc.id in exact_ids or folded in _exact_names(doc):
+            exact.append(doc)
+        elif all(word in _haystack(doc) for word in words):
+            partial.append(doc)
+    missing = exact_ids - {d.id for d in exact}
+    exact.extend(store.documents(sorted(missing)))
+    return sorted(exact, key=_sort_key), sorted(partial, key=_sort_key)
+
+
+def _sort_key(document: Document) -> tuple[bool, str, str]:
+    # Loaded documents before stubs: the text a user most likely means is one we have read.
+    return (document.is_stub, document.label, document.id)
+
+
+@query("find", params=(Param("text", "text", "an id, a số hiệu or words of a name"),))
+def find(store: GraphStore, text: str) -> list[Document]:
+    """Documents matching what a user typed: an id, a số hiệu in any form, or words of a name.
+
+    Parameters
+    ----------
+    store : GraphStore
+    text : str
+        ``vn:43/2011/ND-CP``; ``749/QD-TTg`` or ``19/CT-TTG`` (case, diacritics and look-alikes
+        do not matter); ``01/CT-BTTTT 2024`` (a year narrows a year-less number); or words of a
+        name or label, with or without diacritics (``luat vien thong``).
+
+    Returns
+    -------
+    list of Document
+        Exact matches (id, number, whole name or alias) first, then documents containing every
+        word; loaded documents before stubs. Empty when nothing matches.
+
+    Examples
+    --------
+    >>> [d.label for d in find(store, "01/ct-btttt 2024")]
+    ['Chỉ thị 01/CT-BTTTT (2024)']
+    """
+    exact, partial = search(store, text)
+    return exact + partial
+
+
+def resolve(store: GraphStore, text: str) -> str:
+    """The id of the one document ``text`` designates, for front ends.
+
+    Raises :class:`UnknownDocument` when nothing matches and :class:`AmbiguousDocument` when
+    several do equally well (``01/CT-BTTTT`` alone, with texts of 2024 and 2025 loaded).
+    """
+    exact, partial = search(store, text)
+    candidates = exact or partial
+    if len(candidates) == 1:
+        return candidates[0].id
+    if not candidates:
+        raise UnknownDocument(f"không tìm thấy văn bản {text!r}")
+    shown = "; ".join(f"{d.label} [{d.id}]" for d in candidates[:AMBIGUOUS_SHOWN])
+    more = (
+        f" và {len(candidates) - AMBIGUOUS_SHOWN} văn bản khác"
+        if (len(candidates) > AMBIGUOUS_SHOWN)
+        else ""
+    )
+    raise AmbiguousDocument(f"{text!r} khớp {len(candidates)} văn bản: {shown}{more}")
+
+
+# "01/CT-BTTTT" matches the directives of 2020, 2024 and 2025: name a few, not hundreds of stubs.
+AMBIGUOUS_SHOWN = 5
+
+
+# -- what a document cites and what cites it --------------------------------------------------
+
+
+@query("cites", params=(Param("doc_id", "document", "the citing document"), RELATIONS_PARAM))
+def cites(
+    store: GraphStore, doc_id: str, relations: Iterable[str] | None = None
+) -> dict[str, list[Citation]]:
+    """What a document cites, grouped by relation, each with its evidence sentence.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        Id of the citing document.
+    relations : iterable of str, optional
+        Relation types to keep (``"REPLACES"``, ``"BASED_ON"`` …); all by default.
+
+    Returns
+    -------
+    dict of str to list of Citation
+        Relation type → the cited documents with their edges, strongest relation first.
+
+    Examples
+    --------
+    >>> store = EmbeddedStore("data/graph")  # after: python -m loader samples
+    >>> [c.document.label for c in cites(store, "vn:1/CT-BTTTT@2024")["IMPLEMENTS"]][-1]
+    'Nghị quyết 01/NQ-CP (2024)'
+    """
+    return _grouped(store, doc_id, "out", relations)
+
+
+@query("cited_by", params=(Param("doc_id", "document", "the cited document"), RELATIONS_PARAM))
+def cited_by(
+    store: GraphStore, doc_id: str, relations: Iterable[str] | None = None
+) -> dict[str, list[Citation]]:
+    """What cites a document, grouped by relation, each with its evidence sentence.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        Id of the cited document.
+    relations : iterable of str, optional
+        Relation types to keep; all by default.
+
+    Returns
+    -------
+    dict of str to list of Citation
+        Relation type → the citing documents with their edges (``REPLACES`` lists the
+        successors).
+
+    Examples
+    --------
+    >>> [c.document.label for c in cited_by(store, "vn:749/QD-TTG@2020")["IMPLEMENTS"]][:1]
+    ['Chỉ thị 01/CT-BTTTT (2025)']
+    """
+    return _grouped(store, doc_id, "in", relations)
+
+
+@query("most_cited", params=(Param("limit", "int", "how many documents", 10), RELATIONS_PARAM))
+def most_cited(
+    store: GraphStore, limit: int = 10, relations: Iterable[str] | None = None
+) -> list[CitationCount]:
+    """The documents cited by the most distinct documents, most cited first.
+
+    Parameters
+    ----------
+    store : GraphStore
+    limit : int
+        How many to return.
+    relations : iterable of str, optional
+        Count only these relation types; all by default.
+
+    Returns
+    -------
+    list of CitationCount
+        Ties are broken by id, so every store gives the same list.
+
+    Examples
+    --------
+    >>> [(r.document.label, r.count) for r in most_cited(store, limit=1)]
+    [('Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng (2021)', 3)]
+    """
+    degrees = store.in_degrees(relation_types(relations))
+    top = sorted(degrees.items(), key=lambda item: (-item[1], item[0]))[: max(limit, 0)]
+    docs = documents_by_id(store, (doc_id for doc_id, _ in top))
+    return [CitationCount(docs[doc_id], count) for doc_id, count in top if count > 0]
+
+
+@query("status", params=(Param("doc_id", "document", "the document"),))
+def status(store: GraphStore, doc_id: str) -> DocumentStatus:
+    """Whether a document is in force, with the documents that replace, repeal or amend it.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+
+    Returns
+    -------
+    DocumentStatus
+        ``status`` is :func:`graph.status.derive_status` of the incoming edges: ``Hết hiệu lực``
+        when replaced or repealed (``superseded_by`` names the successors), ``Còn hiệu lực`` for
+        a loaded document (amended or not), ``Chưa rõ`` for a stub nobody's text describes.
+
+    Examples
+    --------
+    >>> status(store, "vn:749/QD-TTG@2020").status  # cited by the samples, not loaded
+    'Chưa rõ'
+    >>> report = status(store, "vn:43/2011/ND-CP")  # once 42/2022/NĐ-CP's text is loaded
+    >>> report.status, [c.document.label for c in report.superseded_by]
+    ('Hết hiệu lực', ['Nghị định 42/2022/NĐ-CP'])
+    """
+    document = require_document(store, doc_id)
+    incoming = store.edges_of(doc_id, "in", RELATION_ORDER)
+    others = documents_by_id(store, (e.source for e in incoming))
+
+    def citing(types: Iterable[str]) -> tuple[Citation, ...]:
+        wanted = set(types)
+        rows = [Citation(others[e.source], e) for e in incoming if e.type in wanted]
+        return tuple(sorted(rows, key=lambda c: (c.document.issued_date or "", c.document.id)))
+
+    return DocumentStatus(
+        document=document,
+        status=derive_status(document, (e.type for e in incoming)),
+        superseded_by=citing(SUPERSEDING_TYPES),
+        amended_by=citing([RelationType.AMENDS]),
+    )

@@ -1,0 +1,303 @@
+"""Queries that walk the graph: a document's neighbourhood, a path between two documents, and
+the chain of documents that replaced one another.
+
+Walks use only :meth:`GraphStore.edges_of`, one node at a time, so they work on every store; the
+neighbours of a node are visited in a fixed order (relation strength, then id) so that every store
+returns the same path when several are equally short.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.model import Document, Edge, RelationType
+from graph.store import GraphStore
+from queries.documents import (
+    RELATION_ORDER,
+    RELATIONS_PARAM,
+    documents_by_id,
+    relation_types,
+    require_document,
+)
+from queries.errors import InvalidArgument
+from queries.registry import Param, query
+
+DIRECTIONS: tuple[str, ...] = ("both", "out", "in")
+
+# Deeper than this and a neighbourhood of a much-cited document (Hiến pháp 2013, Luật Tổ chức
+# Chính phủ 2015) is most of the store: no longer an answer anyone can read.
+MAX_DEPTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Subgraph:
+    """Documents around ``center`` and the edges walked to reach them.
+
+    ``distance`` gives each document's number of hops from the centre (0 for the centre).
+    """
+
+    center: str
+    nodes: tuple[Document, ...]
+    edges: tuple[Edge, ...]
+    distance: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a path, from ``source`` to ``target`` along ``edge``; ``edge`` may point the
+    other way (``forward`` False): paths ignore direction."""
+
+    source: Document
+    target: Document
+    edge: Edge
+
+    @property
+    def forward(self) -> bool:
+        return self.edge.source == self.source.id
+
+
+@dataclass(frozen=True, slots=True)
+class SupersessionChain:
+    """Documents linked by REPLACES, oldest first, and those edges.
+
+    ``current`` are the documents nothing in the chain replaces (usually one: the one in force).
+    """
+
+    documents: tuple[Document, ...]
+    edges: tuple[Edge, ...]
+
+    @property
+    def current(self) -> tuple[Document, ...]:
+        replaced = {e.target for e in self.edges}
+        return tuple(d for d in self.documents if d.id not in replaced)
+
+
+def _strength(edge: Edge) -> int:
+    return RELATION_ORDER.index(edge.type) if edge.type in RELATION_ORDER else len(RELATION_ORDER)
+
+
+def _steps(
+    store: GraphStore, node: str, directions: tuple[str, ...], types: tuple[str, ...]
+) -> list[tuple[str, Edge]]:
+    """(neighbour, edge) pairs of ``node`` in a fixed order, whatever order the store returns."""
+    steps = []
+    for direction in directions:
+        for edge in store.edges_of(node, direction, types):
+            other = edge.target if direction == "out" else edge.source
+            steps.append((other, edge))
+    steps.sort(key=lambda s: (_strength(s[1]), s[0], s[1].source, s[1].origin or ""))
+    return steps
+
+
+def _directions(direction: str) -> tuple[str, ...]:
+    if direction not in DIRECTIONS:
+        raise InvalidArgument(
+            f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}"
+        )
+    return ("out", "in") if direction == "both" else (direction,)
+
+
+@query(
+    "neighbourhood",
+    params=(
+        Param("doc_id", "document", "the document at the centre"),
+        Param("depth", "int", "how many hops", 1),
+        RELATIONS_PARAM,
+        Param("direction", "choice", "follow edges leaving, entering or both", "both", DIRECTIONS),
+    ),
+)
+def neighbourhood(
+    store: GraphStore,
+    doc_id: str,
+    depth: int = 1,
+    relations: Iterable[str] | None = None,
+    direction: str = "both",
+) -> Subgraph:
+    """The documents a few hops around a document, and the edges that reach them.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        The centre.
+    depth : int
+        Number of hops (0 gives the centre alone), at most ``MAX_DEPTH``.
+    relations : iterable of str, optional
+        Relation types to follow; all by default.
+    direction : {"both", "out", "in"}
+        Follow edges leaving a document (what it cites), entering it (what cites it), or both.
+
+    Returns
+    -------
+    Subgraph
+        Breadth-first: the centre first, then documents one hop away, and so on.
+
+    Examples
+    --------
+    >>> sub = neighbourhood(store, "vn:1/CT-BTTTT@2024", depth=1, direction="out")
+    >>> sub.distance["vn:1/NQ-CP@2024"]
+    1
+    """
+    if not 0 <= depth <= MAX_DEPTH:
+        raise InvalidArgument(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
+    directions = _directions(direction)
+    types = relation_types(relations)
+    require_document(store, doc_id)
+    distance = {doc_id: 0}
+    edges: dict[tuple[str, str, str], Edge] = {}
+    frontier = [doc_id]
+    for hops in range(1, depth + 1):
+        following: list[str] = []
+        for node in frontier:
+            for other, edge in _steps(store, node, directions, types):
+                edges.setdefault(edge.key, edge)
+                if other not in distance:
+                    distance[other] = hops
+                    following.append(other)
+        frontier = following
+    docs = documents_by_id(store, distance)
+    return Subgraph(
+        center=doc_id, nodes=tuple(docs.values()), edges=tuple(edges.values()), distance=distance
+    )
+
+
+@query(
+    "path",
+    params=(
+        Param("source_id", "document", "where the path starts"),
+        Param("target_id", "document", "where it ends"),
+        RELATIONS_PARAM,
+    ),
+)
+def path(
+    store: GraphStore, source_id: str, target_id: str, relations: Iterable[str] | None = None
+) -> list[Hop] | None:
+    """A shortest chain of relations linking two documents, ignoring edge direction.
+
+    Parameters
+    ----------
+    store : GraphStore
+    source_id, target_id : str
+        The two documents.
+    relations : iterable of str, optional
+        Relation types the path may use; all by default.
+
+    Returns
+    -------
+    list of Hop or None
+        The hops from ``source_id`` to ``target_id``, each with its edge (type and evidence);
+        an empty list when the two are the same document, None when nothing links them.
+
+    Examples
+    --------
+    >>> hops = path(store, "vn:1/CT-BTTTT@2024", "vn:1/CT-BTTTT@2025")
+    >>> [(h.edge.type, h.forward, h.target.label) for h in hops]  # doctest: +NORMALIZE_WHITESPACE
+    [('CITES', True, 'Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng (2021)'),
+     ('IMPLEMENTS', False, 'Chỉ thị 01/CT-BTTTT (2025)')]
+    """
+    types = relation_types(relations)
+    require_document(store, source_id)
+    require_document(store, target_id)
+    parent: dict[str, tuple[str, Edge] | None] = {source_id: None}
+    queue = deque([source_id])
+    while queue and target_id not in parent:
+        node = queue.popleft()
+        for other, edge in _steps(store, node, ("out", "in"), types):
+            if other not in parent:
+                parent[other] = (node, edge)
+                queue.append(other)
+    if target_id not in parent:
+        return None
+    chain: list[tuple[str, str, Edge]] = []
+    node = target_id
+    while (step := parent[node]) is not None:
+        previous, edge = step
+        chain.append((previous, node, edge))
+        node = previous
+    chain.reverse()
+    docs = documents_by_id(store, [source_id, *(b for _, b, _ in chain)])
+    return [Hop(docs[a], docs[b], edge) for a, b, edge in chain]
+
+
+def _date_key(document: Document) -> str:
+    # "2011" sorts before "2011-06-13": a stub known only by its year still lands in its year.
+    # Undated documents go last.
+    if document.issued_date:
+        return document.issued_date
+    return f"{document.year:04d}" if document.year else "9999"
+
+
+@query("supersession_chain", params=(Param("doc_id", "document", "any document of the chain"),))
+def supersession_chain(store: GraphStore, doc_id: str) -> SupersessionChain:
+    """The documents that replaced one another, before and after a document, oldest first.
+
+    Follows REPLACES both ways from ``doc_id`` (what it replaced, what replaced that, what
+    replaced it …); a document replacing two older ones joins both branches. Safe on cycles,
+    which a mis-read text can create.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        Any document of the chain.
+
+    Returns
+    -------
+    SupersessionChain
+        ``documents`` with every predecessor before its successor (ties and cycles broken by
+        issued date, then year, then id); just ``doc_id`` when nothing replaces or is replaced.
+
+    Examples
+    --------
+    >>> chain = supersession_chain(store, "vn:43/2011/ND-CP")  # 42/2022 and 43/2011 loaded
+    >>> [d.label for d in chain.documents], [d.label for d in chain.current]
+    (['Nghị định 43/2011/NĐ-CP', 'Nghị định 42/2022/NĐ-CP'], ['Nghị định 42/2022/NĐ-CP'])
+    """
+    require_document(store, doc_id)
+    replaces = (RelationType.REPLACES.value,)
+    seen = {doc_id}
+    edges: dict[tuple[str, str, str], Edge] = {}
+    queue = deque([doc_id])
+    while queue:
+        node = queue.popleft()
+        for other, edge in _steps(store, node, ("out", "in"), replaces):
+            edges.setdefault(edge.key, edge)
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    docs = documents_by_id(store, sorted(seen))
+    return SupersessionChain(
+        documents=tuple(docs[i] for i in _oldest_first(docs, list(edges.values()))),
+        edges=tuple(sorted(edges.values(), key=lambda e: (e.target, e.source))),
+    )
+
+
+def _oldest_first(docs: dict[str, Document], edges: list[Edge]) -> list[str]:
+    """Predecessors before successors (an edge ``B REPLACES A`` puts A first), by date among
+    those free to go next; what a cycle leaves over follows by date."""
+
+    def key(doc_id: str) -> tuple[str, str]:
+        return (_date_key(docs[doc_id]), doc_id)
+
+    waiting = dict.fromkeys(docs, 0)
+    successors: dict[str, list[str]] = {i: [] for i in docs}
+    for edge in edges:
+        if edge.source != edge.target:
+            waiting[edge.source] += 1
+            successors[edge.target].append(edge.source)
+    ready = [key(i) for i, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, node = heapq.heappop(ready)
+        order.append(node)
+        for successor in successors[node]:
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                heapq.heappush(ready, key(successor))
+    placed = set(order)
+    order.extend(sorted((i for i in docs if i not in placed), key=key))
+    return order
