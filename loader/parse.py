@@ -127,6 +127,9 @@ _VV = re.compile(r"[ \t]*V/v[ \t]*:?[ \t]*(?P<subject>[^|\n]+?)[ \t]*(?=\||$)", 
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
 _PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
 _DATE_DIGITS = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+# Headers typed by hand also write the place-date in digits: "Hà Nội, ngày 17/6/2020",
+# "Đà Nẵng, ngày 02-07-2014".
+_PLACE_DATE_DIGITS = re.compile(r",\s*ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 
 # "Chỉ thị số 01/CT-BTTTT của Bộ Thông tin và Truyền thông: Chỉ thị về …" (seed 003) and the
 # thuvienphapluat page title "Chỉ thị 01/CT-BTTTT định hướng … do Bộ Thông tin và Truyền thông ban
@@ -419,8 +422,10 @@ def _official_header(text: str, lines: list[_Line], type_line_start: int | None)
     # The place and date follow the number within the header, never past the type line: a header
     # without a date must not take "Căn cứ Luật … ngày 19 tháng 6 năm 2015" as its own.
     reach = min(so.end() + HEADER_DATE_REACH, type_line_start or HEADER_WINDOW)
-    date = _PLACE_DATE.search(window, so.end(), reach) or _DATE_WORDS.search(
-        window, so.end(), reach
+    date = (
+        _PLACE_DATE.search(window, so.end(), reach)
+        or _PLACE_DATE_DIGITS.search(window, so.end(), reach)
+        or _DATE_WORDS.search(window, so.end(), reach)
     )
     issued = _iso(date[1], date[2], date[3]) if date else None
     end_at = date.end() if date else so.end()

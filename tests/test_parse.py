@@ -155,6 +155,20 @@ HEADER_STYLES = [
         "2009-12-03",
     ),
     (
+        "header date in digits, year-less number (2/QĐ-TTg of 2014)",
+        lambda tmp: parse_text(
+            tmp,
+            TABLE_HEADER_LETTER.replace("2403/TTg-KGVX", "2/QĐ-TTg")
+            .replace("ngày 03 tháng 12 năm 2009", "ngày 02-07-2014")
+            .replace("V/v Điều chỉnh", "Điều chỉnh"),
+        ),
+        "2/QĐ-TTg",
+        2014,
+        "decision",
+        "Thủ tướng Chính phủ",
+        "2014-07-02",
+    ),
+    (
         "plan of a steering committee",
         lambda tmp: parse_text(tmp, TABLE_HEADER_PLAN),
         "252/KH-BCĐQG1237",
