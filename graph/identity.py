@@ -24,6 +24,9 @@ _LOOKALIKES = str.maketrans(
     }
 )
 
+# "Chỉ thị số 01/CT-BTTTT", "Chỉ thị 05-CT/TW": ordinals below ten are written with a leading zero.
+ORDINAL_DIGITS = 2
+
 _YEAR_IN_NUMBER = re.compile(r"/(19|20)\d\d/")
 
 # Symbol tokens whose usual spelling is not plain upper case, or whose diacritics get lost
@@ -69,12 +72,12 @@ def fold_name(name: str) -> str:
 def number_key(number: str) -> str:
     """Comparison key of a số hiệu: ``749/QĐ-TTg``, ``749/QD-TTG`` and ``749 / QĐ – TTg`` agree.
 
-    Leading zeros of the ordinal are dropped (``5/2000/TT-BXD`` = ``05/2000/TT-BXD``).
+    The ordinal is written with two digits at least, as officials write it (``5/2000/TT-BXD`` =
+    ``05/2000/TT-BXD``, ``001/CT`` = ``01/CT``), so ids read the way the documents are cited.
     """
     key = strip_diacritics(number).upper()
     key = re.sub(r"\s+", "", key)
-    key = re.sub(r"^0+(?=\d)", "", key)
-    return key
+    return re.sub(r"^0*(\d+)", lambda m: m.group(1).rjust(ORDINAL_DIGITS, "0"), key)
 
 
 def canonical_number(number: str) -> str:
@@ -105,8 +108,9 @@ def number_year(number: str) -> int | None:
     return int(match.group(0).strip("/")) if match else None
 
 
-def document_id(number: str | None, year: int | None, doc_type: str = "unknown",
-                name: str | None = None) -> str:
+def document_id(
+    number: str | None, year: int | None, doc_type: str = "unknown", name: str | None = None
+) -> str:
     """The id of a document from what identifies it.
 
     >>> document_id("43/2011/NĐ-CP", 2011)

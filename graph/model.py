@@ -1,8 +1,8 @@
 """The graph model: nodes, edges and the unit of loading, owned by no store.
 
 Everything here is a frozen dataclass with explicit string ids (``../shared/DESIGN.md``, Nodes and
-Relations). The loader produces a :class:`TextGraph` per source text; a store writes it atomically and
-answers queries with the same classes.
+Relations). The loader produces a :class:`TextGraph` per source text; a store writes it
+atomically and answers queries with the same classes.
 """
 
 from __future__ import annotations
@@ -120,8 +120,16 @@ class Document:
         """How an officer names it: ``Quyết định 749/QĐ-TTg`` or ``Luật Viễn thông (2023)``."""
         kind = DOC_TYPES.get(self.doc_type, "")
         if self.number:
-            head = f"{kind} {self.number}".strip() if self.doc_type not in ("unknown", "news") else self.number
-            return head if self.year is None or str(self.year) in self.number else f"{head} ({self.year})"
+            head = (
+                f"{kind} {self.number}".strip()
+                if self.doc_type not in ("unknown", "news")
+                else self.number
+            )
+            return (
+                head
+                if self.year is None or str(self.year) in self.number
+                else f"{head} ({self.year})"
+            )
         base = self.name or kind or self.id
         return f"{base} ({self.year})" if self.year and str(self.year) not in base else base
 
@@ -252,7 +260,9 @@ def node_from_dict(data: dict[str, Any]) -> Node:
     """Inverse of :func:`node_to_dict`; unknown keys (such as a derived ``status``) are ignored."""
     cls = _NODE_CLASSES[data.get("kind", "Document")]
     names = {f.name for f in fields(cls)}
-    kwargs: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    kwargs: dict[str, Any] = {
+        k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names
+    }
     return cls(**kwargs)
 
 

@@ -102,8 +102,9 @@ class GraphStore(Protocol):
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]: ...
 
-    def edges_of(self, node_id: str, direction: str = "out",
-                 types: Iterable[str] | None = None) -> list[Edge]:
+    def edges_of(
+        self, node_id: str, direction: str = "out", types: Iterable[str] | None = None
+    ) -> list[Edge]:
         """Edges leaving (``out``) or entering (``in``) a node, optionally of some types only."""
         ...
 

@@ -13,7 +13,7 @@ class LoaderError(Exception):
 
 
 class UnreadableFile(LoaderError):
-    """The file cannot be opened or read (missing, vanished mid-batch, no permission, a directory)."""
+    """The file cannot be read (missing, vanished mid-batch, no permission, a directory)."""
 
 
 class EmptyFile(LoaderError):

@@ -26,7 +26,7 @@ RELATION_ORDER: tuple[str, ...] = tuple(t.value for t in RelationType)
 _NUMBER = re.compile(r"(?<![\w/])\d+(?:\s*[/-]\s*[^\W_][\w&.]*)+")
 _LETTER = re.compile(r"[^\W\d_]")
 # A year typed beside a year-less number: "01/CT-BTTTT 2024", "01/CT-BTTTT năm 2024",
-# "vn:1/CT-BTTTT@2024".
+# "vn:01/CT-BTTTT@2024".
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 RELATIONS_PARAM = Param(
@@ -266,7 +266,7 @@ def cites(
     Examples
     --------
     >>> store = EmbeddedStore("data/graph")  # after: python -m loader samples
-    >>> [c.document.label for c in cites(store, "vn:1/CT-BTTTT@2024")["IMPLEMENTS"]][-1]
+    >>> [c.document.label for c in cites(store, "vn:01/CT-BTTTT@2024")["IMPLEMENTS"]][-1]
     'Nghị quyết 01/NQ-CP (2024)'
     """
     return _grouped(store, doc_id, "out", relations)

@@ -137,8 +137,8 @@ def neighbourhood(
 
     Examples
     --------
-    >>> sub = neighbourhood(store, "vn:1/CT-BTTTT@2024", depth=1, direction="out")
-    >>> sub.distance["vn:1/NQ-CP@2024"]
+    >>> sub = neighbourhood(store, "vn:01/CT-BTTTT@2024", depth=1, direction="out")
+    >>> sub.distance["vn:01/NQ-CP@2024"]
     1
     """
     if not 0 <= depth <= MAX_DEPTH:
@@ -193,7 +193,7 @@ def path(
 
     Examples
     --------
-    >>> hops = path(store, "vn:1/CT-BTTTT@2024", "vn:1/CT-BTTTT@2025")
+    >>> hops = path(store, "vn:01/CT-BTTTT@2024", "vn:01/CT-BTTTT@2025")
     >>> [(h.edge.type, h.forward, h.target.label) for h in hops]  # doctest: +NORMALIZE_WHITESPACE
     [('CITES', True, 'Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng (2021)'),
      ('IMPLEMENTS', False, 'Chỉ thị 01/CT-BTTTT (2025)')]

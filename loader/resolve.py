@@ -1,0 +1,279 @@
+"""Stage 4, resolve: references → canonical document ids (dates shared, coreference, aliases).
+
+Pure functions of the text, its references and its own identity. The year of a year-less number
+comes from its own date, a coordinated neighbour's date, or another dated reference to the same
+number in the same text — never from the citing text's own year (DESIGN.md, Identity); when nothing
+dates it, the id stays year-less (``vn:01/NQ-CP@?``) and the reference is marked ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from graph.identity import document_id, fold_name, number_key, number_year
+from graph.model import Alias, Document
+from loader.find import TIME_SCOPE, Reference, fold_for_scan
+
+Span = tuple[int, int]
+# Consult the store before giving up: folded name (graph.identity.fold_name) → document id.
+# (Re-exported by loader.relate, where the contract names it.)
+AliasLookup = Callable[[str], str | None]
+
+# Between two references, only a coordinator: "Nghị quyết số 01/NQ-CP và Nghị quyết số 02/NQ-CP
+# ngày 08/01/2025" (seed 003) — the date after the pair belongs to both.
+COORDINATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bcung nhu\b|\s)*\s*", re.IGNORECASE)
+
+# A numbered decision "phê duyệt" a named programme: "Quyết định số 749/QĐ-TTg ngày 03/6/2020 phê
+# duyệt Chương trình Chuyển đổi số quốc gia" (seed 001) makes the name an alias of 749/QĐ-TTg.
+APPROVES = re.compile(r"[^;.\n]{0,160}?\bphe duyet\s*[:“\"]?\s*$", re.IGNORECASE)
+# A named programme followed by the decision that carries it: "Kế hoạch hành động quốc gia … theo
+# Quyết định số 1437/QĐ-TTg" (seed 003).
+CARRIED_BY = re.compile(
+    r"\s*[”\"]?\s*,?\s*(?:(?:duoc\s+)?(?:ban hanh\s+)?(?:kem\s+)?theo|(?:duoc\s+)?phe duyet\s+"
+    r"(?:tai|theo)|tai)\s*$",
+    re.IGNORECASE,
+)
+# Fewest words of a name prefix worth asking the store about ("Chương trình chuyển đổi số").
+MIN_ALIAS_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A reference with the document it designates.
+
+    ``status``: ``"resolved"``; ``"ambiguous"`` (a year-less number nothing dates); ``"self"`` (the
+    text's own number); ``"skipped"`` (inside the text's own identity lines or the web title, or a
+    policy name no alias explains). ``nested`` marks a reference inside another one's name ("Luật
+    Tổ chức Chính phủ" inside "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ …").
+    """
+
+    ref: Reference
+    doc_id: str | None
+    status: str
+    year: int | None = None
+    name: str | None = None
+    nested: bool = False
+    via_alias: bool = False  # a name standing for a numbered document ("Chương trình … " = 749)
+
+
+@dataclass(slots=True)
+class Resolution:
+    refs: list[Resolved]
+    aliases: list[Alias]
+
+
+def _inside(pos: int, spans: Iterable[Span | None]) -> bool:
+    return any(span is not None and span[0] <= pos < span[1] for span in spans)
+
+
+def share_coordinated_dates(folded: str, refs: list[Reference]) -> list[Reference]:
+    """Give a dateless numbered reference the date of the coordinated one right after it."""
+    out = list(refs)
+    for i in range(len(out) - 2, -1, -1):
+        left, right = out[i], out[i + 1]
+        if left.kind != "numbered" or right.kind != "numbered" or left.year is not None:
+            continue
+        if right.date is None or left.tail_end > right.start:
+            continue
+        if COORDINATOR.fullmatch(folded, left.tail_end, right.start):
+            out[i] = replace(left, date=right.date, year=right.year, year_source="coordinated")
+    return out
+
+
+def _year_by_number(refs: list[Reference]) -> dict[str, int]:
+    """number key → year, from references whose own date dates them (one year only)."""
+    years: dict[str, set[int]] = {}
+    for ref in refs:
+        if ref.kind == "numbered" and ref.number and ref.year_source in ("date", "coordinated"):
+            years.setdefault(number_key(ref.number), set()).add(ref.year)  # type: ignore[arg-type]
+    return {key: next(iter(ys)) for key, ys in years.items() if len(ys) == 1}
+
+
+def core_name(name: str) -> str:
+    """A policy name without its time scope: "Chương trình Chuyển đổi số quốc gia đến năm 2025,
+    định hướng đến năm 2030" → "Chương trình Chuyển đổi số quốc gia"."""
+    folded = fold_for_scan(name)
+    scope = TIME_SCOPE.search(folded)
+    return name[: scope.start()].strip() if scope else name
+
+
+def _alias_keys(name: str) -> list[str]:
+    keys = [fold_name(name)]
+    core = fold_name(core_name(name))
+    if core != keys[0] and len(core.split()) >= MIN_ALIAS_WORDS:
+        keys.append(core)
+    return keys
+
+
+def _find_alias(
+    name: str, certain: bool, local: dict[str, str], lookup: AliasLookup | None
+) -> str | None:
+    keys = _alias_keys(name)
+    for key in keys:
+        if key in local:
+            return local[key]
+    folded = keys[0]
+    # an uncertain policy phrase runs on past its name: match the longest known name it starts with
+    for key, doc_id in sorted(local.items(), key=lambda kv: -len(kv[0])):
+        if folded.startswith(key + " ") or (not certain and key.startswith(folded + " ")):
+            return doc_id
+    if lookup is None:
+        return None
+    for key in keys:
+        found = lookup(key)
+        if found:
+            return found
+    words = folded.split()
+    for size in range(len(words) - 1, MIN_ALIAS_WORDS - 1, -1):
+        found = lookup(" ".join(words[:size]))
+        if found:
+            return found
+    return None
+
+
+def _nested_flags(refs: list[Reference]) -> list[bool]:
+    """Which references sit inside a preceding named reference's name."""
+    flags = []
+    outer: Reference | None = None
+    for ref in refs:
+        nested = outer is not None and outer.start <= ref.start < outer.end
+        if not nested and ref.kind == "named":
+            outer = ref
+        flags.append(nested)
+    return flags
+
+
+def _named_years(refs: list[Reference], nested: list[bool]) -> dict[tuple[str, str], int]:
+    years: dict[tuple[str, str], set[int]] = {}
+    for ref, inside in zip(refs, nested, strict=True):
+        if inside and ref.year_source == "date":
+            continue  # the date after "Luật sửa đổi … Luật X" dates the amending law
+        if ref.kind == "named" and ref.name and ref.year is not None:
+            years.setdefault((ref.doc_type, fold_name(ref.name)), set()).add(ref.year)
+    return {key: next(iter(ys)) for key, ys in years.items() if len(ys) == 1}
+
+
+def _shorten_to_known(refs: list[Reference]) -> list[Reference]:
+    """ "Bộ luật Lao động sống cô đơn" after "Bộ luật Lao động": the known name is the name."""
+    known: dict[tuple[str, str], str] = {}  # (doc_type, folded name) → name as first written
+    out = []
+    for ref in refs:
+        if ref.kind == "named" and ref.name and ref.certain:
+            words = fold_name(ref.name).split()
+            for size in range(len(words) - 1, 1, -1):
+                shorter = known.get((ref.doc_type, " ".join(words[:size])))
+                if shorter is not None and words[size] != "sua":
+                    ref = replace(ref, name=shorter)
+                    break
+            else:
+                known.setdefault((ref.doc_type, " ".join(words)), ref.name or "")
+        out.append(ref)
+    return out
+
+
+def resolve_references(
+    text: str,
+    refs: list[Reference],
+    own: Document,
+    own_spans: Iterable[Span] = (),
+    web_title_span: Span | None = None,
+    lookup: AliasLookup | None = None,
+    origin: str | None = None,
+    folded: str | None = None,
+) -> Resolution:
+    """Assign each reference its document id; learn aliases ("phê duyệt Chương trình X")."""
+    folded = fold_for_scan(text) if folded is None else folded
+    spans = list(own_spans)
+    refs = share_coordinated_dates(folded, refs)
+    refs = _shorten_to_known(refs)
+    by_number = _year_by_number(refs)
+    nested_flags = _nested_flags(refs)
+    by_name = _named_years(refs, nested_flags)
+    own_key = number_key(own.number) if own.number else None
+
+    # aliases learnt in this text: named reference ↔ the numbered decision next to it
+    local: dict[str, str] = {}
+    aliases: list[Alias] = []
+    alias_target: dict[int, str] = {}
+    numbered_ids: dict[int, str] = {}
+    for i, ref in enumerate(refs):
+        if ref.kind == "numbered" and ref.number:
+            year = ref.year or by_number.get(number_key(ref.number))
+            numbered_ids[i] = document_id(ref.number, year)
+    for i, ref in enumerate(refs):
+        if ref.kind != "named" or not ref.name or ref.doc_type not in _ALIASABLE:
+            continue
+        if len(fold_name(ref.name).split()) < MIN_ALIAS_WORDS:
+            continue  # "Chiến lược theo Quyết định …": a bare type word names nothing
+        target = None
+        before = refs[i - 1] if i > 0 else None
+        if (
+            before is not None
+            and i - 1 in numbered_ids
+            and before.tail_end <= ref.start
+            and APPROVES.match(folded, before.tail_end, ref.start)
+        ):
+            target = numbered_ids[i - 1]
+        if target is None and i + 1 in numbered_ids and ref.end <= refs[i + 1].start:
+            nxt = refs[i + 1]
+            if nxt.doc_type == "decision" and CARRIED_BY.match(folded, ref.end, nxt.start):
+                target = numbered_ids[i + 1]
+        if target is None:
+            continue
+        alias_target[i] = target
+        for key in _alias_keys(ref.name):
+            if key not in local:
+                local[key] = target
+                aliases.append(Alias(key=key, name=ref.name, doc_id=target, origin=origin))
+
+    out: list[Resolved] = []
+    outer: Reference | None = None
+    for i, ref in enumerate(refs):
+        nested = nested_flags[i]
+        if not nested and ref.kind == "named":
+            outer = ref
+        if _inside(ref.start, [*spans, web_title_span]):
+            out.append(Resolved(ref, None, "skipped", nested=nested))
+            continue
+        if ref.kind == "numbered" and ref.number:
+            year = ref.year
+            if number_year(ref.number) is None and ref.year_source not in ("date", "coordinated"):
+                year = by_number.get(number_key(ref.number), year)
+            if (
+                own_key
+                and number_key(ref.number) == own_key
+                and (
+                    year is None or own.year is None or year == own.year or number_year(ref.number)
+                )
+            ):
+                out.append(Resolved(ref, own.id, "self", year, nested=nested))
+                continue
+            status = "resolved" if year is not None else "ambiguous"
+            out.append(Resolved(ref, document_id(ref.number, year), status, year, nested=nested))
+            continue
+        name: str = ref.name or ref.text
+        year = ref.year
+        if nested and outer is not None and ref.year_source == "date" and ref.date == outer.date:
+            year = None  # the date after "Luật sửa đổi … Luật X" dates the amending law
+        if year is None:
+            year = by_name.get((ref.doc_type, fold_name(name)))
+        doc_id = alias_target.get(i) or (
+            _find_alias(name, ref.certain, local, lookup) if ref.doc_type in _ALIASABLE else None
+        )
+        if doc_id is None and not ref.certain:
+            out.append(Resolved(ref, None, "skipped", nested=nested))
+            continue
+        via_alias = doc_id is not None
+        if doc_id is None:
+            doc_id = document_id(None, year, ref.doc_type, name)
+        if doc_id == own.id:
+            out.append(Resolved(ref, doc_id, "self", year, name, nested))
+            continue
+        out.append(Resolved(ref, doc_id, "resolved", year, name, nested, via_alias))
+    return Resolution(out, aliases)
+
+
+# Named documents that a decision can carry ("phê duyệt Chiến lược …"); laws never are.
+_ALIASABLE = frozenset({"strategy", "program", "scheme", "master_plan", "plan"})

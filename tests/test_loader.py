@@ -1,0 +1,191 @@
+"""The pipeline end to end on the sample texts: CLI, batches with bad files, idempotent re-loads."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from loader import load_paths, load_text
+from loader.read import MAX_TEXT_BYTES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    with EmbeddedStore(tmp_path / "store") as s:
+        yield s
+
+
+def test_samples_are_the_five_seeds() -> None:
+    assert [p.name[:3] for p in SAMPLE_FILES] == ["000", "001", "002", "003", "004"]
+
+
+def test_cli_loads_samples_and_summarises(tmp_path: Path) -> None:
+    result = run_cli("-m", "loader", str(SAMPLES), "--store", str(tmp_path / "g"))
+    assert result.returncode == 0, result.stderr
+    assert "Texts: 5 loaded, 0 unchanged, 0 failed" in result.stdout
+    assert "Edges by type:" in result.stdout and "IMPLEMENTS" in result.stdout
+    again = run_cli("-m", "loader", str(SAMPLES), "--store", str(tmp_path / "g"))
+    assert again.returncode == 0
+    assert "Texts: 0 loaded, 5 unchanged, 0 failed" in again.stdout
+
+
+def test_cli_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE_FILES[0], folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    result = run_cli("-m", "loader", str(folder), "--store", str(tmp_path / "g"))
+    assert result.returncode == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == 2
+    assert any("empty.txt" in line for line in failed)
+    assert any("binary.md" in line for line in failed)
+    assert "Texts: 1 loaded, 0 unchanged, 2 failed" in result.stdout
+
+
+def test_cli_missing_path_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    result = run_cli("-m", "loader", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "g"))
+    assert result.returncode == 1
+    assert "nope.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_file_vanishing_mid_batch_is_reported_and_the_rest_load(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in SAMPLE_FILES[:3]:
+        shutil.copy(p, folder / p.name)
+    doomed = folder / SAMPLE_FILES[1].name
+
+    def progress(files: Iterable[str]) -> Iterator[str]:
+        for path in files:
+            if path == str(doomed):
+                doomed.unlink()  # vanishes between listing and reading
+            yield path
+
+    report = load_paths(store, [folder], progress=progress)
+    assert [Path(p).name for p, _ in report.failures] == [doomed.name]
+    assert report.counts["loaded"] == 2
+    assert store.stats().texts == 2
+
+
+def test_oversized_file_is_rejected_before_reading(store: EmbeddedStore, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # a 50 MB file, sparse so the test is cheap
+    assert big.stat().st_size > MAX_TEXT_BYTES
+    report = load_paths(store, [big, SAMPLE_FILES[0]])
+    assert [Path(p).name for p, _ in report.failures] == ["big.txt"]
+    assert store.stats().texts == 1
+
+
+def test_reload_unchanged_changes_nothing(store: EmbeddedStore) -> None:
+    load_paths(store, [SAMPLES])
+    before = store.export()
+    report = load_paths(store, [SAMPLES])
+    assert report.counts["unchanged"] == 5
+    assert store.export() == before
+
+
+def test_changed_text_replaces_its_edges(store: EmbeddedStore, tmp_path: Path) -> None:
+    path = tmp_path / "chi_thi.txt"
+    original = SAMPLE_FILES[1].read_text(encoding="utf-8")
+    cited = "Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ"
+    assert original.count(cited) == 1
+    path.write_text(original, encoding="utf-8")
+    first = load_text(store, path)
+    targets = {e.target for e in store.edges_of(first.doc_id, "out")}
+    assert "vn:43/2011/ND-CP" in targets
+    # The officer's corrected copy no longer cites Nghị định 43/2011/NĐ-CP.
+    path.write_text(original.replace(cited, "các nghị định hiện hành"), encoding="utf-8")
+    second = load_text(store, path)
+    assert not second.unchanged
+    assert second.doc_id == first.doc_id
+    targets_after = {e.target for e in store.edges_of(second.doc_id, "out")}
+    assert targets_after == targets - {"vn:43/2011/ND-CP"}
+    assert store.document("vn:43/2011/ND-CP") is None  # the orphaned stub is gone too
+
+
+DECISION_749 = """\
+| THỦ TƯỚNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+|---|---|
+| Số: 749/QĐ-TTg | Hà Nội, ngày 03 tháng 6 năm 2020 |
+
+QUYẾT ĐỊNH
+
+PHÊ DUYỆT "CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ QUỐC GIA ĐẾN NĂM 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030"
+
+THỦ TƯỚNG CHÍNH PHỦ
+
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030".
+"""
+
+
+def test_stub_upgrades_in_place_when_its_text_is_loaded(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    load_text(store, SAMPLE_FILES[3])  # seed 003 cites Quyết định 749/QĐ-TTg ngày 03/06/2020
+    stub = store.document("vn:749/QD-TTG@2020")
+    assert stub is not None and stub.is_stub
+    citing = store.edges_of(stub.id, "in")
+    assert citing
+    decision = tmp_path / "qd_749.md"
+    decision.write_text(DECISION_749, encoding="utf-8")
+    result = load_text(store, decision)
+    assert result.doc_id == stub.id and result.stub_upgraded
+    full = store.document(stub.id)
+    assert full is not None and not full.is_stub
+    assert full.source_path == str(decision)
+    assert full.issued_date == "2020-06-03"
+    assert store.edges_of(stub.id, "in") == citing  # what cited the stub now cites the full node
+
+
+def test_same_number_in_other_years_stays_apart(store: EmbeddedStore) -> None:
+    # Seed 002 (a press report) cites Chỉ thị 01/CT-BTTTT of 2020; seeds 000 and 003 are the
+    # 2024 and 2025 directives with the same number.
+    load_paths(store, [SAMPLE_FILES[0], SAMPLE_FILES[2], SAMPLE_FILES[3]])
+    docs = {d.id: d for d in store.documents() if d.number == "01/CT-BTTTT"}
+    assert set(docs) == {"vn:01/CT-BTTTT@2020", "vn:01/CT-BTTTT@2024", "vn:01/CT-BTTTT@2025"}
+    assert docs["vn:01/CT-BTTTT@2020"].is_stub
+    assert not docs["vn:01/CT-BTTTT@2024"].is_stub and not docs["vn:01/CT-BTTTT@2025"].is_stub
+
+
+def test_export_of_samples_is_the_design_format(store: EmbeddedStore) -> None:
+    load_paths(store, [SAMPLES])
+    data = json.loads(json.dumps(store.export(), ensure_ascii=False))
+    assert set(data) == {"nodes", "edges"}
+    kinds = {n["kind"] for n in data["nodes"]}
+    assert "Document" in kinds
+    for edge in data["edges"]:
+        assert {"source", "target", "type", "evidence", "start", "end", "confidence"} <= set(edge)
+        assert edge["evidence"], edge

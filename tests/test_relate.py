@@ -1,0 +1,387 @@
+"""Typing citations: one row per relation rule, each a real-looking sentence.
+
+A row is (text, expected edges, options): edges as (source, target, type) where "self" is the
+text's own document and other documents are named by their number or name. Options set the own
+document's type, a title line, or an alias the store knows. Adding a case is adding a line.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+from graph.identity import document_id
+from graph.model import Document
+from loader.parse import ParsedText
+from loader.read import SourceText
+from loader.relate import Citations, extract_citations
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+MAIN = Path(__file__).resolve().parents[1]
+
+
+def parsed(
+    text: str,
+    number: str = "100/2024/QĐ-UBND",
+    doc_type: str = "decision",
+    year: int = 2024,
+    title: bool = False,
+) -> ParsedText:
+    """A parsed text; ``title`` makes the first line its own title (as parse's ``title_span``)."""
+    document = Document(
+        id=document_id(number, year),
+        doc_type=doc_type,
+        number=number,
+        year=year,
+        source_path="test.md",
+    )
+    title_span = (0, text.find("\n") if "\n" in text else len(text)) if title else None
+    return ParsedText(
+        source=SourceText("test.md", text, "0" * 64, "utf-8"),
+        document=document,
+        title_span=title_span,
+    )
+
+
+def edges(citations: Citations, own_id: str) -> set[tuple[str, str, str]]:
+    label = {d.id: d.number or d.name or d.id for d in citations.cited}
+    label[own_id] = "self"
+    return {
+        (label.get(e.source, e.source), label.get(e.target, e.target), e.type)
+        for e in citations.edges
+    }
+
+
+S = "self"
+DECREE = {"number": "75/2021/NĐ-CP", "doc_type": "decree", "year": 2021}
+CIRCULAR = {"number": "08/2023/TT-BLĐTBXH", "doc_type": "circular", "year": 2023}
+DIRECTIVE = {"number": "01/CT-BTTTT", "doc_type": "directive", "year": 2025}
+E_GOV_942 = "vn:942/QD-TTG@2021"
+VBHN = {"number": "834/VBHN-BLĐTBXH", "doc_type": "consolidated_text", "year": 2024}
+
+RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
+    # BASED_ON from "Căn cứ", also for coordinated references; a document named in the description
+    # of another is only cited (and the description is a third-party edge)
+    (
+        "Căn cứ Nghị định số 118/2008/NĐ-CP ngày 27/11/2008 của Chính phủ quy định chức năng;",
+        {(S, "118/2008/NĐ-CP", "BASED_ON")},
+        {},
+    ),
+    (
+        "Căn cứ Nghị định số 60/2003/NĐ-CP ngày 06/6/2003 của Chính phủ quy định chi tiết và "
+        "hướng dẫn "
+        "thi hành Luật Ngân sách nhà nước;",
+        {
+            (S, "60/2003/NĐ-CP", "BASED_ON"),
+            (S, "Luật Ngân sách nhà nước", "CITES"),
+            ("60/2003/NĐ-CP", "Luật Ngân sách nhà nước", "GUIDES"),
+        },
+        {},
+    ),
+    (
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+        "điều của "
+        "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        {
+            (S, "Luật Tổ chức Chính phủ", "BASED_ON"),
+            (
+                S,
+                "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+                "chính "
+                "quyền địa phương",
+                "BASED_ON",
+            ),
+            (S, "Luật Tổ chức chính quyền địa phương", "CITES"),
+        },
+        {},
+    ),
+    (
+        "Căn cứ Quyết định số 22/2013/QĐ-TTg và Thông tư số 09/2013/TT-BXD;",
+        {(S, "22/2013/QĐ-TTg", "BASED_ON"), (S, "09/2013/TT-BXD", "BASED_ON")},
+        {},
+    ),
+    (
+        "Xét đề nghị của Bộ Quốc phòng tại công văn số 5865/BQP-TC ngày 30 tháng 10 năm 2009,",
+        {(S, "5865/BQP-TC", "CITES")},
+        {},
+    ),
+    # IMPLEMENTS cues, and cues that only cite
+    (
+        "tổ chức quán triệt, triển khai thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của "
+        "Chính phủ",
+        {(S, "01/NQ-CP", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "Để tiếp tục thực hiện tốt Chỉ thị số 34/CT-TW ngày 07/4/2014 của Bộ Chính trị về việc",
+        {(S, "34/CT-TW", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "+ Thực hiện các nhiệm vụ được giao tại Chỉ thị số 01/CT-TTg ngày 14/01/2020 của Thủ tướng",
+        {(S, "01/CT-TTg", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "+ Hoàn thành tốt các mục tiêu đề ra tại Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính "
+        "phủ",
+        {(S, "17/NQ-CP", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "gắn với việc học tập theo tinh thần Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính "
+        "trị; Chỉ "
+        "thị số 39/CT-TTg ngày 15/10/2024 về việc đẩy mạnh phong trào thi đua",
+        {(S, "05-CT/TW", "IMPLEMENTS"), (S, "39/CT-TTg", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "Thực hiện Quyết định số 22/2013/QĐ-TTg ngày 26/4/2013 về hỗ trợ người có công với cách "
+        "mạng về "
+        "nhà ở và Thông tư số 09/2013/TT-BXD ngày 01/7/2013 của Bộ Xây dựng",
+        {(S, "22/2013/QĐ-TTg", "IMPLEMENTS"), (S, "09/2013/TT-BXD", "IMPLEMENTS")},
+        {"number": "2428/BXD-QLN", "doc_type": "official_letter", "year": 2013},
+    ),
+    (
+        "Mức chi thực hiện theo quy định Thông tư số 58/2011/TT-BTC ngày 11/5/2011 của Bộ Tài "
+        "chính",
+        {(S, "58/2011/TT-BTC", "CITES")},
+        {},
+    ),
+    ("+ Tổng kết đánh giá việc thực hiện Luật Báo chí", {(S, "Luật Báo chí", "CITES")}, DIRECTIVE),
+    (
+        "như thanh niên xung phong chống Mỹ theo Quyết định số 290/2005/QĐ-TTg ngày 08/11/2005",
+        {(S, "290/2005/QĐ-TTg", "CITES")},
+        {},
+    ),
+    # the text's own title
+    (
+        "HƯỚNG DẪN THỰC HIỆN QUYẾT ĐỊNH SỐ 170/2008/QĐ-TTG NGÀY 18 THÁNG 12 NĂM 2008 CỦA "
+        "THỦ TƯỚNG\n",
+        {(S, "170/2008/QĐ-TTg", "GUIDES")},
+        {"doc_type": "circular", "title": True},
+    ),
+    (
+        "VỀ BAN HÀNH KẾ HOẠCH TRIỂN KHAI THỰC HIỆN THÔNG TƯ SỐ 09/2013/TT-BXD NGÀY 01 THÁNG 7 "
+        "NĂM 2013 "
+        "CỦA BỘ XÂY DỰNG VỀ HƯỚNG DẪN THỰC HIỆN QUYẾT ĐỊNH SỐ 22/2013/QĐ-TTG\n",
+        {
+            (S, "09/2013/TT-BXD", "IMPLEMENTS"),
+            (S, "22/2013/QĐ-TTg", "CITES"),
+            ("09/2013/TT-BXD", "22/2013/QĐ-TTg", "GUIDES"),
+        },
+        {"title": True},
+    ),
+    (
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 75/2021/NĐ-CP NGÀY 24 THÁNG 7 NĂM 2021\n",
+        {(S, "75/2021/NĐ-CP", "AMENDS")},
+        {"number": "55/2023/NĐ-CP", "doc_type": "decree", "year": 2023, "title": True},
+    ),
+    # the same words describing the cited document do not make this text guide it
+    (
+        "Thông tư số 09/2013/TT-BXD ngày 01/7/2013 của Bộ Xây dựng hướng dẫn thực hiện Quyết "
+        "định số "
+        "22/2013/QĐ-TTg.",
+        {
+            (S, "09/2013/TT-BXD", "CITES"),
+            (S, "22/2013/QĐ-TTg", "CITES"),
+            ("09/2013/TT-BXD", "22/2013/QĐ-TTg", "GUIDES"),
+        },
+        {},
+    ),
+    # final provisions: replace, repeal, expire
+    (
+        "Nghị định này có hiệu lực từ ngày 01/01/2022 và thay thế Nghị định số 43/2011/NĐ-CP ngày "
+        "13/6/2011 của Chính phủ.",
+        {(S, "43/2011/NĐ-CP", "REPLACES")},
+        {**DECREE, "year": 2021},
+    ),
+    (
+        "Thông tư này sửa đổi, bổ sung một số điều của Thông tư số 24/2009/TT-BLĐTBXH ngày "
+        "10/7/2009.",
+        {(S, "24/2009/TT-BLĐTBXH", "AMENDS")},
+        CIRCULAR,
+    ),
+    (
+        "2. Bãi bỏ Quyết định số 503/QĐ-UB ngày 01 tháng 02 năm 2002 của Ủy ban nhân dân thành "
+        "phố.",
+        {(S, "503/QĐ-UB", "REPEALS")},
+        {},
+    ),
+    (
+        "4. Nghị định số 58/2019/NĐ-CP ngày 01 tháng 7 năm 2019 của Chính phủ hết hiệu lực thi "
+        "hành kể "
+        "từ ngày Nghị định này có hiệu lực thi hành.",
+        {(S, "58/2019/NĐ-CP", "REPLACES")},
+        DECREE,
+    ),
+    # planned acts only cite
+    (
+        "- Xây dựng Nghị định sửa đổi một số điều của Nghị định số 91/2020/NĐ-CP tiến tới hoàn "
+        "thiện",
+        {(S, "91/2020/NĐ-CP", "CITES")},
+        DIRECTIVE,
+    ),
+    (
+        "Nghiên cứu sửa đổi hoặc ban hành Nghị định thay thế Nghị định số 43/2011/NĐ-CP ngày "
+        "13/6/2011 "
+        "của Chính phủ",
+        {(S, "43/2011/NĐ-CP", "CITES")},
+        DIRECTIVE,
+    ),
+    ("- Lập đề nghị xây dựng Luật Bưu chính sửa đổi", {(S, "Luật Bưu chính", "CITES")}, DIRECTIVE),
+    (
+        "cụ thể: Nghiên cứu, sửa đổi Luật Giao dịch điện tử;",
+        {(S, "Luật Giao dịch điện tử", "CITES")},
+        DIRECTIVE,
+    ),
+    (
+        "Nghiên cứu xây dựng Luật Công nghiệp công nghệ số thay thế phần phát triển công nghệ "
+        "thông tin "
+        "trong Luật Công nghệ thông tin.",
+        {(S, "Luật Công nghiệp công nghệ số", "CITES"), (S, "Luật Công nghệ thông tin", "CITES")},
+        DIRECTIVE,
+    ),
+    ("2. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.", {(S, "12/2020/QĐ-UBND", "CITES")}, DIRECTIVE),
+    # third-party facts
+    (
+        "Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP.",
+        {
+            (S, "42/2022/NĐ-CP", "CITES"),
+            (S, "43/2011/NĐ-CP", "CITES"),
+            ("42/2022/NĐ-CP", "43/2011/NĐ-CP", "REPLACES"),
+        },
+        DIRECTIVE,
+    ),
+    (
+        "Bộ ban hành Thông tư liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH hướng dẫn thực hiện "
+        "một số "
+        "điều của Nghị định số 49/2010/NĐ-CP ngày 14 tháng 5 năm 2010 của Chính phủ",
+        {
+            (S, "29/2010/TTLT-BGDĐT-BTC-BLĐTBXH", "CITES"),
+            (S, "49/2010/NĐ-CP", "CITES"),
+            ("29/2010/TTLT-BGDĐT-BTC-BLĐTBXH", "49/2010/NĐ-CP", "GUIDES"),
+        },
+        {"number": "284/LĐTBXH-NCC", "doc_type": "official_letter", "year": 2011},
+    ),
+    # a consolidated text consolidates; the amending act is a third-party edge
+    (
+        "NGHỊ ĐỊNH\n\nNghị định số 75/2021/NĐ-CP ngày 24 tháng 7 năm 2021 của Chính phủ quy "
+        "định mức "
+        "hưởng trợ cấp, có hiệu lực kể từ ngày 15 tháng 9 năm 2021, được sửa đổi, bổ sung bởi:\n\n"
+        "Nghị định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính phủ sửa đổi, bổ sung một số "
+        "điều của Nghị định số 75/2021/NĐ-CP, có hiệu lực kể từ ngày 05 tháng 9 năm 2023.\n",
+        {
+            (S, "75/2021/NĐ-CP", "CONSOLIDATES"),
+            (S, "55/2023/NĐ-CP", "CITES"),
+            ("55/2023/NĐ-CP", "75/2021/NĐ-CP", "AMENDS"),
+        },
+        VBHN,
+    ),
+    # self references are no citations
+    (
+        "(Ban hành kèm theo Thông tư số 98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính)",
+        set(),
+        {"number": "98/2013/TT-BTC", "doc_type": "circular", "year": 2013},
+    ),
+    # aliases: the approved programme is the decision
+    (
+        "theo Quyết định số 749/QĐ-TTg ngày 03/6/2020 phê duyệt Chương trình Chuyển đổi số quốc "
+        "gia "
+        "đến năm 2025, định hướng đến năm 2030.\nThực hiện Chương trình chuyển đổi số quốc gia.",
+        {(S, "749/QĐ-TTg", "IMPLEMENTS")},
+        DIRECTIVE,
+    ),
+    (
+        "Kế hoạch hành động quốc gia phát triển kinh tế số giai đoạn 2024 – 2025 theo Quyết định "
+        "số "
+        "1437/QĐ-TTg ngày 20/11/2024 của Thủ tướng Chính phủ.",
+        {(S, "1437/QĐ-TTg", "CITES")},
+        DIRECTIVE,
+    ),
+    (
+        "Thực hiện các mục tiêu đặt ra tại Chiến lược phát triển Chính phủ điện tử hướng tới "
+        "Chính phủ "
+        "số giai đoạn 2021 - 2025, định hướng đến năm 2030.",
+        {(S, "vn:942/QD-TTG@2021", "IMPLEMENTS")},
+        {
+            **DIRECTIVE,
+            "aliases": {
+                "chien luoc phat trien chinh phu dien tu huong toi chinh phu so": E_GOV_942
+            },
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "options"), RELATE_CASES, ids=[c[0][:48] for c in RELATE_CASES]
+)
+def test_relations(text: str, expected: set[tuple[str, str, str]], options: dict[str, Any]) -> None:
+    options = dict(options)
+    known: dict[str, str] = options.pop("aliases", {})
+    text_parsed = parsed(text, **options)
+    citations = extract_citations(text_parsed, lookup=known.get if known else None)
+    assert edges(citations, text_parsed.document.id) == expected
+
+
+def test_alias_is_learnt_from_the_approving_decision() -> None:
+    text = (
+        "theo Quyết định số 749/QĐ-TTg ngày 03/6/2020 phê duyệt Chương trình Chuyển đổi số quốc "
+        "gia đến năm 2025, định hướng đến năm 2030."
+    )
+    aliases = extract_citations(parsed(text)).aliases
+    assert {(a.key, a.doc_id) for a in aliases} == {
+        (
+            "chuong trinh chuyen doi so quoc gia den nam 2025 dinh huong den nam 2030",
+            "vn:749/QD-TTG@2020",
+        ),
+        ("chuong trinh chuyen doi so quoc gia", "vn:749/QD-TTG@2020"),
+    }
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_every_edge_has_its_sentence_and_offsets(form: Literal["NFC", "NFD"]) -> None:
+    text = unicodedata.normalize(
+        form,
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n"
+        "Thực hiện Quyết định số 1227/QĐ-TTg ngày 22/7/2011 của Thủ tướng Chính phủ;\n",
+    )
+    citations = extract_citations(parsed(text))
+    assert len(citations.edges) == 2
+    for edge in citations.edges:
+        written = unicodedata.normalize("NFC", text[edge.start : edge.end])
+        assert written in ("Luật Tổ chức Chính phủ", "Quyết định số 1227/QĐ-TTg")
+        assert written in edge.evidence and len(edge.evidence) <= 300
+        assert edge.origin == "test.md" and 0 < edge.confidence <= 1
+
+
+def test_one_edge_per_target_with_the_strongest_kind() -> None:
+    text = (
+        "Căn cứ Quyết định số 20/2000/QĐ-TTg ngày 3 tháng 2 năm 2000;\n"
+        "Đối tượng quy định tại Quyết định số 20/2000/QĐ-TTg được hỗ trợ.\n"
+    )
+    (edge,) = extract_citations(parsed(text)).edges
+    assert (edge.type, edge.start) == ("BASED_ON", text.index("Quyết định"))
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared (dev corpus and gold)")
+def test_seed_and_dev_citation_f1(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.score_dev", "--quiet", "--export", str(tmp_path / "e.json")],
+        cwd=MAIN,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary = run.stdout.strip().splitlines()[-1]
+    f1 = float(re.search(r"citation_f1=([\d.]+)", summary).group(1))  # type: ignore[union-attr]
+    assert f1 >= 0.9, summary
+    assert "violations=0" in summary, summary
