@@ -91,6 +91,18 @@ STATUS_NOT_IN_FORCE = "Hết hiệu lực"
 STATUS_UNKNOWN = "Chưa rõ"
 
 
+# A title can run to 400 characters (seed 001's "Chỉ thị về việc tổ chức triển khai thực hiện Chỉ
+# thị số 19/CT-TTg … theo Nghị quyết Đại hội … lần thứ XIII của Đảng"); a label is for lists.
+LABEL_MAX = 90
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:-") + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A legal document (or a press report): a full node when its text was loaded, else a stub.
@@ -130,7 +142,7 @@ class Document:
                 if self.year is None or str(self.year) in self.number
                 else f"{head} ({self.year})"
             )
-        base = self.name or kind or self.id
+        base = _shorten(self.name or kind or self.id, LABEL_MAX)
         return f"{base} ({self.year})" if self.year and str(self.year) not in base else base
 
 

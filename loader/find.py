@@ -11,6 +11,7 @@ The vocabulary is data: :data:`TYPE_WORDS`, :data:`NAMED_TYPE_WORDS`, :data:`ISS
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -238,6 +239,8 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+# find and relate both scan the folded text; folding is per character, so it is done once per text.
+@functools.lru_cache(maxsize=4)
 def fold_for_scan(text: str) -> str:
     """``Quyết định số 749/QĐ-TTg`` → ``Quyet dinh so 749/QD-TTg``: same length, same case."""
     return text.translate(_FOLD)

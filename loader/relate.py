@@ -244,10 +244,21 @@ class _Context:
         return span is not None and span[0] <= pos < span[1]
 
     def evidence(self, start: int, end: int) -> str:
+        """The sentence around a reference; a long one is cut at word boundaries, marked ``…``."""
         s_start, s_end = self.sentence(start)
-        s_start = max(s_start, start - EVIDENCE_MAX // 2)
-        s_end = min(max(s_end, end), s_start + EVIDENCE_MAX)
-        return re.sub(r"\s+", " ", self.text[s_start:s_end]).strip()
+        cut_start = start - EVIDENCE_MAX // 2 > s_start
+        if cut_start:
+            s_start = start - EVIDENCE_MAX // 2
+            space = self.text.find(" ", s_start, start)
+            s_start = space + 1 if space >= 0 else s_start
+        s_end = max(s_end, end)
+        cut_end = s_end > s_start + EVIDENCE_MAX
+        if cut_end:
+            s_end = max(end, s_start + EVIDENCE_MAX)
+            space = self.text.rfind(" ", end, s_end)
+            s_end = space if space >= 0 else s_end
+        snippet = re.sub(r"\s+", " ", self.text[s_start:s_end]).strip()
+        return f"{'…' if cut_start else ''}{snippet}{'…' if cut_end else ''}"
 
 
 def _independent(ctx: _Context, ref_start: int, lead_from: int, own_type: str) -> tuple[str, str]:

@@ -189,3 +189,14 @@ def test_export_of_samples_is_the_design_format(store: EmbeddedStore) -> None:
     for edge in data["edges"]:
         assert {"source", "target", "type", "evidence", "start", "end", "confidence"} <= set(edge)
         assert edge["evidence"], edge
+
+
+def test_alias_learnt_from_another_text_resolves_a_name(store: EmbeddedStore) -> None:
+    # Seed 003 says the "Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số …" is the
+    # content of Quyết định 942/QĐ-TTg; seed 001 names the strategy only. Loaded after 003, its
+    # mention resolves to the decision through the store.
+    load_text(store, SAMPLE_FILES[3])
+    assert any(a.doc_id == "vn:942/QD-TTG@2021" for a in store.aliases())
+    result = load_text(store, SAMPLE_FILES[1])
+    targets = {e.target: e.type for e in store.edges_of(result.doc_id, "out")}
+    assert targets.get("vn:942/QD-TTG@2021") == "IMPLEMENTS"
