@@ -19,6 +19,7 @@ from loader.errors import LoaderError
 from loader.parse import parse
 from loader.read import SourceText, iter_text_files, read_path
 from loader.relate import AliasLookup, extract_citations
+from loader.tasks import extract_tasks
 
 
 def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
@@ -29,12 +30,15 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
     """
     parsed = parse(source)
     citations = extract_citations(parsed, lookup=lookup)
+    tasks = extract_tasks(parsed, citations)
     return TextGraph(
         source_path=source.path,
         sha256=source.sha256,
         document=parsed.document,
         cited=citations.cited,
-        edges=citations.edges,
+        edges=citations.edges + tasks.edges,
+        tasks=tasks.tasks,
+        agencies=tasks.agencies,
         mentions=citations.mentions,
         aliases=citations.aliases,
         warnings=list(source.warnings),

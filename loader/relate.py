@@ -194,6 +194,20 @@ class Citations:
     edges: list[Edge] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
+    # Every reference that designates a cited document, in text order, with its offsets: a task
+    # depends on the documents referred to inside its own span, which the one-edge-per-target
+    # ``edges`` do not tell.
+    spans: list[CitedSpan] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSpan:
+    """One reference in the text (``start``/``end`` offsets) and the document it designates."""
+
+    start: int
+    end: int
+    doc_id: str
+    kind: str  # the relation this reference claims (CITES when it only describes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +500,7 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
     third: dict[tuple[str, str, str], tuple[float, int]] = {}
     stubs: dict[str, Document] = {}
     mentions: dict[str, Mention] = {}
+    spans: list[CitedSpan] = []
     for i, (res, claim) in enumerate(zip(resolved, claims, strict=True)):
         if claim is None or res.status not in ("resolved", "ambiguous") or res.doc_id is None:
             continue
@@ -517,6 +532,7 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
                     target=target,
                 ),
             )
+        spans.append(CitedSpan(at(res.ref.start), at(res.ref.end), target, str(kind)))
         confidence = CONFIDENCE["named" if rule == "cites" and res.ref.kind == "named" else rule]
         rank = _RANK[kind]
         if target not in best or rank < best[target][0]:
@@ -560,4 +576,5 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
         edges=edges,
         mentions=list(mentions.values()),
         aliases=resolution.aliases,
+        spans=spans,
     )
