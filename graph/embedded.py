@@ -61,7 +61,7 @@ from graph.store import (
 DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
@@ -89,9 +89,11 @@ CREATE TABLE nodes (
     kind TEXT NOT NULL CHECK (kind IN ('Document', 'Task', 'Agency')),
     data TEXT NOT NULL,              -- JSON object of the fields not stored as columns
     source_path TEXT,                -- NULL for stubs and agencies
-    number_key TEXT                  -- graph.identity.number_key(number), for find_documents
+    number_key TEXT,                 -- graph.identity.number_key(number), for find_documents
+    name_key TEXT                    -- graph.identity.fold_name(name) of a number-less document
 );
 CREATE INDEX nodes_by_number_key ON nodes (number_key);
+CREATE INDEX nodes_by_name_key ON nodes (name_key);
 CREATE INDEX nodes_by_source_path ON nodes (source_path);
 CREATE INDEX nodes_by_kind ON nodes (kind);
 CREATE TABLE edges (
@@ -178,17 +180,19 @@ def _fill_missing(base: Document, extra: Document) -> Document:
     return replace(base, **changes) if changes else base
 
 
-def _node_row(node: Node) -> tuple[str, str, str, str | None, str | None]:
+def _node_row(node: Node) -> tuple[str, str, str, str | None, str | None, str | None]:
     data = node_to_dict(node)
     for column in _NODE_COLUMNS:
         data.pop(column, None)
     number = node.number if isinstance(node, Document) else None
+    name = node.name if isinstance(node, Document) and not number else None
     return (
         node.id,
         node_kind(node),
         json.dumps(data, ensure_ascii=False, sort_keys=True),
         getattr(node, "source_path", None),
         fold_number(number) if number else None,
+        fold_name(name) if name else None,
     )
 
 
@@ -390,10 +394,11 @@ class EmbeddedStore:
         return f"EmbeddedStore({str(self.path)!r})"
 
     # -- writing ---------------------------------------------------------------------------------
-    def write_text(self, text: TextGraph) -> WriteResult:
+    def write_text(self, text: TextGraph, *, force: bool = False) -> WriteResult:
         """Atomically replace what ``text.source_path`` contributed with ``text``.
 
-        The same ``sha256`` as the stored text writes nothing (``unchanged=True``). Otherwise every
+        The same ``sha256`` as the stored text writes nothing (``unchanged=True``) unless ``force``
+        (the same text resolved again, after the store learnt an alias it names). Otherwise every
         edge, task, mention and alias the text asserted before is deleted and the new ones
         inserted, in one transaction. Raises ValueError (nothing written) if an edge names a node
         that is neither in ``text`` nor in the store.
@@ -401,7 +406,7 @@ class EmbeddedStore:
         origin = text.source_path
         with self._lock:
             old = self.text_record(origin)
-            if old is not None and old.sha256 == text.sha256:
+            if old is not None and old.sha256 == text.sha256 and not force:
                 return WriteResult(source_path=origin, doc_id=old.doc_id, unchanged=True)
             own = text.document
             if own.source_path != origin:
@@ -485,9 +490,11 @@ class EmbeddedStore:
 
     def _upsert_node(self, node: Node, delta: _GraphDelta) -> None:
         self._conn.execute(
-            "INSERT INTO nodes (id, kind, data, source_path, number_key) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data, "
-            "source_path = excluded.source_path, number_key = excluded.number_key",
+            "source_path = excluded.source_path, number_key = excluded.number_key, "
+            "name_key = excluded.name_key",
             _node_row(node),
         )
         delta.added_nodes[node.id] = node_kind(node)
@@ -527,8 +534,8 @@ class EmbeddedStore:
                 self._upsert_node(merged, delta)
         for agency in text.agencies:
             cursor = self._conn.execute(
-                "INSERT INTO nodes (id, kind, data, source_path, number_key) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 _node_row(agency),
             )
             if cursor.rowcount:
@@ -738,6 +745,17 @@ class EmbeddedStore:
             "SELECT id, kind, data, source_path FROM nodes "
             "WHERE number_key = ? AND kind = 'Document' ORDER BY id",
             (fold_number(number_key),),
+        )
+        return [node for node in map(_node_from_row, rows) if isinstance(node, Document)]
+
+    def named_documents(self, name_key: str) -> list[Document]:
+        """Number-less documents whose folded name is ``name_key`` or starts with it and a space
+        (``chuong trinh chuyen doi so quoc gia`` finds the programme named with its time scope)."""
+        key = fold_name(name_key)
+        rows = self._rows(
+            "SELECT id, kind, data, source_path FROM nodes WHERE kind = 'Document' "
+            "AND (name_key = ? OR (name_key >= ? AND name_key < ?)) ORDER BY id",
+            (key, key + " ", key + "!"),  # "!" sorts right after " "
         )
         return [node for node in map(_node_from_row, rows) if isinstance(node, Document)]
 

@@ -73,8 +73,13 @@ class GraphStore(Protocol):
     """The contract. ``direction`` arguments are ``"out"`` (edges from the node) or ``"in"``."""
 
     # -- writing ---------------------------------------------------------------------------------
-    def write_text(self, text: TextGraph) -> WriteResult:
-        """Atomically replace what ``text.source_path`` contributed with ``text``."""
+    def write_text(self, text: TextGraph, *, force: bool = False) -> WriteResult:
+        """Atomically replace what ``text.source_path`` contributed with ``text``.
+
+        A text already stored with the same ``sha256`` is left alone (``unchanged=True``) unless
+        ``force``: the loader re-resolves an unchanged text when the store has learnt an alias
+        for a name it cites.
+        """
         ...
 
     def remove_text(self, source_path: str) -> bool:
@@ -84,6 +89,10 @@ class GraphStore(Protocol):
     def text_record(self, source_path: str) -> TextRecord | None: ...
 
     def texts(self) -> Iterator[TextRecord]: ...
+
+    def text_content(self, source_path: str) -> str | None:
+        """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
+        ...
 
     # -- reading ---------------------------------------------------------------------------------
     def node(self, node_id: str) -> Node | None: ...
@@ -96,6 +105,11 @@ class GraphStore(Protocol):
 
     def find_documents(self, number_key: str) -> list[Document]:
         """Documents whose folded số hiệu (:func:`graph.identity.number_key`) equals this."""
+        ...
+
+    def named_documents(self, name_key: str) -> list[Document]:
+        """Number-less documents whose folded name (:func:`graph.identity.fold_name`) is
+        ``name_key`` or starts with ``name_key`` followed by a space."""
         ...
 
     def nodes(self, kind: str | None = None) -> Iterator[Node]: ...
