@@ -115,17 +115,22 @@ NAME_WINDOW = 220
 PRECEDING_DATE_WINDOW = 120
 
 _ORD = r"\d{1,5}"
-# One symbol token: upper case and digits, "TTg" keeps its lower-case g; stops before a glued
-# lower-case word ("01/CT-BTTTTvề", seed 002).
-_TOK = r"[A-Z][A-Z0-9&]*(?:g(?![a-z]))?"
+# One symbol token: upper case and digits, "TTg" keeps its lower-case g and "TTr" (Tờ trình,
+# "Tờ trình số 609/TTr-BYT") its r; stops before a glued lower-case word ("01/CT-BTTTTvề", seed
+# 002).
+_TOK = r"[A-Z][A-Z0-9&]*(?:g(?![a-z])|r(?=[-/][A-Z]))?"
 # Between tokens: "-" or "/", or a dash with OCR spaces before an upper-case token
-# ("290/2005/QĐ- TTg", "3210/QĐ - UBND").
-_SEP = r"(?:[-/]|\s?-\s?(?=[A-Z]{2}))"
-_NUMBER = (
-    rf"(?P<num>{_ORD}(?:\s?/\s?(?:19|20)\d\d)?\s?/\s?{_TOK}(?:{_SEP}{_TOK})*"
-    rf"|{_ORD}-{_TOK}/{_TOK}(?:-{_TOK})*)"
+# ("290/2005/QĐ- TTg", "3210/QĐ - UBND"), or a hyphen that ends a printed line ("Thông tư số
+# 26/2016/TT-⏎BLĐTBXH", Công báo).
+_SEP = r"(?:[-/]|\s?-\s?(?=[A-Z]{2})|-[ \t]*\n[ \t]*(?=[A-Z]{2}))"
+_NUMBER_BODY = (
+    rf"{_ORD}(?:\s?/\s?(?:19|20)\d\d)?\s?/\s?{_TOK}(?:{_SEP}{_TOK})*"
+    rf"|{_ORD}-{_TOK}/{_TOK}(?:-{_TOK})*"
 )
-_TYPE_ALT = "|".join(re.escape(word) for word, _ in TYPE_WORDS)
+_NUMBER = rf"(?P<num>{_NUMBER_BODY})"
+# Words of a type word may be split by a printed line end ("Quyết ⏎định số 1480/QĐ-TTg").
+_TYPE_ALT = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word, _ in TYPE_WORDS)
+_TYPE_OF = dict(TYPE_WORDS)
 _ABBR_ALT = "|".join(sorted(TYPE_ABBREVIATIONS, key=len, reverse=True))
 _SO = r"(?i:so)\s*[:.]?\s*"
 _NAMED_ALT = "|".join(
@@ -137,7 +142,8 @@ _NAMED_ALT = "|".join(
 # "số" before a number are read afterwards from a short window (:data:`_PREFIX`).
 _SCANNER = re.compile(
     rf"(?=[\dLBPHCDQKN])(?:(?<![\w/.-])(?<!\d:){_NUMBER}"
-    rf"|(?<![A-Za-z])(?<!phap )(?P<nw>{_NAMED_ALT}|LUAT|BO LUAT|PHAP LENH)(?=\s+[\"“A-Za-z])"
+    rf"|(?<![A-Za-z])(?<![Pp][Hh][Aa][Pp] )(?P<nw>{_NAMED_ALT}|LUAT|BO LUAT|PHAP LENH)"
+    rf"(?=\s+[\"“A-Za-z]|(?<=phap)\s*[;,.)])"
     rf"(?!\s+{_SO}\d)"
     rf"|(?<![A-Za-z])(?P<congress>[Nn](?i:ghi quyet dai hoi))(?=\s))"
 )
@@ -161,21 +167,48 @@ _ISSUER = re.compile(
     r"(?: (?!(?i:ve |quy |huong |ban hanh|phe duyet|sua doi|thong bao|tai |theo |va cac ))"
     r"[\w&-]+){0,7})"
 )
-_SENTENCE_TAIL = re.compile(r".*[.;\n]\s", re.DOTALL)
+# A sentence or clause ends before the last of these (found with rfind, no backtracking).
+_SENTENCE_ENDS = (". ", ".\n", ".\t", "; ", ";\n", ";\t", "\n ", "\n\n", "\n\t")
 _YEAR_AFTER = re.compile(r"\s*,?\s*(?:(?i:nam)\s+)?(?P<y>(?:19|20)\d\d)(?![\d/])")
 _ROMAN = re.compile(r"\s+(?:(?i:dai bieu toan quoc)\s+)?(?:(?i:lan thu)\s+)?(?P<r>[IVX]{1,5})\b")
 _OF_PARTY = re.compile(r"\s+(?i:cua dang)\b")
 
 # Name ends (folded, lower case): a date or year, "của", a verb, a clause word, "và" before
 # another document or a lower-case word ("Luật Xuất bản và các văn bản hướng dẫn").
-_NAME_STOP = re.compile(
-    r"\s+(?=(?i:(?:nam\s+)?(?:19|20)\d\d\b|ngay\s+\d|cua\b|theo\b|tai\b|thi\b|la\b|da\b|dang\b|"
-    r"se\b|duoc\b|nay\b|hien hanh|quy dinh\b|huong dan\b|ban hanh\b|sua doi\b|bo sung\b|"
-    r"thay the\b|thay doi\b|co hieu luc|de\b|nhu\b|ma\b|khi\b|ve\b|doi voi\b|trong\b|tren\b|"
-    r"nham\b|va\s+(?:cac|nhung|(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|quyet dinh|thong tu|"
-    r"chi thi)\b))|va\s+[a-z])"
+_NAME_STOP_WORDS = (
+    "ngay +\\d+|cua|theo(?! phuong thuc)|tai|thi|la|da|dang|se|duoc|nay|hien hanh|quy dinh|"
+    "huong dan|ban hanh|sua doi|bo sung|thay the|thay doi|co hieu luc|de|nhu|ma|khi|ve|doi voi|"
+    "trong|tren|nham|so *:? *\\d+|va +(?:cac|nhung|(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|"
+    "quyet dinh|thong tu|chi thi)\\b)"
 )
-_HARD_STOP = re.compile(r"[;:.()\n“”\"?!,]")
+_NAME_STOP = re.compile(
+    r"\s+(?=(?i:(?:nam\s+)?(?:19|20)\d\d\b|(?:"
+    + _NAME_STOP_WORDS.replace(" +", r"\s+").replace(" *", r"\s*").replace(" ", r"\s+")
+    + r")\b)|va\s+[a-z])"
+)
+# What may follow a name continued after a comma ("Luật Cán bộ, công chức ngày 24 tháng 6 năm
+# 2025", "Pháp lệnh Phí, lệ phí số 38/2001/PL-UBTVQH10", "Luật Thuế xuất khẩu, thuế nhập khẩu,
+# Luật Đầu tư"): a date, a year, a number, the end of the clause or the next law. "Luật Xuất bản,
+# các văn bản hướng dẫn" is followed by none, so its name stops at the comma.
+_NAME_FOLLOWER = re.compile(
+    r"\s*(?:,?\s*\(?(?i:ngay)\s+\d|,?\s*(?:(?i:nam)\s+)?(?:19|20)\d\d\b|,?\s*(?i:so)\s*:?\s*\d|[;.]"
+    r"|(?:,|\s+va)\s+(?:Bo luat|Luat|Phap lenh)\s|\Z)"
+)
+# A law cited by name and number: "Luật Tổ chức Quốc hội số 57/2014/QH13" is 57/2014/QH13.
+_NAMED_NUMBER = re.compile(rf"\s*,?\s*(?i:so)\s*:?\s*(?P<num>{_NUMBER_BODY})(?![\w/])")
+# "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân ngày 03
+# tháng 12 năm 2004": the name runs through "của …" when a date, not an issuer, follows.
+_OF_WHOM = re.compile(r"\s+(?i:cua)\s+[^;:.()\n\d“”\"]{1,80}?(?=\s*,?\s*\(?(?i:ngay)\s+\d)")
+# A capital after a comma continues a name ("Luật Tổ chức Hội đồng nhân dân, Uỷ ban nhân dân
+# ngày …") unless it starts another document ("Luật Doanh nghiệp, Luật Hợp tác xã").
+_TYPE_START = re.compile(rf"(?i:{_TYPE_ALT}|bo luat|hien phap)\b|{_ABBR_ALT}\b")
+# The councils a law of local government is "of" are part of its name, with or without a date
+# after: "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Uỷ ban nhân dân;".
+_OF_COUNCILS = re.compile(
+    r"\s+cua\s+Hoi\s+dong\s+nhan\s+dan\s*(?:,|\s+va)\s*Uy\s+ban\s+nhan\s+dan\b"
+)
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")
+_HARD_STOP = re.compile(r"[;:.()\[\n“”\"?!,]")  # "[1]": a footnote mark ends a name
 _POLICY_HARD_STOP = re.compile(r"[;:.()\n“”\"?!]")
 # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ …": the amending law's name runs
 # through the names of the laws it amends.
@@ -184,7 +217,7 @@ _AMENDING = re.compile(
     r"(?=(?:Bo luat|Luat|Phap lenh)\s)"
 )
 _AMENDED_LAW = re.compile(r"(?:Bo luat|Luat|Phap lenh)\s+")
-_AND_LAW = re.compile(r"\s+va\s+(?=(?:Bo luat|Luat|Phap lenh)\s)")
+_AND_LAW = re.compile(r"\s*(?:,|\s+va)\s+(?=(?:Bo luat|Luat|Phap lenh)\s)")
 # A time scope ends a policy name: "… đến năm 2025 và định hướng đến năm 2030", "… thời kỳ 2021 -
 # 2030, tầm nhìn đến năm 2050", "… từ nay đến năm 2020 và những năm tiếp theo".
 TIME_SCOPE = re.compile(
@@ -221,6 +254,9 @@ class Reference:
     typed: bool = False  # a type word was written ("Nghị định số …", not a bare number)
     certain: bool = True
     year_source: str | None = None  # "number" | "date" | "name" | "preceding_date" | …
+    # written as an identity line ("Nghị quyết số: 78/2025/UBTVQH15" opening a line of the
+    # header): the text's own number even when the header was not recognised, never a citation
+    header: bool = False
 
 
 def _fold_table() -> dict[int, str]:
@@ -236,14 +272,59 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()
+# A string indexed by code point translates about twice as fast as a dict; characters past its
+# end (emoji, CJK) stay as they are.
+_FOLD_TABLE = _fold_table()
+_FOLD = "".join(_FOLD_TABLE.get(code, chr(code)) for code in range(max(_FOLD_TABLE) + 1))
+
+
+# A printed line end inside a sentence is a space for every rule that reads words: Công báo text is
+# wrapped at the page width ("của Bộ Chính ⏎trị", "thay thế Quyết ⏎định số 1480/QĐ-TTg", "Luật Thuế
+# giá trị gia ⏎tăng"). Joined: a line ending in a word or a comma before a lower-case word or a
+# number that opens no list item ("a) …", "2. …") and no footnote ("2 Điều này được bổ sung …"); a
+# long line (wrapped at the width) before a capitalised word that opens no article, basis clause
+# or recipients list.
+_LINE_END = re.compile(
+    r"\n(?=[ \t]*(?:(?P<low>[a-z](?![a-z]?[).])|\d(?!\d?[.)]\s)(?!\d*[ \t]+[A-Z]))"
+    r"|(?!(?:Dieu|Chuong|Muc|Phan|Can cu|Theo de nghi|Xet|Noi nhan)\b)[A-Z][a-z]))"
+)
+_HEADING_LINE = re.compile(r"[ \t]*(?:Dieu|Chuong|Muc|Phan)\s")
+WRAPPED_LINE = 55  # characters of a line wrapped at the page width, at least
+
+
+def _join_wrapped(folded: str) -> str:
+    def join(match: re.Match[str]) -> str:
+        at = match.start()
+        before = at - 1
+        while before >= 0 and folded[before] in " \t":
+            before -= 1
+        last = folded[before] if before >= 0 else "\n"
+        if match["low"] is not None:
+            return " " if last.isascii() and (last.isalnum() or last == ",") else "\n"
+        if not (last.islower() or last in ",-"):
+            return "\n"
+        line = folded.rfind("\n", 0, at) + 1
+        if at - line < WRAPPED_LINE or "|" in folded[line:at] or _HEADING_LINE.match(folded, line):
+            return "\n"
+        return " "
+
+    return _LINE_END.sub(join, folded)
 
 
 # find and relate both scan the folded text; folding is per character, so it is done once per text.
 @functools.lru_cache(maxsize=4)
 def fold_for_scan(text: str) -> str:
-    """``Quyết định số 749/QĐ-TTg`` → ``Quyet dinh so 749/QD-TTg``: same length, same case."""
+    """``Quyết định số 749/QĐ-TTg`` → ``Quyet dinh so 749/QD-TTg``: same length, same case, same
+    lines."""
     return text.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=4)
+def fold_sentences(text: str) -> str:
+    """:func:`fold_for_scan`, and a printed line end inside a sentence becomes a space (same
+    length): what find, resolve and relate read."""
+    folded = fold_for_scan(text)
+    return _join_wrapped(folded) if "\n" in folded else folded
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -267,17 +348,20 @@ def _date_after(folded: str, pos: int) -> tuple[str | None, int | None, int]:
     return _iso(match["d"], match["m"], match["y"]), int(match["y"]), match.end()
 
 
-def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Reference:
+def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Reference | None:
     raw_number = text[match.start("num") : match.end("num")]
-    number = canonical_number(raw_number)
+    end = match.end()
+    if end < len(folded) and folded[end].islower() and len(re.split(r"[-/]", raw_number)[-1]) == 1:
+        return None  # "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025": a word, not a symbol
+    number = _canonical(raw_number)
     lo = max(floor, match.start() - PREFIX_WINDOW)
     prefix = _PREFIX.search(folded, lo, match.start())
     start = prefix.start() if prefix else match.start()
     type_word = prefix["tw"] if prefix else None
     doc_type: str | None = None
     if type_word:
-        key = type_word.lower()
-        doc_type = TYPE_ABBREVIATIONS.get(type_word) or dict(TYPE_WORDS).get(key)
+        key = " ".join(type_word.lower().split())
+        doc_type = TYPE_ABBREVIATIONS.get(type_word) or _TYPE_OF.get(key)
     if doc_type is None:
         doc_type = doc_type_from_number(number)
     pos = match.end()
@@ -287,6 +371,10 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
         date, year, after = _date_after(folded, pos)
         pos = after if date else pos
     own_year = number_year(number)
+    header = False
+    if prefix is not None and ":" in folded[prefix.start() : match.start()]:
+        line_start = folded.rfind("\n", 0, start) + 1
+        header = _LINE_LEAD.fullmatch(folded, line_start, start) is not None
     return Reference(
         start=start,
         end=match.end(),
@@ -300,10 +388,20 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
         issuer=issuer,
         typed=bool(type_word),
         year_source="number" if own_year else ("date" if year else None),
+        header=header,
     )
 
 
-def _law_name_end(folded: str, start: int) -> int:
+# Only layout before an identity line: "| Số: 21/CT-TTg |", "**Nghị quyết số: 78/2025/UBTVQH15**".
+_LINE_LEAD = re.compile(r"[\s|*#>_-]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(raw: str) -> str:
+    return canonical_number(raw)
+
+
+def _law_name_end(text: str, folded: str, start: int, continued: int = 2) -> int:
     """End of a law's name that starts at ``start`` (the first word after the type word)."""
     limit = min(len(folded), start + NAME_WINDOW)
     hard = _HARD_STOP.search(folded, start, limit)
@@ -315,8 +413,56 @@ def _law_name_end(folded: str, start: int) -> int:
         return start  # "Luật này", "Chiến lược theo …": no name follows
     skip = first.end()
     cut = _NAME_STOP.search(piece, skip)
+    while cut is not None and not _stops(text, start + cut.end(), piece, cut.end()):
+        cut = _NAME_STOP.search(piece, cut.end())
     end = start + (cut.start() if cut else len(piece))
-    return start + len(folded[start:end].rstrip(" -"))
+    end = start + len(folded[start:end].rstrip(" -"))
+    glued = _FOOTNOTE_MARK.search(folded, start, end)
+    if glued:  # "Luật Thuế giá trị gia tăng2": a footnote mark printed against the last word
+        end = glued.start()
+    if continued and cut is None and hard is not None and folded[stop] == ",":
+        # "Luật Cán bộ, công chức ngày …": a comma before a lower-case word may continue it
+        after = stop + 1
+        while after < limit and folded[after] == " ":
+            after += 1
+        if after < limit and (folded[after].islower() or not _TYPE_START.match(folded, after)):
+            longer = _law_name_end(text, folded, after, continued - 1)
+            if longer > after and _NAME_FOLLOWER.match(folded, longer):
+                return longer
+    return end
+
+
+# Stop words that fold like words of a name: "tại" stops "Luật Quản lý, sử dụng tài sản công" only
+# as "tại", never as "tài"; a text written without diacritics cannot tell, so there they stop.
+_STOP_SPELLINGS: dict[str, frozenset[str]] = {
+    folded: frozenset(spellings.split())
+    for folded, spellings in (
+        ("tai", "tại"),
+        ("la", "là"),
+        ("da", "đã"),
+        ("de", "để"),
+        ("ve", "về"),
+        ("ma", "mà"),
+        ("thi", "thì"),
+        ("se", "sẽ"),
+        ("cua", "của"),
+        ("dang", "đang"),
+        ("nhu", "như"),
+        ("tren", "trên"),
+        ("nham", "nhằm"),
+        ("duoc", "được"),
+    )
+}
+_WORD = re.compile(r"\w+")
+
+
+def _stops(text: str, at: int, piece: str, piece_at: int) -> bool:
+    """Whether the stop word found at ``at`` is spelt as that stop word in the text."""
+    found = _WORD.match(piece, piece_at)
+    if found is None or found.group().lower() not in _STOP_SPELLINGS:
+        return True
+    written = text[at : at + len(found.group())].lower()
+    return written == found.group().lower() or written in _STOP_SPELLINGS[found.group().lower()]
 
 
 def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
@@ -328,29 +474,51 @@ def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
     name_start = match.end() + 1
     while name_start < len(folded) and folded[name_start] == " ":
         name_start += 1
+    if name_start < len(folded) and folded[name_start] == "\n" and word not in POLICY_TYPE_WORDS:
+        # "Luật ⏎Bảo hiểm xã hội": a type word ending a printed line names what the next begins
+        name_start += 1
+        while name_start < len(folded) and folded[name_start] in " \t":
+            name_start += 1
     if word in POLICY_TYPE_WORDS:
         return _policy(text, folded, start, name_start, doc_type)
     amending = _AMENDING.match(folded, match.end())
     if amending:
-        # the amended laws' names, joined by "và"
+        # the amended laws' names, joined by "và" or commas
         pos = amending.end()
         while True:
             law = _AMENDED_LAW.match(folded, pos)
             if not law:
                 break
-            pos = _law_name_end(folded, law.end())
+            pos = _law_name_end(text, folded, law.end())
             more = _AND_LAW.match(folded, pos)
             if not more:
                 break
             pos = more.end()
         end = pos
     else:
-        end = _law_name_end(folded, name_start)
-    if end <= name_start:
+        end = _law_name_end(text, folded, name_start)
+    if doc_type == "constitution" and end <= name_start:
+        end = match.end()  # "Căn cứ Hiến pháp;"
+    if end <= name_start and doc_type != "constitution":
         return None
-    name = re.sub(r"\s+", " ", text[start:end]).strip()
+    # "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (năm 2013)" is the Constitution
+    name = "Hiến pháp" if doc_type == "constitution" else _law_name(text[start:end])
     pos = end
+    numbered = None if amending else _NAMED_NUMBER.match(folded, pos, pos + 60)
+    if numbered:
+        return _named_number(text, folded, start, name, doc_type, numbered)
+    councils = None if amending else _OF_COUNCILS.match(folded, pos)
+    if councils:
+        end = pos = councils.end()
+        name = _law_name(text[start:end])
     date, year, after = _date_after(folded, pos)
+    if year is None and not amending and doc_type != "constitution":
+        of_whom = _OF_WHOM.match(folded, pos, pos + 100)
+        if of_whom and not _ISSUER.match(folded, pos, pos + 120):
+            date, year, after = _date_after(folded, of_whom.end())
+            if year is not None:
+                end = of_whom.end()
+                name = _law_name(text[start:end])
     source = "date" if year else None
     if year is None and not amending:
         bare = _YEAR_AFTER.match(folded, pos, min(len(folded), pos + 12))
@@ -364,12 +532,59 @@ def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
         kind="named",
         doc_type=doc_type,
         text=text[start:end],
-        name=name if not name.isupper() else name.capitalize(),
+        name=name,
         date=date,
         year=year,
         issuer=issuer,
         typed=True,
         year_source=source,
+    )
+
+
+# Abbreviations written in law names: "Luật Tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003" is
+# "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", one law for every text that cites it.
+NAME_ABBREVIATIONS: dict[str, str] = {
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+}
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(NAME_ABBREVIATIONS) + r")\b")
+
+
+def _law_name(written: str) -> str:
+    name = re.sub(r"\s+", " ", written).strip()
+    name = name if not name.isupper() else name.capitalize()
+    name = _ABBREVIATION.sub(lambda m: NAME_ABBREVIATIONS[m.group()], name)
+    # "Hội đồng nhân dân, Uỷ ban nhân dân" and "… và Ủy ban nhân dân" are one name
+    return _COUNCIL_PAIR.sub("Hội đồng nhân dân và Ủy ban nhân dân", name)
+
+
+_COUNCIL_PAIR = re.compile(r"Hội đồng nhân dân\s*(?:,|và)\s*(?:Ủy|Uỷ) ban nhân dân")
+
+
+def _named_number(
+    text: str, folded: str, start: int, name: str, doc_type: str, numbered: re.Match[str]
+) -> Reference:
+    """ "Luật Bảo hiểm xã hội số 41/2024/QH15": the number is the identity, the name its name."""
+    number = _canonical(text[numbered.start("num") : numbered.end("num")])
+    end = numbered.end()
+    date, year, pos = _date_after(folded, end)
+    issuer, pos = _issuer_after(text, folded, pos)
+    own_year = number_year(number)
+    return Reference(
+        start=start,
+        end=end,
+        tail_end=pos,
+        kind="numbered",
+        doc_type=doc_type,
+        text=text[start:end],
+        number=number,
+        name=name,
+        date=date,
+        year=own_year or year,
+        issuer=issuer,
+        typed=True,
+        year_source="number" if own_year else ("date" if year else None),
     )
 
 
@@ -390,7 +605,7 @@ def _policy(text: str, folded: str, start: int, name_start: int, doc_type: str) 
         if scope and not re.search(r"\b(?:cua|theo|tai|cho)\b", folded[name_start : scope.start()]):
             end, certain = scope.end(), True
         else:
-            end, certain = _law_name_end(folded, name_start), False
+            end, certain = _law_name_end(text, folded, name_start), False
         name = re.sub(r"\s+", " ", text[start:end]).strip()
     if end <= name_start:
         return None
@@ -434,9 +649,9 @@ def _preceding_year(folded: str, ref: Reference, floor: int) -> int | None:
     reference between."""
     lo = max(floor, ref.start - PRECEDING_DATE_WINDOW)
     window = folded[lo : ref.start]
-    sentence = _SENTENCE_TAIL.search(window)
-    if sentence:
-        window = window[sentence.end() :]
+    cut = max(window.rfind(end) for end in _SENTENCE_ENDS)
+    if cut >= 0:
+        window = window[cut + 2 :]
     dates = list(_ANY_DATE.finditer(window))
     return int(dates[-1]["y"]) if dates else None
 
@@ -447,7 +662,7 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
     >>> [r.number for r in find_references("Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011;")]
     ['43/2011/NĐ-CP']
     """
-    folded = fold_for_scan(text) if folded is None else folded
+    folded = fold_sentences(text) if folded is None else folded
     found: list[Reference] = []
     last_end = 0
     for match in _SCANNER.finditer(folded):
@@ -468,4 +683,57 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
                 ref = replace(ref, year=year, year_source="preceding_date")
         found.append(ref)
         last_end = max(last_end, ref.end)
+    if "(" in folded and found:
+        found = _with_short_forms(text, folded, found)
     return found
+
+
+# A short form a text gives a document it cites: "Nghị quyết số 17/NQ-CP ngày 07/3/2019 … (Nghị
+# quyết 17)", "Quyết định số 20/2000/QĐ-TTg … (sau đây gọi tắt là QĐ 20)": later "Nghị quyết 17"
+# is that document. Only a type word and a bare ordinal; a full number is found anyway.
+_SHORT_FORM = re.compile(
+    r"\(\s*(?:(?i:sau\s+day)\s+)?(?:(?i:duoc)\s+)?(?:(?i:goi|viet)(?:\s+(?i:tat|chung))?\s+(?i:la)\s+)?"
+    rf"(?P<short>(?:(?i:{_TYPE_ALT})|{_ABBR_ALT})\s+(?:(?i:so)\s+)?\d{{1,5}})\s*\)"
+)
+SHORT_FORM_WINDOW = 400  # how far after a reference its short form may be given
+
+
+def _with_short_forms(text: str, folded: str, found: list[Reference]) -> list[Reference]:
+    shorts: dict[str, tuple[Reference, int]] = {}
+    for i, ref in enumerate(found):
+        if ref.kind != "numbered":
+            continue
+        limit = min(len(folded), ref.tail_end + SHORT_FORM_WINDOW)
+        if i + 1 < len(found):
+            limit = min(limit, found[i + 1].start)
+        at = folded.find("(", ref.tail_end, limit)
+        definition = _SHORT_FORM.match(folded, at, limit) if at >= 0 else None
+        if definition:
+            key = " ".join(definition["short"].lower().split())
+            shorts.setdefault(key, (ref, definition.end()))
+    if not shorts:
+        return found
+    words = "|".join(
+        r"\s+".join(re.escape(w) for w in key.split())
+        for key in sorted(shorts, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<![\w/])(?i:{words})(?![\w/])")
+    taken = [(r.start, r.end) for r in found]
+    added = []
+    for match in pattern.finditer(folded):
+        ref, defined_at = shorts[" ".join(match.group().lower().split())]
+        if match.start() < defined_at or any(a <= match.start() < b for a, b in taken):
+            continue
+        added.append(
+            replace(
+                ref,
+                start=match.start(),
+                end=match.end(),
+                tail_end=match.end(),
+                text=text[match.start() : match.end()],
+                issuer=None,
+                header=False,
+                year_source="short_form",
+            )
+        )
+    return sorted(found + added, key=lambda r: r.start) if added else found

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from graph.model import Alias, Document, Edge, Mention, RelationType
-from loader.find import find_references, fold_for_scan
+from loader.find import find_references, fold_sentences
 from loader.parse import ParsedText
 from loader.read import SourceText
 from loader.resolve import AliasLookup, Resolved, resolve_references
@@ -70,7 +70,12 @@ TITLE_CUES: tuple[tuple[str, str], ...] = (
     (r"thay the", R.REPLACES),
     (r"bai bo", R.REPEALS),
     (r"dinh chinh", R.CORRECTS),
-    (r"huong dan(?: thuc hien| thi hanh)?|quy dinh chi tiet", R.GUIDES),
+    # "HƯỚNG DẪN BỔ SUNG VIỆC THỰC HIỆN QUYẾT ĐỊNH SỐ …" guides: longer than "thực hiện" at the
+    # same end, so it wins the tie
+    (
+        r"huong dan(?: bo sung)?(?: (?:viec )?(?:thuc hien|thi hanh))?|quy dinh chi tiet",
+        R.GUIDES,
+    ),
     (r"trien khai(?: thuc hien)?|thuc hien|thi hanh", R.IMPLEMENTS),
 )
 
@@ -85,6 +90,15 @@ OWN_SUBJECT_CUES: tuple[tuple[str, str], ...] = (
     (rf"{_OWN_TYPES} nay\b[^;]*\bthay the", R.REPLACES),
     (rf"{_OWN_TYPES} nay\b[^;]*\bbai bo", R.REPEALS),
     (rf"{_OWN_TYPES} nay\b[^;]*\b(?:huong dan|quy dinh chi tiet)", R.GUIDES),
+)
+
+# The promulgation formula of a decree or circular names what it details or guides: "Chính phủ ban
+# hành Nghị định quy định chi tiết và hướng dẫn thi hành một số điều của Luật Bảo hiểm xã hội".
+PROMULGATES = re.compile(
+    r"^\W*(?:chinh phu|thu tuong chinh phu|bo truong\b[^;]{0,80}?|thong doc\b[^;]{0,80}?|"
+    r"[^;]{0,60}?\bbo truong)\s+ban\s+hanh\s+(?:nghi\s+dinh|thong\s+tu(?:\s+lien\s+tich)?|"
+    r"quyet\s+dinh)\s+(?:[^;]{0,40}?\s)?(?:quy\s+dinh\s+chi\s+tiet|huong\s+dan)",
+    re.IGNORECASE,
 )
 
 # A reference at the start of a final provision: "Bãi bỏ Quyết định số …", "Thay thế …".
@@ -137,6 +151,21 @@ THIRD_PARTY_CUES: tuple[tuple[str, str], ...] = (
     (r"bai bo", R.REPEALS),
     (r"huong dan(?: thuc hien| thi hanh)?|quy dinh chi tiet", R.GUIDES),
 )
+# The same verbs in the passive turn the edge around: "Luật Tổ chức Quốc hội số 57/2014/QH13 đã
+# được sửa đổi, bổ sung một số điều theo Luật số 65/2020/QH14" (65 amends 57), "Thông tư số
+# 26/2016/TT-BLĐTBXH đã được bổ sung tại khoản 3 Điều 1 Thông tư số 06/2024/TT-BLĐTBXH", "Quyết
+# định 119/QĐ-UBND … đã được thay thế bởi Quyết định 366/QĐ-UBND".
+PASSIVE_CUES: tuple[tuple[str, str], ...] = (
+    (r"duoc (?:sua doi|bo sung)", R.AMENDS),
+    (r"duoc thay the", R.REPLACES),
+    (r"duoc bai bo", R.REPEALS),
+    (r"duoc (?:huong dan|quy dinh chi tiet)", R.GUIDES),
+)
+# "(sau đây gọi tắt là Thông tư số 06/2024/TT-BLĐTBXH)": a name given, not another document
+# described.
+DEFINES = re.compile(
+    r"\(\s*(?:sau\s+day\s+)?(?:duoc\s+)?(?:goi|viet)(?:\s+(?:tat|chung))?\s+la\s*$", re.IGNORECASE
+)
 # Planning words before a supersession verb: the act does not exist yet ("ban hành Nghị định thay
 # thế Nghị định số 43/2011/NĐ-CP", seed 001).
 PLANNING = re.compile(
@@ -159,8 +188,32 @@ CLAUSE_OPENERS: tuple[tuple[str, str], ...] = (
 )
 
 # A consolidated text's opening paragraph: "Thông tư số 24/2009/… có hiệu lực … được sửa đổi, bổ
-# sung bởi:" followed by one paragraph per amending act (dev vb_032a81c57e).
-AMENDED_BY = re.compile(r"\bduoc sua doi,? bo sung(?:,? bai bo)?(?: boi)?\s*:", re.IGNORECASE)
+# sung bởi:" followed by one paragraph per amending act (dev vb_032a81c57e), numbered or not ("1.
+# Luật Quy hoạch số 21/2017/QH14 …"). Wherever it is written, each amending act AMENDS the first.
+AMENDED_BY = re.compile(r"\bduoc\s+sua\s+doi,?\s+bo\s+sung(?:,?\s+bai\s+bo)?(?:\s+boi)?\s*:", re.I)
+# Between a list line's start and its amending act: "1. ", "- ", "a) ".
+_LIST_ITEM = re.compile(r"\n\s*(?:(?:\d{1,2}[.)]|[a-z][)]|[-+*•])\s*)?")
+_LIST_END = re.compile(r"\s*(?:Can cu|Theo|Xet|Dieu|Chuong|Muc|[A-Z ]{4,}$)", re.M)
+LIST_MAX = 3000  # characters an amending list may run
+# Before "ban hành" in a promulgation formula: someone asks for an act, none is made here.
+_ASKS = re.compile(r"\b(?:de nghi|tham muu|giao|yeu cau|trinh|xay dung|se|du kien)\b", re.I)
+# "… về sửa đổi, bổ sung khoản 2, Điều 8, Nghị định số 13/2008/NĐ-CP": the articles an act amends
+# end in a comma, yet what follows is the amended act, not another item of a list.
+_AMENDS_PARTS = re.compile(
+    r"\b(?:sua\s+doi|bo\s+sung|bai\s+bo|thay\s+the)\b(?:[\s,]+(?:mot\s+so\s+|cac\s+)?"
+    r"(?:khoan|dieu|diem|muc|chuong|phu\s+luc)\b[\s\w.]{0,12}?)+[\s,]*(?:cua\s*)?$",
+    re.IGNORECASE,
+)
+_LAST_AND = re.compile(r".*\bva\s", re.DOTALL)
+# The enacting line closes the preamble: "QUYẾT ĐỊNH:", "Chính phủ ban hành Nghị định …", "Điều 1".
+# A basis clause wrapped over printed lines ("Căn cứ Quyết định số 23/2023/QĐ-TTg ngày 18 tháng 9
+# năm 2023 của ⏎Thủ tướng Chính phủ …") stays in it.
+PREAMBLE_END = re.compile(
+    r"\n[ \t*#_]*(?:(?:QUYET DINH|NGHI DINH|QUYET NGHI|CHI THI|THONG TU|NGHI QUYET|LENH)\b"
+    r"[^\n]{0,3}:"
+    r"|(?:Dieu|Chuong|Muc)\s+(?:1|I)\b|(?!Can cu|Theo|Xet)[A-Z][^\n]{0,120}?\bban hanh\b)"
+)
+PREAMBLE_WINDOW = 8000
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(\-+*0-9A-Z])|\n")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s*dong thoi\b|\n", re.IGNORECASE)
@@ -173,16 +226,42 @@ LEAD_IN_MAX = 160  # characters of clause considered before a reference
 EVIDENCE_MAX = 300  # characters of evidence kept around a reference
 
 
-def _compile(rows: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(p, re.IGNORECASE), kind) for p, kind in rows]
+_GAP = r"\s+"  # between the words of a cue
 
 
-_TITLE = _compile(TITLE_CUES)
-_OWN_SUBJECT = _compile(OWN_SUBJECT_CUES)
-_IMPERATIVE = _compile(IMPERATIVE_CUES)
-_LEAD_IN = _compile(LEAD_IN_CUES)
-_THIRD = _compile(THIRD_PARTY_CUES)
-_OPENERS = _compile(CLAUSE_OPENERS)
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """One cue table compiled as a single alternation (one scan per clause, not one per row); the
+    row that matched is the group that matched. Words may be split by a printed line end."""
+
+    pattern: re.Pattern[str]
+    kinds: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rows: tuple[tuple[str, str], ...], stoppers_first: bool = False) -> _Cues:
+        """``stoppers_first``: at one position the CITES rows are tried first, so that "thực hiện
+        theo quy định" (only cites) is not read as "thực hiện" (implements)."""
+        order = (
+            sorted(range(len(rows)), key=lambda i: rows[i][1] != R.CITES)
+            if stoppers_first
+            else range(len(rows))
+        )
+        parts = [f"(?P<c{i}>{rows[i][0].replace(' ', _GAP)})" for i in order]
+        # every cue starts a word: the look-behind lets the engine skip the inside of words
+        pattern = re.compile(f"(?<![a-z])(?:{'|'.join(parts)})", re.IGNORECASE)
+        return cls(pattern, tuple(k for _, k in rows))
+
+    def kind(self, match: re.Match[str]) -> str:
+        return self.kinds[int(match.lastgroup[1:])]  # type: ignore[index]
+
+
+_TITLE = _Cues.of(TITLE_CUES)
+_OWN_SUBJECT = _Cues.of(OWN_SUBJECT_CUES)
+_IMPERATIVE = _Cues.of(IMPERATIVE_CUES)
+_LEAD_IN = _Cues.of(LEAD_IN_CUES, stoppers_first=True)
+_THIRD = _Cues.of(THIRD_PARTY_CUES)
+_PASSIVE = _Cues.of(PASSIVE_CUES)
+_OPENERS = _Cues.of(CLAUSE_OPENERS)
 
 
 @dataclass(slots=True)
@@ -218,25 +297,24 @@ class _Claim:
     rule: str
     third_source: int | None = None  # index of the reference that is the third-party source
     third_kind: str | None = None
+    reversed: bool = False  # passive ("được sửa đổi bởi …"): this reference is the source
 
 
-def nearest_cue(rows: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
+def nearest_cue(cues: _Cues, text: str) -> str | None:
     """The kind of the cue ending nearest the end of ``text`` (ties: the longest)."""
     best: tuple[int, int] | None = None
     kind: str | None = None
-    for pattern, row_kind in rows:
-        for match in pattern.finditer(text):
-            score = (match.end(), match.end() - match.start())
-            if best is None or score > best:
-                best, kind = score, row_kind
+    for match in cues.pattern.finditer(text):
+        score = (match.end(), match.end() - match.start())
+        if best is None or score > best:
+            best, kind = score, cues.kind(match)
     return kind
 
 
-def first_cue(rows: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
-    for pattern, kind in rows:
-        if pattern.search(text):
-            return kind
-    return None
+def first_cue(cues: _Cues, text: str) -> str | None:
+    """The kind of the first cue found (rows that start at the same place: the earlier row)."""
+    match = cues.pattern.search(text)
+    return cues.kind(match) if match else None
 
 
 class _Context:
@@ -245,8 +323,19 @@ class _Context:
     def __init__(self, parsed: ParsedText, text: str) -> None:
         self.parsed = parsed
         self.text = text
-        self.folded = fold_for_scan(text)
+        self.folded = fold_sentences(text)
         self.bounds = [m.end() for m in _SENTENCE_END.finditer(self.folded)]
+        self.preamble_end = self._preamble_end()
+
+    def _preamble_end(self) -> int:
+        """Where the preamble ends: parse's span, or on to the enacting line when a basis clause
+        wrapped over printed lines cut parse's span short."""
+        span = self.parsed.preamble_span
+        if span is None:
+            return 0
+        start = max(span[0], span[1] - 1)
+        end = PREAMBLE_END.search(self.folded, start, span[0] + PREAMBLE_WINDOW)
+        return max(span[1], end.start() + 1) if end else span[1]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.bounds, pos)
@@ -271,7 +360,7 @@ class _Context:
             s_end = max(end, s_start + EVIDENCE_MAX)
             space = self.text.rfind(" ", end, s_end)
             s_end = space if space >= 0 else s_end
-        snippet = re.sub(r"\s+", " ", self.text[s_start:s_end]).strip()
+        snippet = " ".join(self.text[s_start:s_end].split())
         return f"{'…' if cut_start else ''}{snippet}{'…' if cut_end else ''}"
 
 
@@ -288,16 +377,21 @@ def _independent(ctx: _Context, ref_start: int, lead_from: int, own_type: str) -
     lead = folded[max(lead_from, ref_start - LEAD_IN_MAX) : ref_start]
     breaks = list(_CLAUSE_BREAK.finditer(lead))
     clause = lead[breaks[-1].end() :] if breaks else lead
-    kind = first_cue(_OWN_SUBJECT, clause)
-    if kind:
-        return kind, "own_subject"
-    if own_type in NORMATIVE_TYPES and not PLANNING.search(clause):
-        kind = first_cue(_IMPERATIVE, clause)
+    if "nay" in clause:
+        kind = first_cue(_OWN_SUBJECT, clause)
         if kind:
-            return kind, "imperative"
+            return kind, "own_subject"
+    if own_type in NORMATIVE_TYPES:
+        promulgates = PROMULGATES.search(clause)
+        if promulgates and not _ASKS.search(clause, 0, promulgates.end()):
+            return R.GUIDES, "own_subject"
+        if not PLANNING.search(clause):
+            kind = first_cue(_IMPERATIVE, clause)
+            if kind:
+                return kind, "imperative"
     opener = first_cue(_OPENERS, clause)
     if opener == R.BASED_ON and (
-        parsed.preamble_span is None or ctx.in_span(ref_start, parsed.preamble_span)
+        parsed.preamble_span is None or parsed.preamble_span[0] <= ref_start < ctx.preamble_end
     ):
         return R.BASED_ON, "based_on"
     if opener is not None:
@@ -306,6 +400,31 @@ def _independent(ctx: _Context, ref_start: int, lead_from: int, own_type: str) -
     if kind and kind != R.CITES:
         return kind, "lead_in"
     return R.CITES, "cites"
+
+
+def _described(
+    ctx: _Context, refs: list[Resolved], head_index: int, ref_start: int, s_start: int
+) -> _Claim:
+    """The words between two references describe the first ("Nghị định số 60/2003/NĐ-CP … quy
+    định chi tiết … Luật Ngân sách nhà nước"): this text only cites the second, and a verb there
+    is a third-party edge."""
+    folded = ctx.folded
+    head = refs[head_index]
+    gap = folded[head.ref.tail_end : ref_start]
+    third = nearest_cue(_THIRD, gap) if len(gap) <= THIRD_PARTY_GAP_MAX else None
+    # a named head may be a future act ("xây dựng Luật X thay thế … Luật Y"); a numbered one exists
+    planned = head.ref.kind == "named" and PLANNING.search(
+        folded[max(s_start, head.ref.start - 40) : head.ref.start]
+    )
+    if third and head.status == "resolved" and not planned and not PLANNED_ACT.search(gap):
+        return _Claim(R.CITES, "cites", head_index, third)
+    # "… về hội nhập quốc tế và các mục tiêu đề ra của Nghị quyết số 26-NQ/TW": a new clause
+    joined = _LAST_AND.search(gap)
+    if joined:
+        kind = nearest_cue(_LEAD_IN, gap[joined.end() :])
+        if kind and kind != R.CITES:
+            return _Claim(kind, "lead_in")
+    return _Claim(R.CITES, "cites")
 
 
 def _claims(ctx: _Context, refs: list[Resolved], own_type: str) -> list[_Claim | None]:
@@ -328,33 +447,34 @@ def _claims(ctx: _Context, refs: list[Resolved], own_type: str) -> list[_Claim |
             gap = folded[head.ref.tail_end : ref.start]
             head_claim = claims[prev]
             breaks = [b for b in _CLAUSE_BREAK.finditer(gap) if b.end() < len(gap)]
-            if _COORD_ONLY.fullmatch(gap) or (_COORD_END.search(gap) and not breaks):
+            passive = (
+                nearest_cue(_PASSIVE, gap)
+                if not breaks and len(gap) <= THIRD_PARTY_GAP_MAX and "duoc" in gap
+                else None
+            )
+            if DEFINES.search(gap):
+                claim = _Claim(R.CITES, "cites")
+            elif _COORD_ONLY.fullmatch(gap) or (
+                _COORD_END.search(gap) and not breaks and not _AMENDS_PARTS.search(gap)
+            ):
                 if head_claim is not None:
                     rule = "coordinated" if head_claim.rule != "cites" else "cites"
                     claim = replace(head_claim, rule=rule)
+                    if gap.rstrip().endswith(";"):
+                        # "…; Quyết định số 53/2010/QĐ-TTg": the kind of a list item carries
+                        # over, what the previous item's own description said does not
+                        claim = replace(claim, third_source=None, third_kind=None, reversed=False)
                 else:
                     kind, rule = _independent(ctx, ref.start, head.ref.tail_end, own_type)
                     claim = _Claim(kind, rule)
+            elif passive and head.status in ("resolved", "self"):
+                claim = _Claim(R.CITES, "cites", prev, passive, reversed=True)
             elif breaks or head.status in ("self", "skipped"):
                 lead_from = head.ref.tail_end + (breaks[-1].end() if breaks else 0)
                 kind, rule = _independent(ctx, ref.start, lead_from, own_type)
                 claim = _Claim(kind, rule)
             else:
-                third = nearest_cue(_THIRD, gap) if len(gap) <= THIRD_PARTY_GAP_MAX else None
-                # a named head may be a future act ("xây dựng Luật X thay thế … Luật Y"); a
-                # numbered one exists
-                planned = head.ref.kind == "named" and PLANNING.search(
-                    folded[max(s_start, head.ref.start - 40) : head.ref.start]
-                )
-                if (
-                    third
-                    and head.status == "resolved"
-                    and not planned
-                    and not PLANNED_ACT.search(gap)
-                ):
-                    claim = _Claim(R.CITES, "cites", prev, third)
-                else:
-                    claim = _Claim(R.CITES, "cites")
+                claim = _described(ctx, refs, prev, ref.start, s_start)
         else:
             kind, rule = _independent(ctx, ref.start, s_start, own_type)
             claim = _Claim(kind, rule)
@@ -368,36 +488,46 @@ def _claims(ctx: _Context, refs: list[Resolved], own_type: str) -> list[_Claim |
     return claims
 
 
-def _consolidation(ctx: _Context, refs: list[Resolved]) -> tuple[int | None, list[int]]:
-    """For a consolidated text: which reference it consolidates, and the amending ones."""
+def _live(ctx: _Context, refs: list[Resolved]) -> list[int]:
     title = ctx.parsed.title_span
-    live = [
+    return [
         i
         for i, r in enumerate(refs)
         if r.status in ("resolved", "ambiguous")
         and not r.nested
         and not ctx.in_span(r.ref.start, title)
     ]
-    if not live:
-        return None, []
-    first = live[0]
-    head = refs[first].ref
-    marker = AMENDED_BY.search(ctx.folded, head.tail_end, head.tail_end + 600)
-    if not marker:
-        return first, []
-    amenders: list[int] = []
-    pos = marker.end()
-    for i in live[1:]:
-        ref = refs[i].ref
-        if ref.start < marker.end():
+
+
+def _amended_by(ctx: _Context, refs: list[Resolved], live: list[int]) -> list[tuple[int, int]]:
+    """(amending act, amended act) from every "… được sửa đổi, bổ sung bởi:" list, one act a line
+    ("Nghị định số 55/2023/NĐ-CP … sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP"
+    follows the paragraph of 75/2021)."""
+    folded = ctx.folded
+    pairs: list[tuple[int, int]] = []
+    if "duoc sua doi" not in folded:
+        return pairs
+    for marker in AMENDED_BY.finditer(folded):
+        paragraph = folded.rfind("\n", 0, marker.start()) + 1
+        heads = [
+            i
+            for i in live
+            if refs[i].ref.end > paragraph and refs[i].ref.tail_end <= marker.start()
+        ]
+        if not heads:
             continue
-        between = ctx.folded[pos : ref.start]
-        if "\n" not in between or between.strip():
-            break
-        amenders.append(i)
-        nxt = ctx.folded.find("\n", ref.start)
-        pos = nxt if nxt >= 0 else len(ctx.folded)
-    return first, amenders
+        pos = marker.end()
+        for i in live:
+            ref = refs[i].ref
+            if ref.start < pos:
+                continue  # before the list
+            line = folded.rfind("\n", 0, ref.start)
+            if line < pos - 1 or not _LIST_ITEM.fullmatch(folded, line, ref.start):
+                if _LIST_END.match(folded, line + 1) or ref.start - marker.end() > LIST_MAX:
+                    break  # "Căn cứ Hiến pháp …": the list is over
+                continue  # inside an amending act's description
+            pairs.append((i, heads[0]))
+    return pairs
 
 
 def _stub(res: Resolved, prior: Document | None) -> Document:
@@ -410,7 +540,7 @@ def _stub(res: Resolved, prior: Document | None) -> Document:
         doc_type=ref.doc_type,
         number=ref.number,
         year=res.year,
-        name=res.name if ref.kind == "named" else None,
+        name=res.name if ref.kind == "named" else ref.name,
         issuer=ref.issuer,
         issued_date=ref.date,
     )
@@ -483,15 +613,24 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
     ctx = _Context(parsed, text)
     refs = find_references(text, ctx.folded)
     resolution = resolve_references(
-        text, refs, own, parsed.own_spans, parsed.web_title_span, lookup, origin, ctx.folded
+        text,
+        refs,
+        own,
+        parsed.own_spans,
+        parsed.web_title_span,
+        lookup,
+        origin,
+        ctx.folded,
+        parsed.title_span,
     )
     resolved = resolution.refs
     claims = _claims(ctx, resolved, own.doc_type)
 
+    live = _live(ctx, resolved)
+    amended = dict(_amended_by(ctx, resolved, live))
     consolidated: int | None = None
-    amenders: list[int] = []
-    if own.doc_type == "consolidated_text":
-        consolidated, amenders = _consolidation(ctx, resolved)
+    if own.doc_type == "consolidated_text" and live:
+        consolidated = live[0]
 
     def at(pos: int) -> int:
         return back[pos] if back is not None else pos
@@ -507,13 +646,14 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
         target = res.doc_id
         stubs[target] = _stub(res, stubs.get(target))
         kind, rule = claim.kind, claim.rule
+        amended_id = resolved[amended[i]].doc_id if i in amended else None
+        if amended_id is not None and amended_id != target:
+            third[(target, amended_id, R.AMENDS)] = (CONFIDENCE["consolidated"], i)
+            kind, rule = R.CITES, "cites"
         if consolidated is not None:
             con = resolved[consolidated].doc_id
             if i == consolidated:
                 kind, rule = R.CONSOLIDATES, "consolidated"
-            elif i in amenders and con is not None:
-                third[(target, con, R.AMENDS)] = (CONFIDENCE["consolidated"], i)
-                kind, rule = R.CITES, "cites"
             elif rule in ("own_subject", "imperative", "expires") and con is not None:
                 # "Nghị định này" in a consolidated text is the consolidated decree
                 third[(con, target, kind)] = (CONFIDENCE[rule], i)
@@ -538,9 +678,11 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
         if target not in best or rank < best[target][0]:
             best[target] = (rank, kind, confidence, i)
         if claim.third_source is not None and claim.third_kind is not None:
-            source = resolved[claim.third_source].doc_id
-            if source is not None and source != target and source != own.id:
-                third.setdefault((source, target, claim.third_kind), (CONFIDENCE["third_party"], i))
+            source, to = resolved[claim.third_source].doc_id, target
+            if claim.reversed:
+                source, to = to, source
+            if source is not None and to is not None and source != to and source != own.id:
+                third.setdefault((source, to, claim.third_kind), (CONFIDENCE["third_party"], i))
 
     edges: list[Edge] = []
     for target, (_, kind, confidence, i) in best.items():

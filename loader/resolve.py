@@ -8,15 +8,18 @@ dates it, the id stays year-less (``vn:01/NQ-CP@?``) and the reference is marked
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from graph.identity import document_id, fold_name, number_key, number_year
+from graph.identity import canonical_number, document_id, fold_name, number_key, number_year
 from graph.model import Alias, Document
-from loader.find import TIME_SCOPE, Reference, fold_for_scan
+from loader.find import TIME_SCOPE, Reference, fold_for_scan, fold_sentences
 
 Span = tuple[int, int]
+# Names recur in a text and across texts (the same laws are cited everywhere): fold each once.
+_fold = functools.lru_cache(maxsize=16384)(fold_name)
 # Consult the store before giving up: folded name (graph.identity.fold_name) → document id.
 # (Re-exported by loader.relate, where the contract names it.)
 AliasLookup = Callable[[str], str | None]
@@ -35,8 +38,43 @@ CARRIED_BY = re.compile(
     r"(?:tai|theo)|tai)\s*$",
     re.IGNORECASE,
 )
-# Fewest words of a name prefix worth asking the store about ("Chương trình chuyển đổi số").
+# Fewest words of a name a bare type word cannot be ("Chiến lược theo Quyết định …" names nothing).
 MIN_ALIAS_WORDS = 3
+# Fewest words of a name learnt as an alias, or asked of the store as a prefix: a short name
+# ("Đề án tìm kiếm …") is generic across texts; "Chương trình chuyển đổi số quốc gia" is not.
+MIN_SHARED_ALIAS_WORDS = 5
+# A decision approving or issuing a policy makes the policy part of itself: "Phê duyệt Đề án bồi
+# dưỡng cán bộ …" (its title, or "Điều 1. Phê duyệt …"), "Ban hành kèm theo Quyết định này Kế hoạch
+# hành động …".
+APPROVED_HERE = re.compile(
+    r"(?:^|[\n.:]\s*)\W*(?:Dieu\s+1\.?\s*)?(?:phe\s+duyet|ban\s+hanh(?:\s+kem\s+theo\s+"
+    r"(?:quyet\s+dinh|nghi\s+quyet|thong\s+tu)\s+nay(?:\s+la)?)?)\s*[“\"]?\s*$",
+    re.IGNORECASE,
+)
+APPROVING_TYPES = frozenset({"decision", "resolution", "circular"})
+# The symbol a ministry signs with: "Thông tư số 98/2013/TT-BXD … của Bộ Tài chính" is a misprint
+# of 98/2013/TT-BTC when the text also writes 98/2013/TT-BTC (dev vb_6711e3512e).
+ISSUER_SYMBOLS: dict[str, str] = {
+    "bo tai chinh": "BTC",
+    "bo xay dung": "BXD",
+    "bo lao dong - thuong binh va xa hoi": "BLDTBXH",
+    "bo noi vu": "BNV",
+    "bo y te": "BYT",
+    "bo giao duc va dao tao": "BGDDT",
+    "bo thong tin va truyen thong": "BTTTT",
+    "bo cong an": "BCA",
+    "bo quoc phong": "BQP",
+    "bo tu phap": "BTP",
+    "bo ke hoach va dau tu": "BKHDT",
+    "bo cong thuong": "BCT",
+    "bo giao thong van tai": "BGTVT",
+    "bo tai nguyen va moi truong": "BTNMT",
+    "bo khoa hoc va cong nghe": "BKHCN",
+    "bo van hoa the thao va du lich": "BVHTTDL",
+    "bo nong nghiep va phat trien nong thon": "BNNPTNT",
+    "thu tuong chinh phu": "TTG",
+    "chinh phu": "CP",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +138,9 @@ def core_name(name: str) -> str:
 
 
 def _alias_keys(name: str) -> list[str]:
-    keys = [fold_name(name)]
-    core = fold_name(core_name(name))
-    if core != keys[0] and len(core.split()) >= MIN_ALIAS_WORDS:
+    keys = [_fold(name)]
+    core = _fold(core_name(name))
+    if core != keys[0] and len(core.split()) >= MIN_SHARED_ALIAS_WORDS:
         keys.append(core)
     return keys
 
@@ -126,7 +164,7 @@ def _find_alias(
         if found:
             return found
     words = folded.split()
-    for size in range(len(words) - 1, MIN_ALIAS_WORDS - 1, -1):
+    for size in range(len(words) - 1, MIN_SHARED_ALIAS_WORDS - 1, -1):
         found = lookup(" ".join(words[:size]))
         if found:
             return found
@@ -151,7 +189,7 @@ def _named_years(refs: list[Reference], nested: list[bool]) -> dict[tuple[str, s
         if inside and ref.year_source == "date":
             continue  # the date after "Luật sửa đổi … Luật X" dates the amending law
         if ref.kind == "named" and ref.name and ref.year is not None:
-            years.setdefault((ref.doc_type, fold_name(ref.name)), set()).add(ref.year)
+            years.setdefault((ref.doc_type, _fold(ref.name)), set()).add(ref.year)
     return {key: next(iter(ys)) for key, ys in years.items() if len(ys) == 1}
 
 
@@ -161,16 +199,64 @@ def _shorten_to_known(refs: list[Reference]) -> list[Reference]:
     out = []
     for ref in refs:
         if ref.kind == "named" and ref.name and ref.certain:
-            words = fold_name(ref.name).split()
+            words = _fold(ref.name).split()
+            written = fold_for_scan(ref.name).split()
             for size in range(len(words) - 1, 1, -1):
                 shorter = known.get((ref.doc_type, " ".join(words[:size])))
-                if shorter is not None and words[size] != "sua":
+                # only a lower-case run-on: "Luật Doanh nghiệp Nhà nước" is another law
+                if shorter is not None and words[size] != "sua" and _lower_tail(written, size):
                     ref = replace(ref, name=shorter)
                     break
             else:
-                known.setdefault((ref.doc_type, " ".join(words)), ref.name or "")
+                if not ref.text.isupper():  # a heading's line breaks cut names anywhere
+                    known.setdefault((ref.doc_type, " ".join(words)), ref.name or "")
         out.append(ref)
     return out
+
+
+def _lower_tail(words: list[str], size: int) -> bool:
+    return len(words) > size and words[size][:1].islower()
+
+
+def _numbered_names(refs: list[Reference], ids: dict[int, str]) -> dict[tuple[str, str], str]:
+    """(type, folded name) → id of a law cited by name and number ("Luật Bảo hiểm xã hội số
+    41/2024/QH15"): later mentions of the name alone are that law."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for i, ref in enumerate(refs):
+        if ref.kind == "numbered" and ref.name and i in ids:
+            names.setdefault((ref.doc_type, _fold(ref.name)), set()).add(ids[i])
+    return {key: next(iter(found)) for key, found in names.items() if len(found) == 1}
+
+
+def _correct_misprints(refs: list[Reference]) -> list[Reference]:
+    """A number whose symbol disagrees with the issuer written beside it, when the text also
+    writes the number with the issuer's symbol, is that number."""
+    keys = {number_key(r.number) for r in refs if r.kind == "numbered" and r.number}
+    out = []
+    for ref in refs:
+        symbol = (
+            ISSUER_SYMBOLS.get(_fold(ref.issuer.removeprefix("Bộ trưởng "))) if ref.issuer else None
+        )
+        if symbol and ref.number and "-" in ref.number:
+            head, _, last = ref.number.rpartition("-")
+            fixed = f"{head}-{symbol}"
+            if number_key(last) != number_key(symbol) and number_key(fixed) in keys:
+                ref = replace(ref, number=canonical_number(fixed))
+        out.append(ref)
+    return out
+
+
+def _own_title_name(ref: Reference, own: Document, title_span: Span | None) -> bool:
+    """ "LUẬT TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG" in the text's own header, or "Quốc hội ban hành Luật
+    Tổ chức chính quyền địa phương" anywhere in it, names the text itself."""
+    if not (own.name and ref.name and ref.doc_type == own.doc_type):
+        return False
+    mine, written = _fold(own.name), _fold(ref.name)
+    if written == mine:
+        return True
+    if not (title_span and _inside(ref.start, [title_span])):
+        return False
+    return len(written.split()) >= 2 and (mine.startswith(written) or written.startswith(mine))
 
 
 def resolve_references(
@@ -182,10 +268,12 @@ def resolve_references(
     lookup: AliasLookup | None = None,
     origin: str | None = None,
     folded: str | None = None,
+    title_span: Span | None = None,
 ) -> Resolution:
     """Assign each reference its document id; learn aliases ("phê duyệt Chương trình X")."""
-    folded = fold_for_scan(text) if folded is None else folded
+    folded = fold_sentences(text) if folded is None else folded
     spans = list(own_spans)
+    refs = _correct_misprints(refs)
     refs = share_coordinated_dates(folded, refs)
     refs = _shorten_to_known(refs)
     by_number = _year_by_number(refs)
@@ -202,13 +290,18 @@ def resolve_references(
         if ref.kind == "numbered" and ref.number:
             year = ref.year or by_number.get(number_key(ref.number))
             numbered_ids[i] = document_id(ref.number, year)
+    by_numbered_name = _numbered_names(refs, numbered_ids)
     for i, ref in enumerate(refs):
         if ref.kind != "named" or not ref.name or ref.doc_type not in _ALIASABLE:
             continue
-        if len(fold_name(ref.name).split()) < MIN_ALIAS_WORDS:
+        if len(_fold(ref.name).split()) < MIN_ALIAS_WORDS:
             continue  # "Chiến lược theo Quyết định …": a bare type word names nothing
         target = None
         before = refs[i - 1] if i > 0 else None
+        if own.doc_type in APPROVING_TYPES and APPROVED_HERE.search(
+            folded, max(0, ref.start - 60), ref.start
+        ):
+            target = own.id
         if (
             before is not None
             and i - 1 in numbered_ids
@@ -224,6 +317,8 @@ def resolve_references(
             continue
         alias_target[i] = target
         for key in _alias_keys(ref.name):
+            if len(key.split()) < MIN_SHARED_ALIAS_WORDS:
+                continue
             if key not in local:
                 local[key] = target
                 aliases.append(Alias(key=key, name=ref.name, doc_id=target, origin=origin))
@@ -234,7 +329,7 @@ def resolve_references(
         nested = nested_flags[i]
         if not nested and ref.kind == "named":
             outer = ref
-        if _inside(ref.start, [*spans, web_title_span]):
+        if ref.header or _inside(ref.start, [*spans, web_title_span]):
             out.append(Resolved(ref, None, "skipped", nested=nested))
             continue
         if ref.kind == "numbered" and ref.number:
@@ -254,11 +349,18 @@ def resolve_references(
             out.append(Resolved(ref, document_id(ref.number, year), status, year, nested=nested))
             continue
         name: str = ref.name or ref.text
+        if _own_title_name(ref, own, title_span):
+            out.append(Resolved(ref, own.id, "self", ref.year, name, nested))
+            continue
         year = ref.year
         if nested and outer is not None and ref.year_source == "date" and ref.date == outer.date:
             year = None  # the date after "Luật sửa đổi … Luật X" dates the amending law
         if year is None:
-            year = by_name.get((ref.doc_type, fold_name(name)))
+            year = by_name.get((ref.doc_type, _fold(name)))
+        numbered_id = by_numbered_name.get((ref.doc_type, _fold(name)))
+        if numbered_id is not None and (year is None or number_year(numbered_id) == year):
+            out.append(Resolved(ref, numbered_id, "resolved", year, name, nested, via_alias=True))
+            continue
         doc_id = alias_target.get(i) or (
             _find_alias(name, ref.certain, local, lookup) if ref.doc_type in _ALIASABLE else None
         )

@@ -119,6 +119,10 @@ FIND_CASES = [
         {("942/QĐ-TTg", 2021, "decision")},
     ),
     (
+        "Thực hiện Kết luận số 34-KL/TW ngày 18 tháng 5 năm 2026 của Bộ Chính trị về sắp xếp thôn",
+        {("34-KL/TW", 2026, "conclusion")},
+    ),
+    (
         "Ngày 03/01/2020, Bộ trưởng ký ban hành Chỉ thị số 01/CT-BTTTTvề định hướng phát triển",
         {("01/CT-BTTTT", 2020, "directive")},
     ),
@@ -238,7 +242,151 @@ FIND_CASES = [
             )
         },
     ),
+    # more number shapes and dates
+    (
+        "Thực hiện Thông tư liên tịch số 01/2016/TTLT-BTC-BLĐTBXH ngày 15/01/2016 của liên Bộ",
+        {("01/2016/TTLT-BTC-BLĐTBXH", 2016, "joint_circular")},
+    ),
+    (
+        "Căn cứ Quyết định số 20/2000/QĐ-TTg ngày 3 tháng 2 năm 2000 của Thủ tướng Chính phủ;",
+        {("20/2000/QĐ-TTg", 2000, "decision")},
+    ),
+    (
+        "Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số 609/TTr-BYT ngày 13 tháng 4 năm 2026;",
+        {("609/TTR-BYT", 2026, "unknown")},
+    ),
+    (
+        "Sau khi xem xét Báo cáo thẩm tra số 436/BC-UBVHXH15 ngày 15/5/2025 của Ủy ban Văn hóa",
+        {("436/BC-UBVHXH15", 2025, "report")},
+    ),
+    (
+        "quy định tại Nghị định số 66/HĐBT ngày 02 tháng 3 năm 1992 của Hội đồng Bộ trưởng",
+        {("66/HĐBT", 1992, "decree")},
+    ),
+    # text printed from PDF (Công báo): lines wrapped at the page width
+    (
+        "Điều 6. Quyết định này có hiệu lực thi hành kể từ ngày ký và thay thế Quyết \nđịnh số "
+        "1480/QĐ-TTg ngày 03 tháng 7 năm 2025 của Thủ tướng Chính phủ.",
+        {("1480/QĐ-TTg", 2025, "decision")},
+    ),
+    (
+        "kể cả cá nhân và nhóm kinh doanh quy định tại Nghị\nđịnh số 66/HĐBT ngày 02 tháng 3 năm "
+        "1992 của Hội đồng Bộ trưởng",
+        {("66/HĐBT", 1992, "decree")},
+    ),
+    (
+        "theo quy định tại khoản 1 Điều 11 Thông tư số 26/2016/TT-\nBLĐTBXH ngày 01 tháng 9 năm "
+        "2016 của Bộ Lao động",
+        {("26/2016/TT-BLĐTBXH", 2016, "circular")},
+    ),
+    (
+        "Nghị định này quy định chi tiết một số điều của Luật \nBảo hiểm xã hội về bảo hiểm xã "
+        "hội bắt buộc.",
+        {("Luật Bảo hiểm xã hội", None, "law")},
+    ),
+    (
+        "Căn cứ Luật Thuế giá trị gia \ntăng ngày 26 tháng 11 năm 2024;",
+        {("Luật Thuế giá trị gia tăng", 2024, "law")},
+    ),
+    (
+        "Chính phủ ban hành Nghị định quy định chi tiết thi hành một số điều của Luật Thuế giá "
+        "trị gia tăng2.",
+        {("Luật Thuế giá trị gia tăng", None, "law")},
+    ),
+    # laws by name and number, names with a comma, names that run through "của …"
+    (
+        "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;",
+        {("57/2014/QH13", 2014, "law")},
+    ),
+    (
+        "Căn cứ Pháp lệnh Phí, lệ phí số 38/2001/PL-UBTVQH10 ngày 28 tháng 8 năm 2001;",
+        {("38/2001/PL-UBTVQH10", 2001, "ordinance")},
+    ),
+    (
+        "Về việc ghi nhận thời gian đóng bảo hiểm xã hội trước ngày Luật Bảo hiểm xã hội số "
+        "41/2024/QH15 có hiệu lực, theo quy định của Luật Bảo hiểm xã hội.",
+        {("41/2024/QH15", 2024, "law")},
+    ),
+    (
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Luật Tổ chức Chính phủ số "
+        "63/2025/QH15 quy định",
+        {("63/2025/QH15", 2025, "law")},
+    ),
+    (
+        "Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;",
+        {("Luật Cán bộ, công chức", 2025, "law")},
+    ),
+    (
+        "và Luật Quản lý, sử dụng tài sản công ngày 25 tháng 6 năm 2025;",
+        {("Luật Quản lý, sử dụng tài sản công", 2025, "law")},
+    ),
+    (
+        "Thực hiện nghiêm Luật Xuất bản, các văn bản hướng dẫn thi hành và quy chế của Bộ.",
+        {("Luật Xuất bản", None, "law")},
+    ),
+    (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân "
+        "ngày 03 tháng 12 năm 2004;",
+        {
+            (
+                "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân",
+                2004,
+                "law",
+            )
+        },
+    ),
+    (
+        "doanh nghiệp hoạt động theo Luật Doanh nghiệp, Luật Doanh nghiệp Nhà nước và Luật Hợp "
+        "tác xã được miễn tiền thuê đất",
+        {
+            ("Luật Doanh nghiệp", None, "law"),
+            ("Luật Doanh nghiệp Nhà nước", None, "law"),
+            ("Luật Hợp tác xã", None, "law"),
+        },
+    ),
+    (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức "
+        "đối tác công tư, Luật Hải quan ngày 25 tháng 6 năm 2025;",
+        {
+            (
+                "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức "
+                "đối tác công tư, Luật Hải quan",
+                2025,
+                "law",
+            ),
+            ("Luật Đấu thầu", None, "law"),
+            ("Luật Đầu tư theo phương thức đối tác công tư", None, "law"),
+            ("Luật Hải quan", None, "law"),
+        },
+    ),
+    (
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân, Uỷ ban nhân dân ngày 26 tháng 11 năm 2003;",
+        {("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", 2003, "law")},
+    ),
+    (
+        "Căn cứ Luật Tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;",
+        {("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", 2003, "law")},
+    ),
+    (
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+        {("Hiến pháp", None, "constitution")},
+    ),
+    # a symbol misprinted, corrected from the issuer written beside it and the right spelling
+    (
+        "Căn cứ Thông tư số 98/2013/TT-BXD ngày 24 tháng 7 năm 2013 của Bộ Tài chính hướng dẫn "
+        "việc quản lý nguồn vốn;\nĐiều 4 của Quyết định số 22/2013/QĐ-TTg và Thông tư số "
+        "98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính.",
+        {("98/2013/TT-BTC", 2013, "circular"), ("22/2013/QĐ-TTg", 2013, "decision")},
+    ),
+    # an article or clause of a document cites the whole document
+    (
+        "Đối tượng quy định tại khoản 2 Điều 4 Thông tư số 09/2013/TT-BXD được hỗ trợ.",
+        {("09/2013/TT-BXD", 2013, "circular")},
+    ),
     # never a citation
+    ("CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", set()),
+    ("VĂN BẢN PHÁP LUẬT KHÁC", set()),
+    ("Nghị quyết số: 78/2025/UBTVQH15 \n\nNGHỊ QUYẾT", set()),
     ("Thông tư số......./TT-BTC ngày ... tháng ... năm 2013 của Bộ Tài chính", set()),
     ("(Ban hành kèm theo Thông tư số 15/2024/TT-BTTTT ngày 24 tháng 7 năm 2024 của Bộ)", set()),
     ("(Ban hành kèm theo Thông tư số 15 /2024/TT-BTTTT ngày 09/03/2024 của Bộ )", set()),
@@ -291,3 +439,28 @@ def test_fold_keeps_offsets() -> None:
 def test_reference_spans_cover_what_is_written(text: str, span_text: str) -> None:
     (ref,) = find_references(text)
     assert text[ref.start : ref.end] == span_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short form the text gives a document: later mentions of it are that document
+        (
+            "triển khai Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về phát triển Chính "
+            "phủ điện tử giai đoạn 2019-2020 (Nghị quyết 17). Nghị quyết 17 là văn bản quan trọng.",
+            [("Nghị quyết số 17/NQ-CP", "17/NQ-CP", 2019), ("Nghị quyết 17", "17/NQ-CP", 2019)],
+        ),
+        (
+            "Căn cứ Quyết định số 20/2000/QĐ-TTg ngày 3 tháng 2 năm 2000 (sau đây gọi tắt là QĐ "
+            "20); các đối tượng theo QĐ 20 được hỗ trợ.",
+            [
+                ("Quyết định số 20/2000/QĐ-TTg", "20/2000/QĐ-TTg", 2000),
+                ("QĐ 20", "20/2000/QĐ-TTg", 2000),
+            ],
+        ),
+        # without the definition "Nghị quyết 17" is no reference
+        ("Nghị quyết 17 là văn bản đặc biệt quan trọng.", []),
+    ],
+)
+def test_short_forms_a_text_defines(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(r.text, r.number, r.year) for r in find_references(text)] == expected
