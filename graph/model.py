@@ -156,8 +156,11 @@ class Task:
     field: str | None = None
     lead: str | None = None
     partners: tuple[str, ...] = ()
-    deadline: str | None = None
+    deadline: str | None = None  # as the text says it: "trước ngày 30/6/2025", "Quý II/2025"
     source_path: str | None = None
+    # The deadline made comparable, when the text gives one that can be: "2025-06-30", "2025-Q2",
+    # "2023-W15" (tuần 15 năm 2023), "2013-12" (tháng 12/2013), "2025" (trong năm 2025).
+    due: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,15 @@ def load_text(store: GraphStore, path: str | os.PathLike[str]) -> WriteResult:
 
     Re-loading an unchanged text changes nothing; a changed text replaces its edges.
     """
-    source = read_path(source_key(path))
+    return load_source(store, read_path(source_key(path)))
+
+
+def load_source(store: GraphStore, source: SourceText) -> WriteResult:
+    """Extract and write a text already read (a file, or bytes uploaded in the app).
+
+    Unchanged content writes nothing; names the text teaches re-resolve the texts loaded earlier
+    that use them (:func:`reresolve`).
+    """
     record = store.text_record(source.path)
     if record is not None and record.sha256 == source.sha256:
         return WriteResult(source_path=source.path, doc_id=record.doc_id, unchanged=True)

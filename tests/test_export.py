@@ -167,6 +167,7 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "partners:string[]",
         "deadline",
         "source_path",
+        "due",
     ]
     assert agencies[0] == ["id:ID", ":LABEL", "name"]
     assert relationships[0] == [

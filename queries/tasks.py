@@ -1,0 +1,610 @@
+"""Queries about tasks: what a task rests on, which tasks a change affects, who does what, when.
+
+A task DEPENDS_ON the documents it cites; a *loaded* document rests in turn on what it is BASED_ON,
+IMPLEMENTS or GUIDES, so a task's dependencies are a walk outwards from it, and the tasks a
+document affects a walk inwards to it. Each dependency carries its derived status
+(:func:`queries.documents.status`, one rule for the whole app) and, when it has been replaced or
+repealed, its successors: "this task cites Nghị định 43/2011/NĐ-CP, replaced by 42/2022/NĐ-CP".
+
+Every function uses only :class:`graph.store.GraphStore` methods, so it answers the same on the
+embedded store and on Neo4j.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.identity import fold_name
+from graph.model import (
+    STATUS_NOT_IN_FORCE,
+    Agency,
+    Document,
+    Edge,
+    RelationType,
+    Task,
+    TaskEdgeType,
+)
+from graph.status import SUPERSEDING_TYPES
+from graph.store import GraphStore
+from loader.agencies import agency_id, canonical_agency
+from queries.documents import documents_by_id, require_document, status
+from queries.errors import InvalidArgument, QueryError
+from queries.registry import Param, query
+from queries.render import RENDERERS, _doc, _evidence
+from queries.traversal import MAX_DEPTH
+
+# What a loaded document rests on, for the walk beyond a task's own citations: the decision a
+# directive implements, the law a decree guides, the "Căn cứ" of a circular. A document that only
+# CITES another does not rest on it.
+RESTS_ON: tuple[str, ...] = (
+    RelationType.BASED_ON,
+    RelationType.IMPLEMENTS,
+    RelationType.GUIDES,
+)
+_DEPENDS = (TaskEdgeType.DEPENDS_ON,)
+_ROLES = {TaskEdgeType.LED_BY: "chủ trì", TaskEdgeType.SUPPORTED_BY: "phối hợp"}
+
+
+class UnknownTask(QueryError):
+    """No task has this id, or its text contains what the user typed."""
+
+
+class AmbiguousTask(QueryError):
+    """What the user typed is in the text of several tasks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A document a task rests on, ``depth`` hops away along ``via`` (DEPENDS_ON first).
+
+    ``successors`` are the documents that replace or repeal it: what the task should now rest on.
+    """
+
+    document: Document
+    status: str
+    depth: int
+    via: tuple[Edge, ...]
+    successors: tuple[Document, ...] = ()
+
+    @property
+    def stale(self) -> bool:
+        return self.status == STATUS_NOT_IN_FORCE
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDependencies:
+    """A task, the document that assigns it, and what it rests on, nearest first."""
+
+    task: Task
+    source: Document | None
+    dependencies: tuple[Dependency, ...]
+
+    @property
+    def stale(self) -> tuple[Dependency, ...]:
+        return tuple(d for d in self.dependencies if d.stale)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    """A task in a list, with the document that assigns it and, when listed by agency, the
+    agency's part in it (``chủ trì`` or ``phối hợp``)."""
+
+    task: Task
+    source: Document | None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskImpact:
+    """A task affected by a document: ``via`` leads from the task (DEPENDS_ON) to the document."""
+
+    task: Task
+    source: Document | None
+    via: tuple[Edge, ...]
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def _task(store: GraphStore, task_id: str) -> Task | None:
+    node = store.node(task_id)
+    return node if isinstance(node, Task) else None
+
+
+def resolve_task(store: GraphStore, text: str) -> Task:
+    """The task ``text`` designates: its id, or words of its text (folded) found in one task.
+
+    Raises :class:`UnknownTask` or :class:`AmbiguousTask`.
+    """
+    found = _task(store, text.strip())
+    if found is not None:
+        return found
+    words = fold_name(text).split()
+    if not words:
+        raise UnknownTask("no task named")
+    matches = [
+        t
+        for t in store.nodes(kind="Task")
+        if isinstance(t, Task) and all(w in fold_name(t.text).split() for w in words)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise UnknownTask(f"không tìm thấy nhiệm vụ {text!r}")
+    raise AmbiguousTask(f"{text!r} khớp {len(matches)} nhiệm vụ; hãy dùng mã nhiệm vụ (task:…)")
+
+
+def _source(store: GraphStore, task_id: str) -> Document | None:
+    edges = store.edges_of(task_id, "in", [TaskEdgeType.HAS_TASK])
+    return store.document(edges[0].source) if edges else None
+
+
+def _rows(
+    store: GraphStore, tasks: Iterable[Task], roles: dict[str, str] | None = None
+) -> list[TaskRow]:
+    rows = [TaskRow(t, _source(store, t.id), (roles or {}).get(t.id)) for t in tasks]
+    return sorted(rows, key=lambda r: (r.source.id if r.source else "", _order(r.task.id)))
+
+
+def _order(task_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Tasks in text order: ``…:2.10:1`` after ``…:2.9:3``; a number sorts before a word in the
+    same place (``…:0:3`` before ``…:B.I.1:2``), so ids of any shape compare."""
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[:.]", task_id)
+    )
+
+
+def _check_depth(depth: int) -> None:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidArgument(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+
+
+def _dependency(
+    store: GraphStore, document: Document, depth: int, via: tuple[Edge, ...]
+) -> Dependency:
+    report = status(store, document.id)
+    successors = tuple(c.document for c in report.superseded_by)
+    return Dependency(report.document, report.status, depth, via, successors)
+
+
+# -- a task's dependencies ------------------------------------------------------------------------
+
+
+@query(
+    "task_dependencies",
+    params=(
+        Param("task_id", "text", "a task id (task:…) or words of its text"),
+        Param("depth", "int", "how far beyond the documents the task cites", 2),
+    ),
+)
+def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDependencies:
+    """What a task depends on, to a depth, each document with its status and successors.
+
+    Parameters
+    ----------
+    store : GraphStore
+    task_id : str
+        The task's id, or words of its text that only it contains.
+    depth : int
+        1 gives the documents the task cites (DEPENDS_ON); each further level adds what those
+        documents, when loaded, are BASED_ON, IMPLEMENT or GUIDE. At most ``MAX_DEPTH``.
+
+    Returns
+    -------
+    TaskDependencies
+        The task, the document assigning it, and its dependencies nearest first; a dependency
+        that is replaced or repealed is ``stale`` and names its ``successors``.
+
+    Examples
+    --------
+    >>> report = task_dependencies(store, "task:vn:01/CT-BTTTT@2025:2.5:1", depth=1)
+    >>> [(d.document.label, d.status) for d in report.dependencies]
+    [('Nghị định 91/2020/NĐ-CP', 'Chưa rõ')]
+    """
+    _check_depth(depth)
+    task = resolve_task(store, task_id)
+    found: dict[str, Dependency] = {}
+    frontier: list[tuple[str, tuple[Edge, ...]]] = []
+    edges = sorted(store.edges_of(task.id, "out", _DEPENDS), key=lambda e: (e.start, e.target))
+    docs = documents_by_id(store, (e.target for e in edges))
+    for edge in edges:
+        if edge.target not in found:
+            found[edge.target] = _dependency(store, docs[edge.target], 1, (edge,))
+            frontier.append((edge.target, (edge,)))
+    for level in range(2, depth + 1):
+        following: list[tuple[str, tuple[Edge, ...]]] = []
+        for doc_id, via in frontier:
+            if found[doc_id].document.is_stub:
+                continue  # nobody has read it: what it rests on is unknown
+            out = sorted(store.edges_of(doc_id, "out", RESTS_ON), key=lambda e: e.target)
+            targets = documents_by_id(store, (e.target for e in out))
+            for edge in out:
+                if edge.target in found or edge.target == task.id:
+                    continue
+                path = (*via, edge)
+                found[edge.target] = _dependency(store, targets[edge.target], level, path)
+                following.append((edge.target, path))
+        frontier = following
+    ordered = sorted(found.values(), key=lambda d: (d.depth, d.document.label, d.document.id))
+    return TaskDependencies(task, _source(store, task.id), tuple(ordered))
+
+
+# -- the tasks a document affects -----------------------------------------------------------------
+
+
+@query(
+    "dependent_tasks",
+    params=(
+        Param("doc_id", "document", "the document that changed"),
+        Param("depth", "int", "how many hops from a task to the document", 3),
+    ),
+)
+def dependent_tasks(store: GraphStore, doc_id: str, depth: int = 3) -> list[TaskImpact]:
+    """The tasks that depend on a document, directly or through the documents that rest on it.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        The document (amended, replaced, about to change).
+    depth : int
+        1 gives the tasks citing it; 2 adds the tasks citing a loaded document BASED_ON,
+        IMPLEMENTING or GUIDING it; and so on, at most ``MAX_DEPTH``.
+
+    Returns
+    -------
+    list of TaskImpact
+        Each task once, by its shortest chain; nearest first, then in text order.
+
+    Examples
+    --------
+    >>> [i.task.id for i in dependent_tasks(store, "vn:91/2020/ND-CP", depth=1)]
+    ['task:vn:01/CT-BTTTT@2025:2.5:1']
+    """
+    _check_depth(depth)
+    require_document(store, doc_id)
+    # documents resting on doc_id, with the chain of edges from each to it
+    chains: dict[str, tuple[Edge, ...]] = {doc_id: ()}
+    frontier = [doc_id]
+    for _ in range(depth - 1):
+        following: list[str] = []
+        for target in frontier:
+            incoming = sorted(store.edges_of(target, "in", RESTS_ON), key=lambda e: e.source)
+            sources = documents_by_id(store, (e.source for e in incoming))
+            for edge in incoming:
+                if edge.source in chains or sources[edge.source].is_stub:
+                    continue
+                chains[edge.source] = (edge, *chains[target])
+                following.append(edge.source)
+        frontier = following
+    impacts: dict[str, TaskImpact] = {}
+    for document, chain in sorted(chains.items(), key=lambda item: len(item[1])):
+        for edge in sorted(store.edges_of(document, "in", _DEPENDS), key=lambda e: e.source):
+            if edge.source in impacts:
+                continue
+            task = _task(store, edge.source)
+            if task is not None:
+                impacts[task.id] = TaskImpact(task, _source(store, task.id), (edge, *chain))
+    return sorted(impacts.values(), key=lambda i: (len(i.via), _order(i.task.id)))
+
+
+@query("stale_tasks", params=(Param("depth", "int", "how far a dependency may be", 1),))
+def stale_tasks(store: GraphStore, depth: int = 1) -> list[TaskDependencies]:
+    """Tasks across the store that rest on a document since replaced or repealed.
+
+    Parameters
+    ----------
+    store : GraphStore
+    depth : int
+        1 looks at the documents tasks cite; more follows BASED_ON / IMPLEMENTS / GUIDES of
+        loaded documents, as :func:`task_dependencies` does.
+
+    Returns
+    -------
+    list of TaskDependencies
+        Each task with only its stale dependencies (and their successors), in text order.
+
+    Examples
+    --------
+    >>> [r.task.id for r in stale_tasks(store)]  # once 42/2022/NĐ-CP replaces 43/2011/NĐ-CP
+    ['task:vn:02/CT-BTTTT@2023:1:1']
+    """
+    _check_depth(depth)
+    superseded = sorted({e.target for e in store.edges(SUPERSEDING_TYPES)})
+    affected: dict[str, Task] = {}
+    for doc_id in superseded:
+        if store.document(doc_id) is None:
+            continue
+        for impact in dependent_tasks(store, doc_id, depth):
+            affected.setdefault(impact.task.id, impact.task)
+    out = []
+    for task_id in sorted(affected, key=_order):
+        report = task_dependencies(store, task_id, depth)
+        if report.stale:
+            out.append(TaskDependencies(report.task, report.source, report.stale))
+    return out
+
+
+# -- lists of tasks -------------------------------------------------------------------------------
+
+
+def _agencies_matching(store: GraphStore, name: str) -> list[Agency]:
+    canonical = canonical_agency(name)
+    if canonical is not None:
+        node = store.node(agency_id(canonical))
+        if isinstance(node, Agency):
+            return [node]
+    words = fold_name(name).split()
+    return [
+        a
+        for a in store.nodes(kind="Agency")
+        if isinstance(a, Agency) and words and all(w in fold_name(a.name).split() for w in words)
+    ]
+
+
+@query("tasks_by_agency", params=(Param("agency", "text", "an agency, in any spelling"),))
+def tasks_by_agency(store: GraphStore, agency: str) -> list[TaskRow]:
+    """The tasks an agency leads or supports, with the document that assigns each.
+
+    Parameters
+    ----------
+    store : GraphStore
+    agency : str
+        Its name in any form the loader recognises (``Bộ TT&TT``, ``BTTTT``, ``Cục báo chí``),
+        or words of it (``bao chi``).
+
+    Returns
+    -------
+    list of TaskRow
+        ``role`` is ``chủ trì`` (LED_BY) or ``phối hợp`` (SUPPORTED_BY); by document, in text
+        order.
+
+    Examples
+    --------
+    >>> [(r.task.lead, r.role) for r in tasks_by_agency(store, "Cục Báo chí")][:1]
+    [('Cục báo chí', 'chủ trì')]
+    """
+    roles: dict[str, str] = {}
+    for node in _agencies_matching(store, agency):
+        for edge in store.edges_of(node.id, "in", list(_ROLES)):
+            if roles.get(edge.source) != "chủ trì":
+                roles[edge.source] = _ROLES[TaskEdgeType(edge.type)]
+    tasks = [t for t in (_task(store, i) for i in roles) if t is not None]
+    return _rows(store, tasks, roles)
+
+
+@query("tasks_by_field", params=(Param("field", "text", "words of a field, e.g. bưu chính"),))
+def tasks_by_field(store: GraphStore, field: str) -> list[TaskRow]:
+    """The tasks of a field (``Bưu chính``, ``Chính phủ số``), from the headings that hold them.
+
+    Parameters
+    ----------
+    store : GraphStore
+    field : str
+        Words of the field, with or without diacritics.
+
+    Returns
+    -------
+    list of TaskRow
+        Tasks whose field contains every word, by document, in text order.
+
+    Examples
+    --------
+    >>> {r.task.field for r in tasks_by_field(store, "buu chinh")}
+    {'Bưu chính'}
+    """
+    words = fold_name(field).split()
+    if not words:
+        raise InvalidArgument("name a field")
+    tasks = [
+        t
+        for t in store.nodes(kind="Task")
+        if isinstance(t, Task) and t.field and all(w in fold_name(t.field).split() for w in words)
+    ]
+    return _rows(store, tasks)
+
+
+@query("tasks_of_document", params=(Param("doc_id", "document", "the assigning document"),))
+def tasks_of_document(store: GraphStore, doc_id: str) -> list[TaskRow]:
+    """The tasks a document assigns, in the order the text gives them.
+
+    Parameters
+    ----------
+    store : GraphStore
+    doc_id : str
+        The directive, plan, letter or press report.
+
+    Returns
+    -------
+    list of TaskRow
+        Empty when the document assigns nothing (or its text is not loaded).
+
+    Examples
+    --------
+    >>> [r.task.section for r in tasks_of_document(store, "vn:01/CT-BTTTT@2025")][:2]
+    ['0', '0']
+    """
+    require_document(store, doc_id)
+    edges = store.edges_of(doc_id, "out", [TaskEdgeType.HAS_TASK])
+    tasks = [t for t in (_task(store, e.target) for e in edges) if t is not None]
+    return _rows(store, tasks)
+
+
+# A date a user types for "due by": "2025-06-30", "30/6/2025", "6/2025", "2025".
+_DATE_FORMS: tuple[tuple[str, str], ...] = (
+    (r"(\d{4})-(\d\d)-(\d\d)", "ymd"),
+    (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy"),
+    (r"(\d{4})-(\d\d)", "ym"),
+    (r"(\d{1,2})/(\d{4})", "my"),
+    (r"(\d{4})", "y"),
+)
+
+
+def due_end(due: str) -> dt.date | None:
+    """The last day a task's normalised ``due`` allows (:attr:`graph.model.Task.due`).
+
+    >>> due_end("2025-Q2"), due_end("2023-W15"), due_end("2013-12"), due_end("2025")
+    (datetime.date(2025, 6, 30), datetime.date(2023, 4, 16), datetime.date(2013, 12, 31), datetime.date(2025, 12, 31))
+    """  # noqa: E501
+    try:
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", due):
+            return _month_end(int(m[1]), int(m[2]) * 3)
+        if m := re.fullmatch(r"(\d{4})-W(\d\d)", due):
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 7)
+        return parse_day(due)
+    except ValueError:
+        return None
+
+
+def parse_day(text: str) -> dt.date | None:
+    """The last day ``text`` names: ``30/6/2025`` → 2025-06-30, ``6/2025`` → 2025-06-30,
+    ``2025`` → 2025-12-31; None if it names no day."""
+    text = text.strip()
+    for pattern, form in _DATE_FORMS:
+        m = re.fullmatch(pattern, text)
+        if not m:
+            continue
+        try:
+            if form == "ymd":
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if form == "dmy":
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            if form == "ym":
+                return _month_end(int(m[1]), int(m[2]))
+            if form == "my":
+                return _month_end(int(m[2]), int(m[1]))
+            return dt.date(int(m[1]), 12, 31)
+        except ValueError:
+            return None
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+@query("tasks_due", params=(Param("by", "text", "a day, month or year: 30/6/2025, 2025"),))
+def tasks_due(store: GraphStore, by: str) -> list[TaskRow]:
+    """The tasks whose deadline falls on or before a day, soonest first.
+
+    Parameters
+    ----------
+    store : GraphStore
+    by : str
+        ``2025-06-30``, ``30/6/2025``, ``6/2025`` (the month's last day) or ``2025`` (31
+        December).
+
+    Returns
+    -------
+    list of TaskRow
+        Tasks with a deadline the loader could read ("trước ngày 30/6/2025", "Quý II/2025",
+        "tuần 15 năm 2023", "trong năm 2025"), by the last day it allows.
+
+    Examples
+    --------
+    >>> [r.task.deadline for r in tasks_due(store, "2013")][:1]
+    ['trước ngày 30 tháng 5 năm 2013']
+    """
+    limit = parse_day(by)
+    if limit is None:
+        raise InvalidArgument(f"not a day, month or year: {by!r} (try 30/6/2025 or 2025)")
+    dated: list[tuple[dt.date, Task]] = []
+    for task in store.nodes(kind="Task"):
+        if isinstance(task, Task) and task.due:
+            end = due_end(task.due)
+            if end is not None and end <= limit:
+                dated.append((end, task))
+    dated.sort(key=lambda item: (item[0], _order(item[1].id)))
+    return [TaskRow(t, _source(store, t.id)) for _, t in dated]
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def _task_line(task: Task, source: Document | None) -> list[str]:
+    head = f"[{task.id}]"
+    lines = [head, f"  {task.text[:300]}{'…' if len(task.text) > 300 else ''}"]
+    facts = []
+    if task.lead:
+        facts.append(f"chủ trì: {task.lead}")
+    if task.partners:
+        facts.append(f"phối hợp: {', '.join(task.partners)}")
+    if task.deadline:
+        facts.append(f"thời hạn: {task.deadline}")
+    if task.field:
+        facts.append(f"lĩnh vực: {task.field}")
+    if facts:
+        lines.append("  " + " · ".join(facts))
+    if source is not None:
+        lines.append(f"  giao tại: {_doc(source)}")
+    return lines
+
+
+def _dependency_lines(dep: Dependency) -> list[str]:
+    mark = "⚠ " if dep.stale else ""
+    lines = [f"  {mark}[{dep.depth}] {_doc(dep.document)}: {dep.status}"]
+    for successor in dep.successors:
+        lines.append(f"      → thay thế/bãi bỏ bởi: {_doc(successor)}")
+    lines.append("  " + _evidence(dep.via[-1]))
+    return lines
+
+
+def _render_dependencies(result: TaskDependencies) -> list[str]:
+    lines = _task_line(result.task, result.source)
+    if not result.dependencies:
+        return [*lines, "Nhiệm vụ không dẫn chiếu văn bản nào."]
+    lines.append(f"Căn cứ của nhiệm vụ ({len(result.dependencies)}):")
+    for dep in result.dependencies:
+        lines.extend(_dependency_lines(dep))
+    return lines
+
+
+def _render_impacts(result: list[TaskImpact]) -> list[str]:
+    if not result:
+        return ["Không có nhiệm vụ nào phụ thuộc văn bản này."]
+    lines: list[str] = []
+    for impact in result:
+        lines.extend(_task_line(impact.task, impact.source))
+        chain = " → ".join(e.type for e in impact.via)
+        lines.append(f"  qua: {chain}")
+    return lines
+
+
+def _render_stale(result: list[TaskDependencies]) -> list[str]:
+    if not result:
+        return ["Không có nhiệm vụ nào dựa trên văn bản đã hết hiệu lực."]
+    lines: list[str] = []
+    for report in result:
+        lines.extend(_task_line(report.task, report.source))
+        for dep in report.dependencies:
+            lines.extend(_dependency_lines(dep))
+    return lines
+
+
+def _render_rows(result: list[TaskRow]) -> list[str]:
+    if not result:
+        return ["Không có nhiệm vụ nào."]
+    lines: list[str] = []
+    for row in result:
+        task_lines = _task_line(row.task, row.source)
+        if row.role:
+            task_lines[0] += f" ({row.role})"
+        lines.extend(task_lines)
+    return lines
+
+
+# The CLI and the app print every registered query with a renderer of :mod:`queries.render`.
+RENDERERS.update(
+    {
+        "task_dependencies": _render_dependencies,
+        "dependent_tasks": _render_impacts,
+        "stale_tasks": _render_stale,
+        "tasks_by_agency": _render_rows,
+        "tasks_by_field": _render_rows,
+        "tasks_of_document": _render_rows,
+        "tasks_due": _render_rows,
+    }
+)
