@@ -1,43 +1,241 @@
-"""The first app page, driven by Streamlit's AppTest on a store built from the samples."""
+"""The explorer's building blocks, without a page: escaping, the graph view, search filters,
+uploads, exports and where the store is. The pages themselves: test_app_pages.py (AppTest) and
+test_browser.py (Chromium)."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from pathlib import Path
 
+import networkx as nx
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from loader import load_paths
+from graph.model import Document, Edge
+from queries import Subgraph
+from views.export import to_csv_zip, to_graphml_bytes, to_json_bytes
+from views.load import FAILED, LOADED, UNCHANGED, load_upload
+from views.markup import Mark, document_href, highlight, plain_markdown
+from views.network import MAX_NODES, MAX_SIZE, MIN_SIZE, graph_view, node_size
+from views.search import Filters, apply
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED_000 = ROOT / "samples" / "000_35021ff682a48c90.txt"
+
+# -- escaping: texts come from the web ----------------------------------------------------------
 
 
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    store_dir = tmp_path / "store"
-    with EmbeddedStore(store_dir) as store:
-        load_paths(store, [ROOT / "samples"])
-    monkeypatch.setenv("LEGAL_GRAPH_STORE", str(store_dir))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    return at.run()
+@pytest.mark.parametrize(
+    ("text", "marks", "present", "absent"),
+    [
+        # A page that copied a script into the law's text shows it, runs nothing.
+        (
+            "Căn cứ Luật Viễn thông<script>alert('x')</script>;",
+            [Mark(7, 22, "Văn bản căn cứ: Luật Viễn thông (2023)", "document?id=a")],
+            ["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", ">Luật Viễn thông</a>"],
+            ["<script>"],
+        ),
+        # Markup inside the cited words themselves is escaped inside the link.
+        (
+            'Thực hiện Nghị quyết <img src=x onerror="alert(1)"> số 01/NQ-CP',
+            [Mark(10, 51, "Văn bản được triển khai thực hiện", "document?id=b")],
+            ["&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"],
+            ["<img"],
+        ),
+        # A title attribute cannot be broken out of.
+        (
+            "Theo Quyết định 749/QĐ-TTg",
+            [Mark(5, 26, 'x" onmouseover="alert(1)', "document?id=c")],
+            ['title="x&quot; onmouseover=&quot;alert(1)"'],
+            ['" onmouseover="'],
+        ),
+        # An href built from an id with quotes stays one attribute.
+        (
+            "Căn cứ Hiến pháp",
+            [Mark(7, 16, "Hiến pháp", document_href("document", 'x"><script>'))],
+            ['href="document?id=x%22%3E%3Cscript%3E"'],
+            ["<script>"],
+        ),
+        # Overlapping and out-of-range marks are skipped, never garbling the text.
+        (
+            "Căn cứ Nghị định 43/2011/NĐ-CP",
+            [Mark(7, 30, "a", "?id=a"), Mark(17, 30, "b", "?id=b"), Mark(25, 99, "c", "?id=c")],
+            ['title="a"'],
+            ['title="b"', 'title="c"'],
+        ),
+        # A mention the loader could not pin down is highlighted, not linked.
+        (
+            "theo Nghị quyết số 01/NQ-CP",
+            [Mark(5, 27, "Cần kiểm tra: năm không rõ", None, "mention")],
+            ['<mark class="mention" title="Cần kiểm tra: năm không rõ">'],
+            ["<a "],
+        ),
+    ],
+)
+def test_highlight_escapes_every_piece_of_text(
+    text: str, marks: list[Mark], present: list[str], absent: list[str]
+) -> None:
+    out = highlight(text, marks)
+    for piece in present:
+        assert piece in out
+    for piece in absent:
+        assert piece not in out
 
 
-def test_lists_the_loaded_documents(app: AppTest) -> None:
-    assert not app.exception
-    table = app.dataframe[0].value
-    labels = list(table["Văn bản"])
-    assert "Chỉ thị 01/CT-BTTTT (2024)" in labels
-    assert "Chỉ thị 01/CT-BTTTT (2025)" in labels
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Nghị định 43/2011/NĐ-CP", "Nghị định 43/2011/NĐ\\-CP"),
+        ("Chương trình *trọng điểm* [xem](javascript:alert(1))", "Chương trình \\*trọng điểm\\*"),
+        ("Nghị quyết 18-NQ/TW", "Nghị quyết 18\\-NQ/TW"),
+    ],
+)
+def test_plain_markdown_makes_labels_literal(label: str, expected: str) -> None:
+    assert plain_markdown(label).startswith(expected)
+    assert "](" not in plain_markdown(label)
 
 
-def test_search_without_diacritics_finds_the_decision(app: AppTest) -> None:
-    app.text_input[0].input("quyet dinh 749").run()
-    labels = list(app.dataframe[0].value["Văn bản"])
-    assert labels and all("749/QĐ-TTg" in label for label in labels)
+# -- the graph view -----------------------------------------------------------------------------
 
 
-def test_relations_show_evidence(app: AppTest) -> None:
-    app.selectbox[0].select("vn:01/CT-BTTTT@2024").run()
-    texts = [t.value for t in app.text]
-    assert any("01/NQ-CP" in t for t in texts)
+def star(n: int, centre: str = "vn:01/CT-BTTTT@2024") -> Subgraph:
+    """A directive citing ``n`` decisions, each cited by one plan two hops away."""
+    docs = [Document(centre, "directive", "01/CT-BTTTT", 2024)]
+    edges = []
+    distance = {centre: 0}
+    for i in range(n):
+        decision = f"vn:{i}/QD-TTG@2020"
+        docs.append(Document(decision, "decision", f"{i}/QĐ-TTg", 2020))
+        edges.append(Edge(centre, decision, "IMPLEMENTS", "Triển khai thực hiện Quyết định"))
+        distance[decision] = 1
+    for i in range(n):
+        plan = f"vn:{i}/KH-UBND@2021"
+        docs.append(Document(plan, "plan", f"{i}/KH-UBND", 2021))
+        edges.append(Edge(plan, f"vn:{i}/QD-TTG@2020", "IMPLEMENTS"))
+        distance[plan] = 2
+    return Subgraph(centre, tuple(docs), tuple(edges), distance)
+
+
+def test_small_neighbourhood_is_drawn_whole() -> None:
+    view = graph_view(star(5), {})
+    assert (view.shown_nodes, view.dropped, len(view.elements["edges"])) == (11, 0, 10)
+    assert set(view.types) == {"directive", "plan", "decision"}
+
+
+def test_large_neighbourhood_is_capped_nearest_first() -> None:
+    sub = star(300)  # 601 documents
+    most_cited = "vn:7/KH-UBND@2021"
+    view = graph_view(sub, {most_cited: 50})
+    kept = {n["data"]["id"] for n in view.elements["nodes"]}
+    assert view.shown_nodes == MAX_NODES and view.dropped == 601 - MAX_NODES
+    assert sub.center in kept
+    assert all(f"vn:{i}/QD-TTG@2020" in kept for i in range(300))  # one hop before two
+    assert most_cited in kept  # then the most cited
+    assert all(
+        e["data"]["source"] in kept and e["data"]["target"] in kept for e in view.elements["edges"]
+    )
+
+
+def test_type_filter_keeps_the_centre() -> None:
+    view = graph_view(star(3), {}, doc_types=["plan"])
+    kinds = sorted(n["data"]["label"] for n in view.elements["nodes"])
+    assert kinds == ["Chỉ thị", "Kế hoạch", "Kế hoạch", "Kế hoạch"]
+    assert view.elements["edges"] == []  # plans cite decisions, which are filtered out
+
+
+@pytest.mark.parametrize(
+    ("in_degree", "biggest", "expected"),
+    [(0, 0, MIN_SIZE), (0, 40, MIN_SIZE), (40, 40, MAX_SIZE), (10, 40, (MIN_SIZE + MAX_SIZE) / 2)],
+)
+def test_node_size_grows_with_citations(in_degree: int, biggest: int, expected: float) -> None:
+    assert node_size(in_degree, biggest) == pytest.approx(expected)
+
+
+# -- search filters -----------------------------------------------------------------------------
+
+DOCS = [
+    Document(
+        "vn:01/CT-BTTTT@2024",
+        "directive",
+        "01/CT-BTTTT",
+        2024,
+        issuer="Bộ Thông tin và Truyền thông",
+        source_path="a.txt",
+    ),
+    Document("vn:749/QD-TTG@2020", "decision", "749/QĐ-TTg", 2020, issuer="Thủ tướng Chính phủ"),
+    Document("vn:01/NQ-CP@2024", "resolution", "01/NQ-CP", 2024, issuer="Chính phủ"),
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["vn:01/CT-BTTTT@2024", "vn:749/QD-TTG@2020", "vn:01/NQ-CP@2024"]),
+        (Filters(types=("decision",)), ["vn:749/QD-TTG@2020"]),
+        (Filters(issuers=("Chính phủ",)), ["vn:01/NQ-CP@2024"]),
+        (Filters(years=(2021, 2025)), ["vn:01/CT-BTTTT@2024", "vn:01/NQ-CP@2024"]),
+        (Filters(loaded_only=True), ["vn:01/CT-BTTTT@2024"]),
+        (
+            Filters(types=("directive", "resolution"), years=(2024, 2024)),
+            ["vn:01/CT-BTTTT@2024", "vn:01/NQ-CP@2024"],
+        ),
+    ],
+)
+def test_filters(filters: Filters, expected: list[str]) -> None:
+    assert [d.id for d in apply(DOCS, filters)] == expected
+
+
+# -- uploads ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "result", "detail"),
+    [
+        ("000.txt", SEED_000.read_bytes(), LOADED, "quan hệ"),
+        ("trong.txt", b"", FAILED, "empty"),
+        ("scan.txt", b"%PDF-1.7\n\x00\x00\x01binary", FAILED, "not text"),
+        ("bang.xlsx", b"PK\x03\x04", FAILED, ".xlsx"),
+    ],
+)
+def test_upload_outcomes(tmp_path: Path, name: str, data: bytes, result: str, detail: str) -> None:
+    with EmbeddedStore(tmp_path / "store") as store:
+        outcome = load_upload(store, name, data)
+        assert (outcome.file, outcome.result) == (name, result)
+        assert detail in outcome.detail
+        if result == LOADED:
+            assert outcome.doc_id == "vn:01/CT-BTTTT@2024"
+            assert load_upload(store, name, data).result == UNCHANGED
+
+
+def test_upload_gives_the_same_graph_as_the_loader(tmp_path: Path) -> None:
+    from loader import load_text
+
+    with EmbeddedStore(tmp_path / "a") as uploaded, EmbeddedStore(tmp_path / "b") as loaded:
+        load_upload(uploaded, SEED_000.name, SEED_000.read_bytes())
+        load_text(loaded, SEED_000)
+        key = lambda e: (e.source, e.target, e.type, e.evidence)  # noqa: E731
+        assert sorted(map(key, uploaded.edges())) == sorted(map(key, loaded.edges()))
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+def test_exports_read_back(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_upload(store, SEED_000.name, SEED_000.read_bytes())
+        data = store.export()
+    assert len(json.loads(to_json_bytes(data))["edges"]) == len(data["edges"])
+    graph = nx.read_graphml(io.BytesIO(to_graphml_bytes(data)))
+    assert graph.number_of_edges() == len(data["edges"])
+    with zipfile.ZipFile(io.BytesIO(to_csv_zip(data))) as archive:
+        assert sorted(archive.namelist()) == [
+            "agencies.csv",
+            "documents.csv",
+            "relationships.csv",
+            "tasks.csv",
+        ]
+        rows = archive.read("relationships.csv").decode("utf-8").splitlines()
+    assert rows[0].startswith(":START_ID,:END_ID,:TYPE")
+    assert len(rows) == len(data["edges"]) + 1

@@ -1,0 +1,115 @@
+"""Export: the whole graph or the neighbourhood the Graph page shows, as JSON, GraphML or CSV.
+
+The formats are :mod:`graph.export`'s (DESIGN.md, Export format): JSON for ``score.py`` and other
+programs, GraphML for Gephi and yEd, CSV (zipped) for ``neo4j-admin database import``. Files are
+built only when the button is pressed: a 10,000-text graph takes seconds to serialise.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from graph.export import to_csv, to_graphml, to_json
+from graph.status import derive_status
+from graph.store import GraphStore
+from queries import REGISTRY, Subgraph
+from views import session
+from views.graph import VIEW
+from views.markup import plain_markdown
+from views.network import graph_view, subgraph_export
+
+WHOLE = "Toàn bộ đồ thị"
+CURRENT_VIEW = "Vùng đang xem trên trang Đồ thị"
+
+
+def to_json_bytes(data: dict[str, Any]) -> bytes:
+    out = io.StringIO()
+    to_json(data, out)
+    return out.getvalue().encode("utf-8")
+
+
+def to_graphml_bytes(data: dict[str, Any]) -> bytes:
+    out = io.BytesIO()
+    to_graphml(data, out)
+    return out.getvalue()
+
+
+def to_csv_zip(data: dict[str, Any]) -> bytes:
+    """The neo4j-admin CSV files, zipped into one download."""
+    out = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(out, "w") as archive:
+        for path in to_csv(data, tmp):
+            archive.write(path, Path(path).name)
+    return out.getvalue()
+
+
+# Format name → (file suffix, MIME type, serialiser).
+FORMATS: dict[str, tuple[str, str, Callable[[dict[str, Any]], bytes]]] = {
+    "JSON": ("json", "application/json", to_json_bytes),
+    "GraphML": ("graphml", "application/xml", to_graphml_bytes),
+    "CSV (neo4j-admin, zip)": ("zip", "application/zip", to_csv_zip),
+}
+
+
+def view_data(store: GraphStore, params: dict[str, Any]) -> dict[str, Any]:
+    """Node-link data of what the Graph page shows with ``params``, statuses included."""
+    sub: Subgraph = REGISTRY["neighbourhood"].function(
+        store,
+        params["id"],
+        depth=params["depth"],
+        relations=params["relations"] or None,
+        direction=params["direction"],
+    )
+    in_degree = {d.id: 0 for d in sub.nodes}
+    kept = graph_view(sub, in_degree, params["types"], cap=len(sub.nodes) + 1).documents
+    data = subgraph_export(sub, kept)
+    for node in data["nodes"]:
+        incoming = store.edges_of(node["id"], "in")
+        node["status"] = derive_status(kept[node["id"]], (e.type for e in incoming))
+    return data
+
+
+def render() -> None:
+    st.title("Xuất dữ liệu")
+    store = session.current_store()
+    if store is None:
+        return
+    params = st.session_state.get(VIEW)
+    scopes = [WHOLE, CURRENT_VIEW] if params else [WHOLE]
+    scope = st.radio("Phạm vi", scopes, key="export_scope")
+    if params and scope == CURRENT_VIEW:
+        centre = store.document(params["id"])
+        st.caption(
+            plain_markdown(
+                f"Tâm {centre.label if centre else params['id']}, độ sâu {params['depth']}; "
+                "mọi văn bản của vùng, kể cả phần trang Đồ thị không vẽ."
+            )
+        )
+    elif not params:
+        st.caption("Mở trang Đồ thị để xuất riêng vùng lân cận của một văn bản.")
+    name = st.radio("Định dạng", list(FORMATS), key="export_format", horizontal=True)
+    suffix, mime, serialise = FORMATS[name]
+
+    def build() -> bytes:
+        data = view_data(store, params) if params and scope == CURRENT_VIEW else store.export()
+        return serialise(data)
+
+    st.download_button(
+        f"Tải tệp {name}",
+        data=build,
+        file_name=f"luoc-do.{suffix}",
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+if __name__ == "__main__":
+    render()

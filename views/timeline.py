@@ -1,0 +1,179 @@
+"""Timeline: the documents that replaced one another around a document, and the texts that
+amended or repealed them, on a time axis (plotly) and as a dated list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.model import RelationType
+from graph.store import GraphStore
+from queries import REGISTRY, SupersessionChain
+from queries.documents import documents_by_id
+from views import session
+from views.markup import plain_markdown
+from views.network import DEFAULT_COLOUR, RELATION_COLOURS, TYPE_COLOURS, type_name
+
+# Edges that change another document's force or wording, beyond the REPLACES chain itself.
+CHANGES = (RelationType.AMENDS.value, RelationType.REPEALS.value, RelationType.CORRECTS.value)
+
+# How each edge reads, subject first: "Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP".
+VERBS: dict[str, str] = {
+    "REPLACES": "thay thế",
+    "AMENDS": "sửa đổi, bổ sung",
+    "REPEALS": "bãi bỏ",
+    "CORRECTS": "đính chính",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated change: ``source`` did ``type`` to ``target`` (dates are ISO, or a bare year)."""
+
+    date: str | None
+    source: str
+    target: str
+    type: str
+    source_label: str
+    target_label: str
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.source_label} {VERBS.get(self.type, self.type)} {self.target_label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The documents of the chain and around it, oldest first, with the events between them."""
+
+    chain: SupersessionChain
+    dates: dict[str, str | None]  # document id → its date, if known
+    labels: dict[str, str]
+    types: dict[str, str]
+    events: tuple[Event, ...]
+
+
+def _date(issued: str | None, year: int | None) -> str | None:
+    return issued or (str(year) if year else None)
+
+
+def timeline(store: GraphStore, doc_id: str) -> Timeline:
+    """The supersession chain of ``doc_id`` plus every amendment or repeal of its documents."""
+    chain: SupersessionChain = REGISTRY["supersession_chain"].function(store, doc_id)
+    members = {d.id for d in chain.documents}
+    edges = list(chain.edges)
+    for member in members:
+        edges.extend(store.edges_of(member, "in", CHANGES))
+    edges.extend(e for e in store.edges_of(doc_id, "out", CHANGES) if e.target not in members)
+    docs = documents_by_id(
+        store, [*members, *(e.source for e in edges), *(e.target for e in edges)]
+    )
+    dates = {i: _date(d.issued_date, d.year) for i, d in docs.items()}
+    events = sorted(
+        {
+            Event(
+                dates[e.source],
+                e.source,
+                e.target,
+                e.type,
+                docs[e.source].label,
+                docs[e.target].label,
+            )
+            for e in edges
+        },
+        key=lambda ev: (ev.date or "9999", ev.source, ev.target, ev.type),
+    )
+    return Timeline(
+        chain=chain,
+        dates=dates,
+        labels={i: d.label for i, d in docs.items()},
+        types={i: d.doc_type for i, d in docs.items()},
+        events=tuple(events),
+    )
+
+
+def _axis_date(date: str) -> str:
+    """Plotly wants full dates: a bare year sits on 1 January."""
+    return date if len(date) > 4 else f"{date}-01-01"
+
+
+def figure(line: Timeline, centre: str) -> go.Figure:
+    """Each dated document a point on its own row; each event an arrow from the acting document."""
+    dated = sorted(
+        ((i, d) for i, d in line.dates.items() if d), key=lambda item: (item[1] or "", item[0])
+    )
+    fig = go.Figure()
+    for doc_type in sorted({line.types[i] for i, _ in dated}, key=type_name):
+        ids = [i for i, _ in dated if line.types[i] == doc_type]
+        fig.add_trace(
+            go.Scatter(
+                x=[_axis_date(line.dates[i] or "") for i in ids],
+                y=[line.labels[i] for i in ids],
+                mode="markers",
+                name=type_name(doc_type),
+                marker={
+                    "size": [18 if i == centre else 12 for i in ids],
+                    "color": TYPE_COLOURS.get(doc_type, DEFAULT_COLOUR),
+                    "line": {"width": [3 if i == centre else 0 for i in ids], "color": "#222"},
+                },
+                hovertext=[line.labels[i] for i in ids],
+                hoverinfo="text+x",
+            )
+        )
+    for event in line.events:
+        source_date, target_date = line.dates.get(event.source), line.dates.get(event.target)
+        if not (source_date and target_date):
+            continue
+        fig.add_annotation(
+            x=_axis_date(source_date),
+            y=line.labels[event.source],
+            ax=_axis_date(target_date),
+            ay=line.labels[event.target],
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowwidth=1.5,
+            arrowcolor=RELATION_COLOURS.get(event.type, DEFAULT_COLOUR),
+            text="",
+        )
+    fig.update_layout(
+        height=max(260, 60 * len(dated) + 120),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis_title="Ngày ban hành",
+        legend_title="Loại văn bản",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=[line.labels[i] for i, _ in dated])
+    return fig
+
+
+def render() -> None:
+    st.title("Dòng thời gian hiệu lực")
+    store = session.current_store()
+    if store is None:
+        return
+    doc = session.document_picker(store)
+    if doc is None:
+        return
+    line = timeline(store, doc.id)
+    st.markdown(f"**{plain_markdown(doc.label)}**")
+    current = ", ".join(d.label for d in line.chain.current)
+    if len(line.chain.documents) > 1:
+        st.caption(plain_markdown(f"Văn bản đang có hiệu lực trong chuỗi thay thế: {current}"))
+    if not line.events:
+        st.info(
+            "Không có văn bản nào thay thế, sửa đổi hoặc bãi bỏ văn bản này, hay bị nó thay thế."
+        )
+        return
+    st.plotly_chart(figure(line, doc.id), width="stretch")
+    st.subheader("Các mốc")
+    for event in line.events:
+        st.markdown(plain_markdown(f"{event.date or 'không rõ ngày'}: {event.sentence}"))
+
+
+if __name__ == "__main__":
+    render()
