@@ -120,10 +120,18 @@ _PORTAL_LINE = re.compile(
 # several labels in a row.
 MIN_PORTAL_LABELS = 3
 
+# "Số: 01/CT-BTTTT"; Công báo and some sites print the type word before it: "Nghị quyết số:
+# 78/2025/UBTVQH15", "Quyết định số: 15/QĐ-UBND" (the number is still the text's own).
 _SO_LINE = re.compile(
-    rf"(?:^|\|)[ \t#*]*(?P<so>Số[ \t]*:[ \t]*(?P<number>{_NUMBER}))", re.MULTILINE
+    rf"(?:^|\|)[ \t#*]*(?P<so>(?:(?i:{_TYPE_WORD_ALTERNATION})[ \t]+số|Số)[ \t]*:[ \t]*"
+    rf"(?P<number>{_NUMBER}))",
+    re.MULTILINE,
 )
-_VV = re.compile(r"[ \t]*V/v[ \t]*:?[ \t]*(?P<subject>[^|\n]+?)[ \t]*(?=\||$)", re.MULTILINE)
+# A letter's subject follows its number, in the same cell or on the next printed line (dev
+# vb_f507e03f8e: "Số: 2403/TTg-KGVX V/v …"; "Số: 2844/VPCP-KSTT⏎V/v đề xuất …").
+_VV = re.compile(
+    r"[ \t]*\n?[ \t]*V/v[ \t]*:?[ \t]*(?P<subject>[^|\n]+?)[ \t]*(?=\||$)", re.MULTILINE
+)
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
 _PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
 _DATE_DIGITS = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -149,8 +157,35 @@ _AUTHORITY_LINE = re.compile(
 # A title line is a caps line; web copies keep a few lower-case letters ("TTg" in "QĐ-TTg").
 MIN_CAPS_SHARE = 0.9
 
+# The type line alone, or with a footnote mark glued to it by a PDF copy ("NGHỊ ĐỊNH1" of a
+# consolidated text whose footnote 1 lists what it consolidates; "LUẬT[1]").
+_FOOTNOTE_ENDS = frozenset("0123456789]")
+_FOOTNOTE_MARK = re.compile(r"(?:\d{1,2}|\[\d{1,2}\])$")
+# A sentence-case title starts with a capital and is not a basis clause or a numbered heading:
+# "Về việc sắp xếp thôn, tổ dân phố …", "Quy định chi tiết …", "Kiện toàn Ban Chỉ đạo …".
+_NOT_A_TITLE_START = re.compile(
+    r"^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Sau khi|Trên cơ sở|Kính gửi)\b"
+)
+# The longest sentence-case title in the Công báo texts we have seen runs over 3 printed lines; a
+# paragraph of body text under a bare type line runs longer or ends with a full stop.
+MAX_SENTENCE_TITLE_LINES = 4
+
 _PREAMBLE_OPENER = re.compile(
-    r"^[ \t]*(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Thực hiện|Sau khi)\b"
+    r"^[ \t]*(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Thực hiện|Sau khi"
+    # "Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ." closes a Government
+    # resolution's preamble.
+    r"|Trên cơ sở)\b"
+)
+# A Văn bản hợp nhất printed without its number (Công báo puts "VĂN BẢN HỢP NHẤT - BỘ …" over the
+# header; a web copy may lose the header) still says what it is: by that head line, by the formula
+# under its title that names what it consolidates ("Thông tư số 32/2016/TT-BLĐTBXH ngày 25 tháng
+# 10 năm 2016 …, có hiệu lực từ ngày 10 tháng 12 năm 2016, được sửa đổi, bổ sung bởi:"), or by its
+# first footnote ("Văn bản này được hợp nhất từ 02 Nghị định sau:").
+_CONSOLIDATED = re.compile(
+    r"^[ \t#*]*VĂN BẢN HỢP NHẤT\b"
+    r"|\bcó\s+hiệu\s+lực\b[^;:]{0,120}?,\s*được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:"
+    r"|\bVăn bản này được hợp nhất từ\b",
+    re.MULTILINE,
 )
 # "Bộ trưởng Bộ Thông tin và Truyền thông yêu cầu các cơ quan …" (seed 001, which has no header).
 _ENACTING_MINISTER = re.compile(
@@ -159,11 +194,32 @@ _ENACTING_MINISTER = re.compile(
 )
 # What marks a press report rather than a legal text (seed 002 "Ngày 03/01/2020, Bộ trưởng … ký
 # ban hành Chỉ thị số 01/CT-BTTTT", "Tác giả: Mỹ Hạnh"; seed 004 " date 2023-05", "phát biểu chỉ
-# đạo Hội nghị").
-_NEWS_MARKERS = re.compile(
-    r"^\s*date\s+\d{4}-\d{2}\b|\bký ban hành\b|\bphát biểu\b|^Tác giả\s*:|^Nguồn\s*:|\bẢnh\s*:"
-    r"|\bcho biết\b|\bphóng viên\b",
-    re.MULTILINE,
+# đạo Hội nghị"). Reports on a document add: "vừa ký ban hành", "Thủ tướng Chính phủ đã ký Quyết
+# định số 62/2009/QĐ-TTg", a lede "Ngày 24/4/2023, UBND tỉnh ban hành Quyết định số …", a link to
+# the full text ("Toàn văn quyết định tại đây", "Xem chi tiết nội dung Quyết định tại đây!") and a
+# page's date stamp ("Thứ năm - 08/04/2021 05:04"). Not "Theo đó", which legal texts write too
+# (seed 003). Words are looked up as substrings of the lower-cased window (a regex alternation of
+# words is several times slower); the rest are patterns.
+_REPORT_WORDS: tuple[str, ...] = ("ký ban hành",)
+# Words of any press report; a legal text may quote a speech ("phát biểu") or ask to be told
+# ("đề nghị … cho biết ý kiến"), so these alone do not unmake a text that names itself.
+_NEWS_WORDS: tuple[str, ...] = (*_REPORT_WORDS, "phát biểu", "cho biết", "phóng viên", "ảnh:")
+_NEWS_LINE = re.compile(  # searched in "\n" + window, so that each starts at a line
+    r"\n[ \t]*(?:date\s+\d{4}-\d{2}\b|Tác giả\s*:|Nguồn\s*:"
+    r"|Ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d\s*,[^\n]{0,120}?\bban hành\b"
+    r"|(?:Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ nhật)\s*[-,]\s*"
+    r"\d{1,2}/\d{1,2}/(?:19|20)\d\d)"
+)
+_NEWS_PHRASE = re.compile(
+    r"\bvừa\s+(?:ký\s+)?ban hành\b"
+    rf"|\bđã\s+ký\s+(?:ban hành\s+)?(?:{_TYPE_WORD_ALTERNATION})\b"
+    r"|\b(?:Toàn văn|Xem|Chi tiết|Tải)\b[^\n]{0,60}?\btại đây\b",
+    re.IGNORECASE,
+)
+# The enacting line of a text whose type line is lost: "NGHỊ ĐỊNH:", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:".
+_ENACTING_TYPES = {"NGHỊ ĐỊNH": "decree", "QUYẾT ĐỊNH": "decision", "QUYẾT NGHỊ": "resolution"}
+_ENACTING_WORD = re.compile(
+    rf"^[ \t*#]*(?P<word>{'|'.join(_ENACTING_TYPES)})[ \t*]*:[ \t*]*$", re.MULTILINE
 )
 _NEWS_DATE_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
 
@@ -176,6 +232,21 @@ _NOT_OWN_YEAR = re.compile(
     r"|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)(?:\s+[^\s,.;:()]+){0,6}\s*$",
     re.IGNORECASE,
 )
+# The gazette's running head: "CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025".
+_GAZETTE_STAMP = re.compile(
+    r"^[ \t]*CÔNG BÁO/Số[^\n]{0,40}?/Ngày \d{1,2}-\d{1,2}-((?:19|20)\d\d)\b", re.MULTILINE
+)
+# A law or a resolution of an elected body is dated by its adoption, which its last lines state:
+# "Nghị quyết này được Ủy ban Thường vụ Quốc hội … phiên họp thứ 45 thông qua ngày 17 tháng 5
+# năm 2025." A Công báo copy may print no date in the header.
+_ADOPTED = re.compile(
+    r"\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp|Nghị quyết) này (?:đã )?được[^.]{0,250}?"
+    r"\bthông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)"
+)
+# How far from the end the adoption sentence stands: before the signature and a short annex list.
+ADOPTED_REACH = 3000
+# Not a consolidated text, whose closing sentence dates the law it consolidates.
+ADOPTED_TYPES = frozenset({"constitution", "code", "law", "ordinance", "resolution"})
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\s*$", re.IGNORECASE)
 
 _MARKDOWN_MARKER = re.compile(r"^#+\s*[\w.-]*_[\w.-]*\s*$")  # "# 836_2024_VBHN_BLDTBXH_art1_2"
@@ -277,6 +348,7 @@ class _Header:
     subject_span: Span | None = None  # "V/v …" of an official letter
     issued: str | None = None
     issuer: str | None = None
+    place: str | None = None  # "Tuyên Quang" of "Tuyên Quang, ngày 18 tháng 3 năm 2011"
     end: int = 0
 
 
@@ -288,6 +360,7 @@ class _TypeLine:
     title: str | None  # the caps title under the type line, whitespace collapsed
     title_span: Span | None
     authority: str | None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" after the title
+    caps_title: bool = True  # False for a Công báo title in sentence case
 
 
 # --- entry point ----------------------------------------------------------------------------------
@@ -302,6 +375,21 @@ def parse(source: SourceText) -> ParsedText:
     header = _official_header(text, lines, type_line.span[0] if type_line else None)
     first = next((line for line in lines if line.stripped), None)
     title_line = _TITLE_LINE.match(first.text) if first is not None else None
+    headline: Span | None = None
+    if (
+        title_line is not None
+        and first is not None
+        and not portal
+        and header.number_span is None
+        and type_line is None
+        and _is_press_report(text, _REPORT_WORDS)
+    ):
+        # "Quyết định số 505/QĐ-TTg của Thủ tướng Chính phủ ngày 22 tháng 4 năm 2022 về …⏎…⏎Toàn
+        # văn quyết định tại đây": a report that opens with the title of what it reports on is
+        # not that document, which would have a header, a type line or a portal block. Its
+        # headline is its name, and the document it names there is cited, not skipped.
+        headline = (first.start + title_line.start("head"), first.start + len(first.text.rstrip()))
+        title_line = None
 
     number = _first(portal.get("number", (None, None))[0], header.number)
     own_spans: list[Span] = []
@@ -323,8 +411,13 @@ def parse(source: SourceText) -> ParsedText:
         number = canonical_number(number)
 
     web_title_span = _web_title_span(first, title_line, portal, header, type_line)
+    if headline is not None:
+        web_title_span = None
     doc_type = _doc_type(number, portal, type_line, title_line, header, text)
     issued = _first(_iso_from_digits(portal.get("issued", (None, None))[0]), header.issued)
+    if issued is None and doc_type in ADOPTED_TYPES:
+        adopted = _ADOPTED.search(text, max(0, len(text) - ADOPTED_REACH))
+        issued = _iso(adopted[1], adopted[2], adopted[3]) if adopted else None
     if doc_type == "news":
         issued = None
     year = _year(number, issued, doc_type, text, type_line, title_line)
@@ -340,7 +433,10 @@ def parse(source: SourceText) -> ParsedText:
     if preamble_span is not None:
         body_start = _body_start(text, [preamble_span])
 
-    name = _name(text, type_line, title_line, header, first, doc_type, web_title_span)
+    name = _name(text, type_line, title_line, header, first, doc_type, web_title_span or headline)
+    authority = type_line.authority if type_line else None
+    if authority is None and (header.issuer is None or _BARE_LOCAL.match(header.issuer)):
+        authority = _enacting_authority(lines, header.end)
     if number is not None:
         doc_id = document_id(number, year, doc_type, name)
     else:
@@ -351,7 +447,7 @@ def parse(source: SourceText) -> ParsedText:
         number=number,
         year=year,
         name=name,
-        issuer=None if doc_type == "news" else _issuer(text, portal, header, type_line, title_line),
+        issuer=None if doc_type == "news" else _issuer(text, portal, header, authority, title_line),
         issued_date=issued,
         effective_date=_iso_from_digits(portal.get("effective", (None, None))[0]),
         signer=_first(portal.get("signer", (None, None))[0], _signer(text)),
@@ -412,11 +508,12 @@ def _is_placeholder(value: str) -> bool:
 def _official_header(text: str, lines: list[_Line], type_line_start: int | None) -> _Header:
     window = text[:HEADER_WINDOW]
     so = _SO_LINE.search(window, 0, type_line_start or HEADER_WINDOW)
-    if so is None:
-        return _Header()
+    if so is None or not re.search(r"[A-Za-zĐđ]", so["number"]):
+        # A header without a number still names its issuer over the republic's motto (a
+        # consolidated text in Công báo: "VĂN BẢN HỢP NHẤT -⏎BỘ LAO ĐỘNG - …⏎CỘNG HÒA …").
+        motto = _REPUBLIC.search(window, 0, type_line_start or HEADER_WINDOW)
+        return _Header(issuer=_header_issuer(window[: motto.start()]) if motto else None)
     number = so["number"]
-    if not re.search(r"[A-Za-zĐđ]", number):
-        return _Header()
     subject = _VV.match(window, so.end())
     subject_span = (subject.start("subject"), subject.end("subject")) if subject else None
     # The place and date follow the number within the header, never past the type line: a header
@@ -430,19 +527,30 @@ def _official_header(text: str, lines: list[_Line], type_line_start: int | None)
     issued = _iso(date[1], date[2], date[3]) if date else None
     end_at = date.end() if date else so.end()
     end = next((line.end for line in lines if line.end >= end_at), end_at)
+    place = None
+    if date is not None and date.group(0).startswith(","):
+        cell_start = max(window.rfind("\n", 0, date.start()), window.rfind("|", 0, date.start()))
+        place = _collapse(window[cell_start + 1 : date.start()]) or None
     return _Header(
         number=canonical_number(number),
         number_span=(so.start("so"), so.end("so")),
         subject_span=subject_span,
         issued=issued,
         issuer=_header_issuer(window[: so.start()]),
+        place=place,
         end=end,
     )
 
 
 def _header_issuer(before: str) -> str | None:
-    """The issuer's name in capitals from the header's first column (table cell or plain lines)."""
-    buffer: list[str] = []
+    """The issuer's name in capitals from the header's first column (table cell or plain lines).
+
+    Plain lines: the block of capitals that a rule line or the republic's motto ends; a header
+    printed without either (Công báo: "CHÍNH PHỦ⏎ ⏎Số: 158/2025/NĐ-CP") ends at the number, and
+    its last block of capitals is the issuer, under the gazette's running head ("VĂN BẢN QUY
+    PHẠM PHÁP LUẬT⏎ỦY BAN THƯỜNG VỤ QUỐC HỘI").
+    """
+    blocks: list[list[str]] = [[]]
     for raw in before.split("\n"):
         line = raw.strip()
         if line.startswith("|"):
@@ -452,60 +560,89 @@ def _header_issuer(before: str) -> str | None:
                 if candidate and _is_caps(candidate):
                     return _issuer_case(candidate)
             continue
-        if not line or line.startswith("#"):
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if line.startswith("#"):
             continue
         republic = _before_republic(line)
         if _RULE_LINE.match(line) or republic != line:
-            if republic != line and _is_caps(_strip_rules(republic)):
-                buffer.append(_strip_rules(republic))
-            if buffer:
-                return _issuer_case(" ".join(buffer))
+            head = _strip_rules(republic)
+            if republic != line and head and _is_caps(head):
+                blocks[-1].append(head)
+            if any(blocks):
+                return _block_issuer(blocks)
             continue
         if _is_caps(line) and not _PORTAL_LINE.match(line):
-            buffer.append(line)
+            blocks[-1].append(line)
         else:
-            buffer = []
-    return None
+            blocks = [[]]
+    return _block_issuer(blocks) if any(blocks) else None
+
+
+# The gazette prints its section over the issuer: "VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT
+# KHÁC", "VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" (Công báo, 2025).
+_GAZETTE_SECTION = re.compile(
+    r"^(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT)\b[\s\-–]*"
+)
+# A block that starts with a place ("TỈNH NGHỆ AN") continues the block above it ("ỦY BAN NHÂN
+# DÂN"), which a copy may have set apart with a blank line.
+_PLACE_UNIT = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b")
+
+
+def _block_issuer(blocks: list[list[str]]) -> str | None:
+    names = [_GAZETTE_SECTION.sub("", " ".join(block)).strip() for block in blocks if block]
+    names = [name for name in names if name]
+    if not names:
+        return None
+    name = names[-1]
+    if len(names) > 1 and _PLACE_UNIT.match(name):
+        name = f"{names[-2]} {name}"
+    return _issuer_case(name)
+
+
+# The republic's name and motto that stand beside the issuer: "CỘNG HÒA" (the usual spelling) and
+# "CỘNG HOÀ" (the older one).
+_REPUBLIC = re.compile(r"CỘNG\s+H(?:OÀ|ÒA)|Độc lập\s*-")
 
 
 def _before_republic(cell: str) -> str:
-    match = re.search(r"CỘNG H[OÒ]À|Độc lập\s*-", cell)
+    match = _REPUBLIC.search(cell)
     return cell[: match.start()].strip() if match else cell
 
 
 def _strip_rules(cell: str) -> str:
-    return re.sub(r"[\s\-_*=]{2,}$|[\-_*=]+$", "", cell).strip()
+    # Also the cell border of a table row that lost its leading "|": "ỦY BAN NHÂN DÂN | CỘNG HÒA …".
+    return re.sub(r"[\s\-_*=|]{2,}$|[\-_*=|]+$", "", cell).strip()
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 2:
+    # Counted by str methods mapped in C, not a Python loop per character.
+    if line.isupper():
+        return sum(map(str.isalpha, line)) >= 2
+    capitals = sum(map(str.isupper, line))
+    if capitals < 2:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) >= MIN_CAPS_SHARE
+    small = sum(map(str.islower, line))
+    return capitals >= MIN_CAPS_SHARE * (capitals + small)
 
 
 def _type_line(lines: list[_Line]) -> _TypeLine | None:
-    """The caps type line (``CHỈ THỊ``) and the caps title lines under it."""
+    """The caps type line (``CHỈ THỊ``) and the title lines under it: in capitals, or in sentence
+    case as Công báo prints them ("NGHỊ QUYẾT⏎Về thanh toán các chi phí khám bệnh, chữa bệnh …⏎
+    vượt dự toán …⏎ ⏎CHÍNH PHỦ")."""
     for index, line in enumerate(lines):
         if line.start > HEADER_WINDOW:
             return None
-        word = line.stripped.strip("#*_ ").strip()
-        if word not in _TYPE_WORDS or line.stripped.startswith("|"):
+        if line.stripped.startswith("|"):
             continue
-        title_lines: list[_Line] = []
-        authority = None
-        for follower in lines[index + 1 :]:
-            content = follower.stripped
-            if not content or _MARKDOWN_MARKER.match(content):
-                continue
-            if content.startswith("|") or not _is_caps(content):
-                break
-            if title_lines and _AUTHORITY_LINE.match(content):
-                authority = content
-                break
-            if not title_lines and _AUTHORITY_LINE.match(content) and content.startswith("BỘ "):
-                break
-            title_lines.append(follower)
+        word = line.stripped.strip("#*_ ").strip()
+        if word[-1:] in _FOOTNOTE_ENDS:
+            word = _FOOTNOTE_MARK.sub("", word)
+        if word not in _TYPE_WORDS:
+            continue
+        title_lines, authority = _title_lines(lines, index + 1)
         offset = line.text.index(word)
         type_span = (line.start + offset, line.start + offset + len(word))
         if title_lines:
@@ -521,8 +658,53 @@ def _type_line(lines: list[_Line]) -> _TypeLine | None:
             title=title,
             title_span=title_span,
             authority=authority,
+            caps_title=bool(title_lines) and _is_caps(title_lines[0].stripped),
         )
     return None
+
+
+def _title_lines(lines: list[_Line], first: int) -> tuple[list[_Line], str | None]:
+    """The title under a type line and the authority line that ends it, if any."""
+    title_lines: list[_Line] = []
+    sentence_case = False  # set by the first title line
+    closed = False  # a sentence-case title is one paragraph, closed by a blank or a rule line
+    for follower in lines[first:]:
+        content = follower.stripped
+        if not content or _MARKDOWN_MARKER.match(content):
+            closed = sentence_case
+            continue
+        caps = _is_caps(content)
+        if closed or (sentence_case and _RULE_LINE.match(content)):
+            if closed and caps and _AUTHORITY_LINE.match(content):
+                return title_lines, content
+            closed = True
+            if _RULE_LINE.match(content):
+                continue
+            break
+        if content.startswith("|"):
+            break
+        if not caps:
+            if title_lines and not sentence_case:
+                break
+            if (
+                _NOT_A_TITLE_START.match(content)
+                or _heading(content) is not None
+                or (not title_lines and not content[:1].isupper())
+            ):
+                break
+            title_lines.append(follower)
+            sentence_case = True
+            if len(title_lines) > MAX_SENTENCE_TITLE_LINES or content.endswith((".", ";", ":")):
+                return [], None  # running text, not a title
+            continue
+        if title_lines and _AUTHORITY_LINE.match(content):
+            return title_lines, content
+        if not title_lines and _AUTHORITY_LINE.match(content) and content.startswith("BỘ "):
+            break
+        if sentence_case:
+            break  # capitals after a sentence-case title: "QUYẾT ĐỊNH:" or the like
+        title_lines.append(follower)
+    return title_lines, None
 
 
 def _web_title_span(
@@ -583,34 +765,101 @@ def _title_span(
 
 
 def _preamble_span(lines: list[_Line], after: Span) -> Span | None:
-    """From the first "Căn cứ …;" after the title to the last line of the block, before the
+    """From the first "Căn cứ …;" after the title to the last clause of the block, before the
     enacting line ("QUYẾT ĐỊNH:", "Bộ trưởng Bộ Tài chính ban hành Thông tư … như sau:").
 
-    A line ending in a colon is an enacting or opening line ("Thực hiện Quyết định số 22/2013/QĐ-TTg
-    …, Bộ Xây dựng đề nghị … sau đây:" opens dev letter vb_8c4197cb3e), except when it starts with
-    "Căn cứ": dev vb_b688a03f15 runs its basis and its enacting clause together on one line.
+    A clause runs over the printed lines that a PDF copy cut at the page width ("Căn cứ Luật Bảo
+    hiểm y tế ngày 14 tháng 11 năm 2008; Luật sửa đổi,⏎bổ sung một số điều …;"): a line that
+    does not end the clause with ";" or "." goes on into the next, unless that one opens a
+    clause, enacts ("Chính phủ ban hành Nghị định …", "QUYẾT NGHỊ:") or heads a part.
+
+    A clause ending in a colon is an enacting or opening line ("Thực hiện Quyết định số
+    22/2013/QĐ-TTg …, Bộ Xây dựng đề nghị … sau đây:" opens dev letter vb_8c4197cb3e), except
+    when it starts with "Căn cứ": dev vb_b688a03f15 runs its basis and its enacting clause
+    together on one line.
     """
     start = end = None
-    for line in lines:
-        if line.start < after[1]:
-            continue
+    index = next((i for i, line in enumerate(lines) if line.start >= after[1]), len(lines))
+    while index < len(lines):
+        line = lines[index]
         content = line.stripped
         if not content or _MARKDOWN_MARKER.match(content):
+            index += 1
             continue
         opener = _PREAMBLE_OPENER.match(line.text)
-        basis = opener is not None and (not content.endswith(":") or content.startswith("Căn cứ"))
-        if basis:
-            if start is None:
-                start = line.start + len(line.text) - len(line.text.lstrip())
-            end = line.end
-            if content.endswith(":"):
-                break
+        if opener is None:
+            if start is not None:
+                # "Để chấn chỉnh công tác thanh tra, kiểm tra đối với các⏎doanh nghiệp;" between
+                # two bases is a clause of the preamble too.
+                last = _clause_end(lines, index)
+                following = _next_content(lines, last + 1)
+                if not lines[last].stripped.endswith(";") or following is None:
+                    break
+                if not _PREAMBLE_OPENER.match(lines[following].text):
+                    break
+                end = lines[last].end
+                index = following
+                continue
+            if _heading(content) is not None or line.start > after[1] + HEADER_WINDOW:
+                return None
+            index += 1
             continue
-        if start is not None:
+        last = _clause_end(lines, index)
+        clause_end = lines[last].stripped
+        if clause_end.endswith(":") and not content.startswith("Căn cứ"):
+            if start is None:
+                return None
             break
-        if _heading(content) is not None or line.start > after[1] + HEADER_WINDOW or opener:
-            return None
+        if start is None:
+            start = line.start + len(line.text) - len(line.text.lstrip())
+        end = lines[last].end
+        if clause_end.endswith(":"):
+            break
+        index = last + 1
     return (start, end) if start is not None and end is not None else None
+
+
+# Where a clause of the preamble ends and the next part begins: "QUYẾT ĐỊNH:", "NGHỊ ĐỊNH:",
+# "Chính phủ ban hành Nghị định quy định chi tiết …", "Bộ trưởng Bộ Nội vụ ban hành Thông tư …".
+_ENACTING_SENTENCE = re.compile(
+    r"^[ \t*#]*(?:Chính phủ|Quốc hội|Ủy ban|Uỷ ban|Hội đồng|Bộ trưởng|Thủ tướng|Chủ tịch|Tổng"
+    r"|Thống đốc|Chánh án|Viện trưởng)\b[^;:\n]{0,150}?\bban hành\b"
+)
+# "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "NGHỊ ĐỊNH:": a short line in capitals that ends in a colon.
+MAX_ENACTING_WORD_CHARS = 30
+
+
+def _enacts(line: _Line) -> bool:
+    content = line.stripped.strip("*#_ ")
+    if content.endswith(":") and len(content) <= MAX_ENACTING_WORD_CHARS:
+        return _is_caps(content)
+    return _ENACTING_SENTENCE.match(line.text) is not None
+
+
+# How many printed lines one basis clause can run over: a long "Căn cứ Luật sửa đổi, bổ sung một
+# số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công tư, …" runs over five.
+MAX_CLAUSE_LINES = 12
+
+
+def _clause_end(lines: list[_Line], index: int) -> int:
+    """The index of the last printed line of the clause that starts at ``lines[index]``."""
+    last = index
+    for _ in range(MAX_CLAUSE_LINES):
+        content = lines[last].stripped
+        if content.endswith((";", ".", ":")):
+            return last
+        following = _next_content(lines, last + 1)
+        if following is None or following - last > 1:
+            return last  # a blank line closes a paragraph
+        nxt = lines[following]
+        if _PREAMBLE_OPENER.match(nxt.text) or _enacts(nxt) or _heading(nxt.stripped) is not None:
+            return last
+        last = following
+    return last
+
+
+def _next_content(lines: list[_Line], index: int) -> int | None:
+    return next((i for i in range(index, len(lines)) if lines[i].stripped), None)
 
 
 def _body_start(text: str, spans: list[Span | None]) -> int:
@@ -641,6 +890,8 @@ def _doc_type(
         return "consolidated_text"
     if "type" in portal and portal["type"][0].upper() in _TYPE_WORDS:
         return _TYPE_WORDS[portal["type"][0].upper()]
+    if number is None and _CONSOLIDATED.search(text, 0, HEADER_WINDOW):
+        return "consolidated_text"
     if type_line is not None:
         return type_line.doc_type
     if title_line is not None:
@@ -649,9 +900,26 @@ def _doc_type(
         if header.subject_span is not None:
             return "official_letter"
         return doc_type_from_number(number)
-    if _NEWS_MARKERS.search(text[:HEADER_WINDOW]) or _NEWS_MARKERS.search(text[-HEADER_WINDOW:]):
+    if enacting := _ENACTING_WORD.search(text, 0, 2 * HEADER_WINDOW):
+        # "CHÍNH PHỦ⏎Căn cứ …⏎NGHỊ ĐỊNH:" of a decree copied without header or type line.
+        return _ENACTING_TYPES[enacting["word"]]
+    if _is_press_report(text):
         return "news"
     return "unknown"
+
+
+def _is_press_report(text: str, words: tuple[str, ...] = _NEWS_WORDS) -> bool:
+    """Whether the text reads as a press report; ``words`` narrowed to :data:`_REPORT_WORDS`
+    asks whether it reports on a document whose title it opens with."""
+    for window in (text[:HEADER_WINDOW], text[-HEADER_WINDOW:]):
+        lowered = window.lower()
+        if any(word in lowered for word in words) or _NEWS_LINE.search("\n" + window):
+            return True
+        if ("vừa" in lowered or "đã ký" in lowered or "tại đây" in lowered) and _NEWS_PHRASE.search(
+            window
+        ):
+            return True
+    return False
 
 
 def _year(
@@ -668,6 +936,9 @@ def _year(
         return int(issued[:4])
     if doc_type == "news":
         return _report_year(text) or _content_year(text)
+    if stamp := _GAZETTE_STAMP.search(text, 0, HEADER_WINDOW):
+        # Printed in Công báo with neither number nor date: the gazette's year is the text's.
+        return int(stamp[1])
     titles = (type_line.title if type_line else None, title_line["rest"] if title_line else None)
     for title in titles:
         if title and (match := _TITLE_YEAR.search(title)):
@@ -708,32 +979,75 @@ def _issuer(
     text: str,
     portal: dict[str, tuple[str, Span]],
     header: _Header,
-    type_line: _TypeLine | None,
+    authority: str | None,
     title_line: re.Match[str] | None,
 ) -> str | None:
     if "issuer" in portal:
         return portal["issuer"][0]
-    authority = type_line.authority if type_line else None
-    if authority and header.issuer:
+    issuer = header.issuer
+    if authority and issuer:
+        body = re.sub(r"^CHỦ TỊCH\s+", "", authority)
+        if _BARE_LOCAL.match(issuer) and _squeeze_key(body).startswith(_squeeze_key(issuer)):
+            # A header cell that lost its place ("ỦY BAN NHÂN DÂN | CỘNG HÒA …") over the full
+            # name of who enacts ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN⏎Căn cứ …").
+            issuer = _issuer_case(body)
+        issuer = _complete_local(issuer, header.place, text)
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" under a header "ỦY BAN NHÂN DÂN THÀNH
         # PHỐ HỒ CHÍ MINH": the chairman decides in his own name (dev vb_6711e3512e).
         if authority.startswith("CHỦ TỊCH") and _squeeze_key(authority).endswith(
-            _squeeze_key(header.issuer)
+            _squeeze_key(issuer)
         ):
-            return "Chủ tịch " + header.issuer
-        return header.issuer
-    if header.issuer:
-        return header.issuer
+            return "Chủ tịch " + issuer
+        return issuer
+    if issuer:
+        return _complete_local(issuer, header.place, text)
     if authority:
         return _issuer_case(re.sub(r"^BỘ TRƯỞNG\s+", "", authority))
     if title_line is not None:
-        issuer = re.match(r"\s*của\s+([^:]+?)\s*:", title_line["rest"]) or re.search(
+        found = re.match(r"\s*của\s+([^:]+?)\s*:", title_line["rest"]) or re.search(
             r"\bdo\s+(.+?)\s+ban hành\s*$", title_line["rest"]
         )
-        if issuer:
-            return _collapse(issuer[1])
+        if found:
+            return _collapse(found[1])
     if minister := _ENACTING_MINISTER.search(text[: HEADER_WINDOW * 2]):
         return _collapse(minister["issuer"])
+    return None
+
+
+# A local council or committee named without its place: "Ủy ban nhân dân", "Ủy ban nhân dân tỉnh".
+_BARE_LOCAL = re.compile(
+    r"^(?P<body>(?:Ủy|Uỷ) ban nhân dân|Hội đồng nhân dân)(?:\s+(?:tỉnh|thành phố))?$"
+)
+
+
+def _complete_local(issuer: str, place: str | None, text: str) -> str:
+    """ "Ủy ban nhân dân" of a header dated "Tuyên Quang, ngày …" is the committee the text
+    names in full with that place ("… thuộc thẩm quyền của Uỷ ban nhân dân tỉnh Tuyên Quang")."""
+    bare = _BARE_LOCAL.match(issuer)
+    if bare is None or not place:
+        return issuer
+    head = r"(?:Ủy|Uỷ) ban nhân dân" if bare["body"] != "Hội đồng nhân dân" else bare["body"]
+    named = re.search(rf"{head}\s+(?:tỉnh|thành phố)\s+{re.escape(place)}\b", text, re.IGNORECASE)
+    return _issuer_case(named[0]) if named else issuer
+
+
+def _enacting_authority(lines: list[_Line], after: int) -> str | None:
+    """The caps line that names who enacts just above the preamble, where a copy lost the type
+    line that it would otherwise follow ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN⏎Căn cứ …"; "CHÍNH
+    PHỦ⏎Căn cứ Luật tổ chức Chính phủ …" of a 1990s decree printed without a header)."""
+    previous = None
+    for line in lines:
+        if line.end <= after:
+            continue
+        if line.start > after + HEADER_WINDOW:
+            break
+        content = line.stripped
+        if not content:
+            continue
+        if _PREAMBLE_OPENER.match(line.text):
+            return previous
+        caps = _AUTHORITY_LINE.match(content) and _is_caps(content)
+        previous = content if caps else None
     return None
 
 
@@ -748,9 +1062,11 @@ def _issuer_case(caps: str) -> str:
         if lower.startswith(prefix):
             place = lower[len(prefix) :]
             unit, _, name = place.partition(" ")
+            # One spelling of the body for one body: "Uỷ ban" (older) is written "Ủy ban".
+            head = prefix.capitalize().replace("Uỷ", "Ủy")
             if unit == "thành" and name.startswith("phố "):
-                return f"{prefix.capitalize()}Thành phố {_title(name[4:])}"
-            return f"{prefix.capitalize()}{unit} {_title(name)}".strip()
+                return f"{head}Thành phố {_title(name[4:])}"
+            return f"{head}{unit} {_title(name)}".strip()
     if lower.startswith("bộ ") and not lower.startswith("bộ trưởng"):
         # Each coordinated part of a ministry's name starts with a capital: "Bộ Văn hóa, Thể thao
         # và Du lịch", "Bộ Lao động - Thương binh và Xã hội".
@@ -796,6 +1112,8 @@ def _name(
     web_title_span: Span | None,
 ) -> str | None:
     if type_line is not None and type_line.title:
+        if not type_line.caps_title:  # "Về thanh toán …" as Công báo prints it
+            return f"{type_line.word} {type_line.title[:1].lower()}{type_line.title[1:]}"
         return f"{type_line.word} {_recased_title(text, type_line)}"
     if title_line is not None:
         rest = title_line["rest"]

@@ -116,6 +116,232 @@ A. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích
 """
 
+# Công báo prints the type word before "số:", no place-date in the header, and dates a resolution
+# of the Standing Committee by its adoption in the last lines.
+GAZETTE_RESOLUTION = """CÔNG BÁO/Số 612 + 613/Ngày 20-5-2025
+5
+
+VĂN BẢN QUY PHẠM PHÁP LUẬT
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+
+Nghị quyết số: 64/2025/UBTVQH15
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+NGHỊ QUYẾT
+Về việc điều chỉnh mức phụ cấp đối với đại biểu Hội đồng nhân dân
+các cấp trong thời gian chuyển tiếp
+
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13 đã được sửa đổi, bổ sung
+một số điều theo Luật số 65/2020/QH14;
+Sau khi xem xét Tờ trình số 201/TTr-CP ngày 02/4/2025 của Chính phủ; Báo cáo
+thẩm tra số 512/BC-UBTCNS15 ngày 18/4/2025 của Ủy ban Tài chính, Ngân sách;
+QUYẾT NGHỊ:
+Điều 1. Điều chỉnh mức phụ cấp
+Mức phụ cấp hằng tháng của đại biểu Hội đồng nhân dân được điều chỉnh từ ngày 01 tháng 7 năm 2025.
+Điều 2. Hiệu lực thi hành
+Nghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ
+nghĩa Việt Nam khóa XV, phiên họp thứ 44 thông qua ngày 24 tháng 4 năm 2025.
+
+TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI
+CHỦ TỊCH
+"""
+
+TABLE_HEADER_TYPED_NUMBER = f"""{REPUBLIC_ROW.format("ỦY BAN NHÂN DÂN TỈNH LÀO CAI -------")}
+|---|---|
+| Quyết định số: 27/2016/QĐ-UBND | Lào Cai, ngày 12 tháng 5 năm 2016 |
+
+QUYẾT ĐỊNH
+
+BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH LÀO CAI
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp quản lý cụm công nghiệp.
+"""
+
+# Công báo's header of a decree: no rule lines, the issuer repeated under the gazette's section,
+# a sentence-case title, and "Căn cứ" clauses cut at the page width.
+GAZETTE_DECREE = """CÔNG BÁO/Số 733 + 734/Ngày 20-6-2025
+3
+
+VĂN BẢN QUY PHẠM PHÁP LUẬT
+
+CHÍNH PHỦ
+
+CHÍNH PHỦ
+
+
+Số: 141/2025/NĐ-CP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Hà Nội, ngày 12 tháng 6 năm 2025
+
+ NGHỊ ĐỊNH
+Quy định chi tiết một số điều của Luật Việc làm về bảo hiểm
+thất nghiệp
+
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+Căn cứ Luật Việc làm ngày 16 tháng 6 năm 2025; Luật sửa đổi,
+bổ sung một số điều của Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;
+Căn cứ Nghị quyết số 142/2024/QH15 ngày 29 tháng 6 năm 2024
+của Quốc hội về Kỳ họp thứ 7, Quốc hội khóa XV;
+Theo đề nghị của Bộ trưởng Bộ Nội vụ;
+Chính phủ ban hành Nghị định quy định chi tiết một số điều của Luật Việc làm
+về bảo hiểm thất nghiệp.
+
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+"""
+
+# A consolidated text in Công báo: "VĂN BẢN HỢP NHẤT - BỘ …" over the header and no number.
+GAZETTE_CONSOLIDATED = """                 CÔNG BÁO/Số 215 + 216/Ngày 14-3-2024
+
+41
+
+VĂN BẢN PHÁP LUẬT KHÁC
+
+VĂN BẢN HỢP NHẤT -
+BỘ TÀI CHÍNH
+
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+THÔNG TƯ
+Hướng dẫn chế độ quản lý, sử dụng kinh phí bảo đảm trật tự
+an toàn giao thông
+
+Thông tư số 01/2021/TT-BTC ngày 07 tháng 01 năm 2021 của Bộ trưởng
+Bộ Tài chính hướng dẫn chế độ quản lý, sử dụng kinh phí bảo đảm trật tự an toàn
+giao thông, có hiệu lực từ ngày 25 tháng 02 năm 2021, được sửa đổi, bổ sung bởi:
+Thông tư số 16/2023/TT-BTC ngày 17 tháng 3 năm 2023 của Bộ trưởng Bộ Tài chính
+sửa đổi, bổ sung một số điều của Thông tư số 01/2021/TT-BTC, có hiệu lực từ
+ngày 01 tháng 5 năm 2023.
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+Căn cứ Nghị định số 87/2017/NĐ-CP ngày 26 tháng 7 năm 2017 của Chính
+phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài chính;
+Theo đề nghị của Vụ trưởng Vụ Tài chính hành chính sự nghiệp;
+Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn chế độ quản lý, sử dụng
+kinh phí bảo đảm trật tự an toàn giao thông1.
+
+Điều 1. Phạm vi điều chỉnh
+"""
+
+# A web copy of a consolidated law that lost its header: only the formula under the title says
+# what it is.
+CONSOLIDATED_BY_FORMULA = """|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+LUẬT
+ĐẤT ĐAI
+Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024 của Quốc hội, có hiệu lực kể từ
+ngày 01 tháng 01 năm 2025, được sửa đổi, bổ sung bởi:
+1. Luật số 43/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội sửa đổi, bổ sung một số điều \
+của Luật Đất đai số 31/2024/QH15, có hiệu lực kể từ ngày 01 tháng 8 năm 2024.
+Căn cứ Hiến pháp nước
+Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Đất đai[1].
+"""
+
+# A consolidated decree whose footnote mark sticks to its type line and whose first footnote
+# says what it consolidates.
+CONSOLIDATED_BY_FOOTNOTE = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+NGHỊ ĐỊNH1
+Quy định về quản lý, sử dụng hóa đơn điện tử
+______________
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+Theo đề nghị của Bộ trưởng Bộ Tài chính;
+Chính phủ ban hành Nghị định quy định về quản lý, sử dụng hóa đơn điện tử.
+
+1 Văn bản này được hợp nhất từ 02 Nghị định sau:
+Điều 1. Phạm vi điều chỉnh
+"""
+
+# A province's page that summarises a decision under its title and links to the full text.
+NEWS_UNDER_A_TITLE = """Quyết định số 1420/QĐ-TTg của Thủ tướng Chính phủ ngày 09 tháng 8 năm 2021 \
+về Ngày Sách và Văn hóa đọc Việt Nam
+Ngày Sách và Văn hóa đọc Việt Nam được tổ chức hằng năm nhằm:
+1. Khuyến khích, phát triển phong trào đọc sách trong cộng đồng.
+2. Nâng cao nhận thức của xã hội về vai trò của sách và văn hóa đọc.
+Toàn văn quyết định tại đây
+"""
+
+NEWS_BULLETIN = """Số 21.2010 (478) ngày 28/05/2010
+
+ CHÍNH PHỦ
+
+Hỗ trợ lãi suất vay mua máy nông nghiệp - Ngày 24/05/2010, Thủ tướng Chính phủ đã ký Quyết định \
+số 23/2010/QĐ-TTg, theo đó các hộ nông dân được vay vốn mua máy móc với lãi suất ưu đãi.
+Quyết định này có hiệu lực thi hành từ ngày 15/07/2010.
+"""
+
+NEWS_LEDE = """Ngày 12/9/2022, UBND tỉnh ban hành Quyết định số 31/2022/QĐ-UBND về việc bãi bỏ \
+một số văn bản quy phạm pháp luật do UBND tỉnh ban hành.
+Theo đó, 12 văn bản không còn phù hợp sẽ bị bãi bỏ kể từ ngày 25/9/2022.
+Xem chi tiết nội dung Quyết định tại đây!
+"""
+
+NEWS_PAGE_STAMP = """Chuyển đổi số trong cải cách hành chính, nhìn từ một năm thực hiện
+
+Thứ hai - 15/03/2021 08:30 0
+Tháng 2/2021 là tròn 01 năm triển khai Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ.
+"""
+
+# A title line and a speech quoted: a legal text naming itself is not unmade by a news word.
+TITLE_LINE_QUOTING_A_SPEECH = """Chỉ thị số 05/CT-BNV của Bộ Nội vụ: Chỉ thị về đẩy mạnh cải cách \
+hành chính năm 2024
+Thực hiện ý kiến phát biểu chỉ đạo của Thủ tướng Chính phủ tại Hội nghị trực tuyến, Bộ trưởng Bộ \
+Nội vụ yêu cầu các cơ quan, đơn vị thực hiện tốt các nhiệm vụ sau đây:
+1. Rà soát, đơn giản hóa thủ tục hành chính trong năm 2024.
+"""
+
+# A header row that lost its leading "|" and its place; the committee's full name stands above
+# the preamble where the type line and title were lost.
+BARE_COMMITTEE = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 45/2007/QĐ-UBND | Tam Kỳ, ngày 10 tháng 9 năm 2007 |
+BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ HOẠT ĐỘNG QUẢNG CÁO TRÊN ĐỊA BÀN TỈNH QUẢNG NAM
+ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003;
+Theo đề nghị của Giám đốc Sở Văn hóa, Thể thao và Du lịch,
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý hoạt động quảng cáo.
+"""
+
+# Neither the header nor the line above the preamble names the province; the place of the
+# header's date and the body do.
+BARE_COMMITTEE_PLACE = """UỶ BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 09/2012/QĐ-UBND | Yên Bái, ngày 04 tháng 6 năm 2012 |
+UỶ BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Uỷ ban nhân dân ngày 26 tháng 11 năm 2003;
+Xét đề nghị của Giám đốc Sở Nội vụ về việc ban hành Quy chế công tác văn thư, lưu trữ thuộc \
+thẩm quyền của Uỷ ban nhân dân tỉnh Yên Bái,
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư, lưu trữ.
+"""
+
+# A 1990s decree copied without header, number or type line: its enacting line says what it is.
+DECREE_WITHOUT_HEADER = """CHÍNH PHỦ
+Căn cứ Luật tổ chức Chính phủ ngày 30 tháng 9 năm 1992;
+Căn cứ Pháp lệnh Thanh tra ngày 01 tháng 4 năm 1990;
+Để tăng cường quản lý nhà nước đối với hoạt động kiểm tra tại các
+doanh nghiệp;
+Theo đề nghị của Tổng Thanh tra Nhà nước,
+NGHỊ ĐỊNH:
+CHƯƠNG I
+NHỮNG QUY ĐỊNH CHUNG
+Điều 1. Việc kiểm tra doanh nghiệp phải đúng thẩm quyền.
+"""
+
 HEADER_STYLES = [
     # style, how to get the parsed text, number, year, doc_type, issuer, issued date
     (
@@ -213,6 +439,132 @@ HEADER_STYLES = [
         None,
         None,
     ),
+    (
+        "type word before 'số:' (Công báo), dated by its adoption",
+        lambda tmp: parse_text(tmp, GAZETTE_RESOLUTION, "nghi_quyet.txt"),
+        "64/2025/UBTVQH15",
+        2025,
+        "resolution",
+        "Ủy ban Thường vụ Quốc hội",
+        "2025-04-24",
+    ),
+    (
+        "type word before 'số:' in a markdown table",
+        lambda tmp: parse_text(tmp, TABLE_HEADER_TYPED_NUMBER),
+        "27/2016/QĐ-UBND",
+        2016,
+        "decision",
+        "Ủy ban nhân dân tỉnh Lào Cai",
+        "2016-05-12",
+    ),
+    (
+        "Công báo header without rule lines",
+        lambda tmp: parse_text(tmp, GAZETTE_DECREE, "nghi_dinh.txt"),
+        "141/2025/NĐ-CP",
+        2025,
+        "decree",
+        "Chính phủ",
+        "2025-06-12",
+    ),
+    (
+        "consolidated text under 'VĂN BẢN HỢP NHẤT - BỘ …', no number",
+        lambda tmp: parse_text(tmp, GAZETTE_CONSOLIDATED, "vbhn.txt"),
+        None,
+        2024,
+        "consolidated_text",
+        "Bộ Tài chính",
+        None,
+    ),
+    (
+        "consolidated text known by the formula under its title",
+        lambda tmp: parse_text(tmp, CONSOLIDATED_BY_FORMULA),
+        None,
+        None,
+        "consolidated_text",
+        None,
+        None,
+    ),
+    (
+        "consolidated text known by its footnote, mark glued to the type line",
+        lambda tmp: parse_text(tmp, CONSOLIDATED_BY_FOOTNOTE, "vbhn.txt"),
+        None,
+        None,
+        "consolidated_text",
+        None,
+        None,
+    ),
+    (
+        "press report under the title of the decision it reports on",
+        lambda tmp: parse_text(tmp, NEWS_UNDER_A_TITLE),
+        None,
+        2021,
+        "news",
+        None,
+        None,
+    ),
+    (
+        "press bulletin: 'Thủ tướng Chính phủ đã ký'",
+        lambda tmp: parse_text(tmp, NEWS_BULLETIN),
+        None,
+        2010,
+        "news",
+        None,
+        None,
+    ),
+    (
+        "press report: a lede and a link to the full text",
+        lambda tmp: parse_text(tmp, NEWS_LEDE),
+        None,
+        2022,
+        "news",
+        None,
+        None,
+    ),
+    (
+        "press report: a page's date stamp",
+        lambda tmp: parse_text(tmp, NEWS_PAGE_STAMP),
+        None,
+        2021,
+        "news",
+        None,
+        None,
+    ),
+    (
+        "title line of a directive that quotes a speech",
+        lambda tmp: parse_text(tmp, TITLE_LINE_QUOTING_A_SPEECH),
+        "05/CT-BNV",
+        2024,
+        "directive",
+        "Bộ Nội vụ",
+        None,
+    ),
+    (
+        "committee without its place in the header, named above the preamble",
+        lambda tmp: parse_text(tmp, BARE_COMMITTEE),
+        "45/2007/QĐ-UBND",
+        2007,
+        "decision",
+        "Ủy ban nhân dân tỉnh Quảng Nam",
+        "2007-09-10",
+    ),
+    (
+        "committee without its place anywhere in the header: the date's place",
+        lambda tmp: parse_text(tmp, BARE_COMMITTEE_PLACE),
+        "09/2012/QĐ-UBND",
+        2012,
+        "decision",
+        "Ủy ban nhân dân tỉnh Yên Bái",
+        "2012-06-04",
+    ),
+    (
+        "decree without header or type line: its enacting line",
+        lambda tmp: parse_text(tmp, DECREE_WITHOUT_HEADER, "nghi_dinh.txt"),
+        None,
+        None,
+        "decree",
+        "Chính phủ",
+        None,
+    ),
 ]
 
 
@@ -225,7 +577,7 @@ def test_identity_from_each_header_style(
     tmp_path: Path,
     make,
     number: str | None,
-    year: int,
+    year: int | None,
     doc_type: str,
     issuer: str | None,
     issued: str | None,
@@ -316,6 +668,136 @@ def test_preamble_runs_from_first_basis_to_enacting_line(tmp_path: Path) -> None
     assert preamble.startswith("Căn cứ Chỉ thị số 24-CT/TW")
     assert preamble.endswith("của Thủ tướng Chính phủ;")
     assert parsed.text[parsed.body_start :].startswith("A. MỤC ĐÍCH, YÊU CẦU")
+
+
+WRAPPED_RESOLUTION = """NGHỊ QUYẾT
+Về việc sử dụng dự phòng ngân sách trung ương năm 2026
+
+CHÍNH PHỦ
+
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015; Luật sửa đổi,
+bổ sung một số điều của Luật Ngân sách nhà nước ngày 19 tháng 02 năm
+2025;
+Theo đề nghị của Bộ trưởng Bộ Tài chính tại Tờ trình số 75/TTr-BTC ngày
+02 tháng 3 năm 2026;
+Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ.
+
+QUYẾT NGHỊ:
+Điều 1. Sử dụng dự phòng ngân sách trung ương năm 2026.
+"""
+
+WRAPPED_OPENING_LINE = """KẾ HOẠCH
+THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG NGÀY 16 THÁNG 7 NĂM 2021 CỦA THỦ TƯỚNG CHÍNH PHỦ
+Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ về việc phát động thi
+đua, Ủy ban nhân dân tỉnh ban hành Kế hoạch tổ chức thực hiện như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+"""
+
+# text, how the preamble starts and ends (None: no preamble), where the body starts
+WRAPPED_PREAMBLES = [
+    (
+        "a clause cut at the page width, then the enacting sentence",
+        GAZETTE_DECREE,
+        ("Căn cứ Luật Tổ chức Chính phủ", "Theo đề nghị của Bộ trưởng Bộ Nội vụ;"),
+        "Chính phủ ban hành Nghị định quy định chi tiết",
+    ),
+    (
+        "'Sau khi xem xét …; Báo cáo⏎thẩm tra …;' then 'QUYẾT NGHỊ:'",
+        GAZETTE_RESOLUTION,
+        ("Căn cứ Hiến pháp", "của Ủy ban Tài chính, Ngân sách;"),
+        "QUYẾT NGHỊ:",
+    ),
+    (
+        "a year alone on a line; 'Trên cơ sở …' closes the preamble",
+        WRAPPED_RESOLUTION,
+        ("Căn cứ Luật Tổ chức Chính phủ", "biểu quyết của các Thành viên Chính phủ."),
+        "QUYẾT NGHỊ:",
+    ),
+    (
+        "a clause of purpose between the bases",
+        DECREE_WITHOUT_HEADER,
+        ("Căn cứ Luật tổ chức Chính phủ", "Theo đề nghị của Tổng Thanh tra Nhà nước,"),
+        "NGHỊ ĐỊNH:",
+    ),
+    (
+        "a consolidated text: after the formula, before the minister's enacting sentence",
+        GAZETTE_CONSOLIDATED,
+        ("Căn cứ Luật Ngân sách nhà nước", "Vụ Tài chính hành chính sự nghiệp;"),
+        "Bộ trưởng Bộ Tài chính ban hành Thông tư",
+    ),
+    (
+        "a wrapped opening line that ends in a colon is not a preamble",
+        WRAPPED_OPENING_LINE,
+        None,
+        "Thực hiện Chỉ thị số 19/CT-TTg",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds", "body"),
+    [row[1:] for row in WRAPPED_PREAMBLES],
+    ids=[row[0] for row in WRAPPED_PREAMBLES],
+)
+def test_preamble_runs_over_wrapped_lines_to_the_enacting_line(
+    tmp_path: Path, text: str, bounds: tuple[str, str] | None, body: str
+) -> None:
+    parsed = parse_text(tmp_path, text, "van_ban.txt")
+    preamble = span_text(parsed, parsed.preamble_span)
+    if bounds is None:
+        assert preamble is None
+    else:
+        assert preamble is not None
+        assert preamble.startswith(bounds[0]) and preamble.endswith(bounds[1])
+    assert parsed.text[parsed.body_start :].startswith(body)
+
+
+# text, the name the text gets (its type word and title)
+TITLES = [
+    (
+        "sentence-case title under the type line (Công báo)",
+        GAZETTE_RESOLUTION,
+        "Nghị quyết về việc điều chỉnh mức phụ cấp đối với đại biểu Hội đồng nhân dân các cấp "
+        "trong thời gian chuyển tiếp",
+    ),
+    (
+        "sentence-case title whose capitals are kept",
+        GAZETTE_DECREE,
+        "Nghị định quy định chi tiết một số điều của Luật Việc làm về bảo hiểm thất nghiệp",
+    ),
+    (
+        "running text under a bare type line is not a title",
+        "CHỈ THỊ\nNăm 2023 là năm dữ liệu số quốc gia, tạo ra giá trị mới từ dữ liệu.\n"
+        "1. Các cơ quan, đơn vị quán triệt Chỉ thị này.\n",
+        "Chỉ thị",
+    ),
+    (
+        "a letter's subject on the line under its number",
+        "VĂN PHÒNG CHÍNH PHỦ\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 2871/VPCP-KSTT\n"
+        "V/v đề xuất xây dựng Đề án phát triển dữ liệu số\n\nHà Nội, ngày 04 tháng 5 năm 2021\n\n"
+        "Kính gửi: Bộ Thông tin và Truyền thông.\n",
+        "V/v đề xuất xây dựng Đề án phát triển dữ liệu số",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [row[1:] for row in TITLES], ids=[row[0] for row in TITLES]
+)
+def test_name_from_type_line_and_title(tmp_path: Path, text: str, name: str) -> None:
+    assert parse_text(tmp_path, text, "van_ban.txt").document.name == name
+
+
+def test_press_report_under_a_title_cites_what_it_reports_on(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, NEWS_UNDER_A_TITLE)
+    headline = NEWS_UNDER_A_TITLE.split("\n", 1)[0]
+    assert parsed.document.name == headline
+    # Neither its own number nor a web title to skip: "Quyết định số 1420/QĐ-TTg" is a citation.
+    assert parsed.own_spans == ()
+    assert parsed.web_title_span is None
+    assert parsed.title_span is None
 
 
 def test_press_report_headline_is_web_title_and_name() -> None:
