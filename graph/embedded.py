@@ -61,7 +61,7 @@ from graph.store import (
 DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
@@ -94,8 +94,9 @@ CREATE TABLE nodes (
 );
 CREATE INDEX nodes_by_number_key ON nodes (number_key);
 CREATE INDEX nodes_by_name_key ON nodes (name_key);
+-- No index on kind: three values, and SQLite would prefer it to the selective indexes above
+-- ("kind = 'Task' AND source_path = ?" scanned every task of the store on each write).
 CREATE INDEX nodes_by_source_path ON nodes (source_path);
-CREATE INDEX nodes_by_kind ON nodes (kind);
 CREATE TABLE edges (
     source TEXT NOT NULL,
     target TEXT NOT NULL,

@@ -397,3 +397,28 @@ def test_sigkill_leaves_every_committed_text_whole(tmp_path: Path) -> None:
         assert orphans == []
         extra = batch_text(len(records))
         assert store.document(extra.document.id) is None  # the killed transaction left nothing
+
+
+# Lookups a write or a query makes per text: each must use its selective index, or loading the
+# 10,001st text scans what the first 10,000 left (a scan of every Task on each write made loading
+# 10,000 synthetic texts three times slower per text than loading 1,000).
+PER_TEXT_LOOKUPS = [
+    ("SELECT id FROM nodes WHERE kind = 'Task' AND source_path = ?", 1, "nodes_by_source_path"),
+    ("SELECT id FROM nodes WHERE number_key = ? AND kind = 'Document'", 1, "nodes_by_number_key"),
+    ("SELECT id FROM nodes WHERE kind = 'Document' AND name_key = ?", 1, "nodes_by_name_key"),
+    ("SELECT 1 FROM edges WHERE origin = ?", 1, "edges_by_origin"),
+    ("SELECT 1 FROM edges WHERE target = ? AND type = ?", 2, "edges_by_target"),
+    ("SELECT 1 FROM mentions WHERE origin = ?", 1, "mentions_by_origin"),
+    ("SELECT 1 FROM aliases WHERE key = ?", 1, "aliases_by_key"),
+]
+
+
+@pytest.mark.parametrize(("sql", "params", "index"), PER_TEXT_LOOKUPS)
+def test_per_text_lookups_use_their_index(
+    store: EmbeddedStore, sql: str, params: int, index: str
+) -> None:
+    store.write_text(text_graph("a.txt", doc("vn:01/CT-BTTTT@2024"), []))
+    conn = sqlite3.connect(store.db_path)
+    plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", ("x",) * params))
+    conn.close()
+    assert f"USING INDEX {index}" in plan or f"USING COVERING INDEX {index}" in plan, plan
