@@ -331,6 +331,8 @@ def agency_id(name: str) -> str:
     return f"agency:{fold_name(name)}"
 
 
+# Every task names its lead and partners: the same few bodies, text after text.
+@functools.lru_cache(maxsize=4096)
 def agency_node(name: str) -> Agency | None:
     """The :class:`Agency` ``name`` designates (None for a bare title such as ``Bộ trưởng``)."""
     canonical = canonical_agency(name)

@@ -36,7 +36,7 @@ from loader.agencies import (
     agency_node,
     issuer_from_number,
 )
-from loader.find import fold_for_scan
+from loader.find import fold_for_scan, fold_sentences
 from loader.parse import ParsedText, Section
 from loader.relate import Citations, CitedSpan
 
@@ -96,6 +96,14 @@ BOILERPLATE = re.compile(
     r"|^\W*tren day la\b"
     r"|\.{4,}|…{2,}",  # a blank to fill in: "đối với ông (bà):………… theo quy định"
 )
+# Words one of which every match of BOILERPLATE holds: a sentence without any is not searched.
+_BOILERPLATE_WORDS: tuple[str, ...] = ("thi hanh", "hieu luc", "phat sinh", "kho khan")
+_BOILERPLATE_WORDS += ("vuong mac", "tren day la", "....", "……")
+
+
+def _boilerplate(low: str) -> bool:
+    return any(w in low for w in _BOILERPLATE_WORDS) and BOILERPLATE.search(low) is not None
+
 
 # Sections whose sentences state aims, not work: "A. MỤC ĐÍCH, YÊU CẦU" (dev vb_01f9b82b1d).
 NOT_TASK_SECTION = re.compile(
@@ -185,6 +193,8 @@ PERSON = re.compile(
 # "X đề nghị / yêu cầu / giao Y làm …": Y leads ("Văn phòng Chính phủ đề nghị quý Bộ khẩn trương
 # …", "Phó Thủ tướng … yêu cầu Bộ Lao động - Thương binh và Xã hội khẩn trương …").
 ASSIGNERS = re.compile(r"\b(?:de nghi|yeu cau|giao cho|giao|phan cong cho|phan cong)\s+")
+# Words one of which every match of ASSIGNERS holds: a sentence without any is not searched.
+_ASSIGNER_WORDS = ("de nghi", "yeu cau", "giao", "phan cong")
 _NOT_ASSIGNING = re.compile(r"(?:theo|xet|co|cac|duoc|cua|tren co so|nhiem vu)\s+$")
 
 # Strong markers of a lead: where a second one starts, a sentence holds a second task ("Vụ Kế
@@ -267,9 +277,12 @@ _DEADLINE_LABEL = re.compile(
     r"\b(?:thoi han(?: hoan thanh| thuc hien)?|thoi gian(?: thuc hien| hoan thanh| hoan tat)|"
     r"tien do(?: thuc hien)?)\s*:\s*(?P<value>[^\n]+?)\s*\.?\s*$"
 )
-_DUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# (kind, words one of which every match holds, pattern): a sentence without the words is not
+# searched, and most sentences name no deadline.
+_DUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     (
         "date",
+        ("truoc", "cham nhat", "han"),
         re.compile(
             r"(?:truoc|cham nhat(?: la)?|han chot|han)\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*"
             r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b"
@@ -277,23 +290,51 @@ _DUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "date",
+        ("truoc", "cham nhat"),
         re.compile(
             r"(?:truoc|cham nhat(?: la)?)\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})"
             r"\s+nam\s+(?P<y>(?:19|20)\d\d)\b"
         ),
     ),
-    ("quarter", re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)(?P<y>\d{4,5})")),
-    ("week", re.compile(r"\btuan\s+(?P<w>\d{1,2})\s+(?:nam\s+)?(?P<y>\d{4,5})\b")),
+    (
+        "quarter",
+        ("quy",),
+        re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)(?P<y>\d{4,5})"),
+    ),
+    ("week", ("tuan",), re.compile(r"\btuan\s+(?P<w>\d{1,2})\s+(?:nam\s+)?(?P<y>\d{4,5})\b")),
     (
         "month",
+        ("thang",),
         re.compile(
             r"(?<!ngay )(?<!\d )\bthang\s+(?P<m>\d{1,2})\s*(?:/|\s+nam\s+)(?P<y>(?:19|20)\d\d)"
         ),
     ),
-    ("year", re.compile(r"\b(?:trong|het|cuoi)\s+nam\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("year", ("nam",), re.compile(r"\b(?:trong|het|cuoi)\s+nam\s+(?P<y>(?:19|20)\d\d)\b")),
 )
+# Words one of which every match of _DEADLINE_LABEL holds, besides its colon.
+_DEADLINE_WORDS = ("thoi han", "thoi gian", "tien do")
+
+
+def _deadline_label(low: str) -> re.Match[str] | None:
+    if ":" not in low or not any(w in low for w in _DEADLINE_WORDS):
+        return None
+    return _DEADLINE_LABEL.search(low)
+
+
+def _due_match(low: str) -> tuple[str, re.Match[str]] | None:
+    """The first kind of deadline ``low`` states, and where."""
+    for kind, words, pattern in _DUE_PATTERNS:
+        if any(w in low for w in words):
+            m = pattern.search(low)
+            if m:
+                return kind, m
+    return None
+
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
+# Characters a heading's number may take before its text: "**Điều 12.** ", "2.1.3.4. ".
+HEADING_NUMBER_MAX = 40
 TASK_TEXT_MAX = 1500  # characters of a task's text kept on the node
 EVIDENCE_MAX = 300
 
@@ -301,78 +342,159 @@ EVIDENCE_MAX = 300
 # --- the text, folded once ------------------------------------------------------------------------
 
 
-class _Text:
-    """The text and its folded lower-case twin (same length), for matching rules."""
+def _lower(folded: str) -> str:
+    """``folded`` in lower case, character by character, so that it keeps its length."""
+    low = folded.lower()
+    # "İ" lowers to two characters (it keeps its case); "Σ" lowers by context in a whole string
+    if len(low) != len(folded) or "Σ" in folded:
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return low
 
-    def __init__(self, text: str) -> None:
+
+def _text_fold(text: str) -> str:
+    """:func:`fold_for_scan` of a whole text, rebuilt from :func:`fold_sentences`, which find and
+    relate have just computed (and cached) for it: the two differ only where a line end of
+    ``text`` became a space. Folding anew costs a dictionary look-up per character; this costs
+    one slice per line."""
+    joined = fold_sentences(text)
+    if joined.count("\n") == text.count("\n"):
+        return joined  # no wrapped line was joined
+    parts: list[str] = []
+    pos = 0
+    for line in text.split("\n"):
+        parts.append(joined[pos : pos + len(line)])
+        pos += len(line) + 1
+    return "\n".join(parts)
+
+
+class _Text:
+    """The text and its folded lower-case twin (same length), for matching rules. ``folded`` is
+    :func:`fold_for_scan` of ``text``, if the caller has it."""
+
+    def __init__(self, text: str, folded: str | None = None) -> None:
         self.text = text
-        folded = fold_for_scan(text)
-        self.low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+        self.low = _lower(fold_for_scan(text) if folded is None else folded)
         lowered = text.lower().replace("uỷ", "ủy").replace("hoà", "hòa")
         self.lowered = lowered if len(lowered) == len(text) else text
+        # the predicate word at a position, once read: a list's words are read again by each
+        # clause that reaches them
+        self.stops: dict[int, str | None] = {}
 
     def words(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        for match in re.finditer(r"[^\s,;:.()\"“”]+", self.low[start:end]):
-            yield start + match.start(), start + match.end()
+        for match in _LABEL_WORD.finditer(self.low, start, end):
+            yield match.start(), match.end()
+
+    def folded(self, start: int, end: int) -> str:
+        """``strip_diacritics(text[start:end]).lower()``, read off ``low`` when that is ASCII."""
+        low = self.low[start:end]
+        return low if low.isascii() else strip_diacritics(self.text[start:end]).lower()
 
 
-_KNOWN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(
+_LABEL_WORD = re.compile(r"[^\s,;:.()\"“”]+")
+
+
+def _fold_lower(text: str) -> str:
+    """``strip_diacritics(text).lower()`` in one ``str.translate`` for the usual text.
+
+    The scan fold maps every precomposed Latin letter, dash and no-break space exactly as
+    :func:`strip_diacritics` does (each letter is its own NFC form and composes with nothing
+    after it), so where it leaves only ASCII the two agree; anything else (a combining mark
+    of NFD text, "⁄", "“") takes the slow, exact way.
+    """
+    low = fold_for_scan(text).lower()
+    return low if low.isascii() else strip_diacritics(text).lower()
+
+
+# One alternation, longest name first: the regex engine tries the names in order at a position,
+# as a loop over one pattern per name would, without a Python call per name.
+_KNOWN = re.compile(
+    "|".join(
         r"(?:[\s,&-]|\bva\b|\bgach ngang\b)+".join(re.escape(w) for w in agency_key(name).split())
         + r"\b"
+        for name in sorted(KNOWN_AGENCIES, key=len, reverse=True)
     )
-    for name in sorted(KNOWN_AGENCIES, key=len, reverse=True)
 )
-_STOPS = tuple(sorted(set(STOP_WORDS), key=len, reverse=True))
 
 
-def _starts_with(low: str, pos: int, phrases: Iterable[str]) -> str | None:
-    for phrase in phrases:
-        if low.startswith(phrase, pos) and (
-            pos + len(phrase) == len(low) or not low[pos + len(phrase)].isalnum()
-        ):
-            return phrase
-    return None
+def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a table of phrases: the first (in table order) that the text holds at a
+    position as whole words ("to chuc" in "to chuc trien khai", not "to" in "tong hop")."""
+    # "[^\W_]" is a letter or digit (str.isalnum), which must not continue the phrase
+    return re.compile("(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W_])")
+
+
+_IMPERATIVE_AT = _phrases(IMPERATIVES)
+_STRONG_AT = _phrases(STRONG_MARKERS)
+_NOT_STOP_AT = _phrases(_NOT_STOP)
+_STOP_AT = _phrases(sorted(set(STOP_WORDS), key=len, reverse=True))
+_SHORT_STOP_AT = _phrases(SHORT_STOPS)
+# Head words matched on the text lower-cased with its diacritics, longest first.
+_HEAD_AT = _phrases(HEADS)
+
+
+# The first word (folded) of every way a body's name can start: a collective ("tất cả các …",
+# "các Bộ"), a head word ("Ủy ban", "Sở"), a known body ("Bộ Tài chính"). Where none starts,
+# no name does, and most clause openings ("đồng thời, …", "trong đó …") are let go at once.
+# Sound on ``low`` for heads matched on ``lowered``: each of their letters folds the same from
+# either case ("Ủ"/"ủ" → "u").
+_BODY_HINT = re.compile(
+    "|".join(
+        sorted(
+            {"tat", "toan", "cac", "nhung", "quy"}
+            | {fold_for_scan(h).split()[0] for h in HEADS}
+            | {agency_key(name).split()[0] for name in KNOWN_AGENCIES},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
+# Where a list of names can start: spaces, then a body's first word.
+_NAME_HINT = re.compile(r" *(?:" + _BODY_HINT.pattern + ")")
+
+
+def _starts_with(low: str, pos: int, phrases: re.Pattern[str]) -> str | None:
+    m = phrases.match(low, pos)
+    return m.group(0) if m else None
 
 
 def _head_at(t: _Text, pos: int) -> int | None:
     """End of a body's head word at ``pos`` ("Cục", "Ủy ban nhân dân", "các cơ quan"), or None."""
-    if PERSON.match(t.low, pos):
+    if not _BODY_HINT.match(t.low, pos) or PERSON.match(t.low, pos):
         return None
     collective = COLLECTIVE.match(t.low, pos)
     if collective:
         noun = t.low.rfind(" ", pos, collective.end() - 1) + 1
         return None if _HEAD_NOT_BODY.match(t.low, noun) else collective.end()
-    for head in HEADS:
-        if not t.lowered.startswith(head, pos):
-            continue
-        end = pos + len(head)
-        if end < len(t.text) and t.text[end].isalnum():
-            continue
-        if _HEAD_NOT_BODY.match(t.low, pos):
-            return None
-        capital = t.text[pos].isupper()
-        after = re.match(r"\s+(\S)", t.text[end : end + 3])
-        named = bool(after and after.group(1).isupper())
-        if capital or named:
-            return end
-        # dictated copy writes "bộ tài chính": a known body, ending where the predicate starts
-        known = _known_at(t, pos)
-        if known is not None:
-            rest = re.match(r"[\s,]*", t.low[known:])
-            nxt = known + (rest.end() if rest else 0)
-            if nxt >= len(t.low) or t.low[nxt] in ".;:)" or _stop_at(t, nxt):
-                return end
+    head = _HEAD_AT.match(t.lowered, pos)
+    if head is None:
         return None
+    end = head.end()
+    if _HEAD_NOT_BODY.match(t.low, pos):
+        return None
+    capital = t.text[pos].isupper()
+    after = _NEXT_WORD.match(t.text, end, end + 3)
+    named = bool(after and after.group(1).isupper())
+    if capital or named:
+        return end
+    # dictated copy writes "bộ tài chính": a known body, ending where the predicate starts
+    known = _known_at(t, pos)
+    if known is not None:
+        gap = _SPACES_COMMAS.match(t.low, known)
+        nxt = gap.end() if gap else known
+        if nxt >= len(t.low) or t.low[nxt] in ".;:)" or _stop_at(t, nxt):
+            return end
     return None
+
+
+_NEXT_WORD = re.compile(r"\s+(\S)")
+_SPACES_COMMAS = re.compile(r"[\s,]*")
 
 
 def _known_at(t: _Text, pos: int) -> int | None:
-    for pattern in _KNOWN_PATTERNS:
-        match = pattern.match(t.low, pos)
-        if match:
-            return match.end()
-    return None
+    match = _KNOWN.match(t.low, pos) if _BODY_HINT.match(t.low, pos) else None
+    return match.end() if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,13 +507,16 @@ class _Names:
 
 def _stop_at(t: _Text, pos: int) -> str | None:
     """The folded predicate word starting at ``pos``, if one does ("chu tri", "co", "tai")."""
-    if t.text[pos : pos + 1].isupper() or _starts_with(t.low, pos, _NOT_STOP):
-        return None
-    found = _starts_with(t.low, pos, _STOPS)
-    if found:
-        return found
-    short = _starts_with(t.lowered, pos, SHORT_STOPS)
-    return strip_diacritics(short) if short else None
+    if pos in t.stops:
+        return t.stops[pos]
+    found: str | None = None
+    if not (t.text[pos : pos + 1].isupper() or _starts_with(t.low, pos, _NOT_STOP_AT)):
+        found = _starts_with(t.low, pos, _STOP_AT)
+        if not found:
+            short = _starts_with(t.lowered, pos, _SHORT_STOP_AT)
+            found = strip_diacritics(short) if short else None
+    t.stops[pos] = found
+    return found
 
 
 # Heads that name a body on their own: "Bộ cần lập chương trình hành động" (the Ministry),
@@ -417,6 +542,7 @@ def _skip_spaces(low: str, pos: int, limit: int) -> int:
 
 
 _WORD = re.compile(r"[^\s,;:.()\"“”!?]+")
+_JOINER = re.compile(r"(?:va|gach ngang)\s+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bgach ngang\b)\s*")
 
 
@@ -426,6 +552,8 @@ def _names(t: _Text, pos: int, limit: int, label: bool = False) -> _Names | None
     Tài chính". A name runs to the first lower-case predicate word ("chủ trì", "có trách
     nhiệm", "tại"). None if no body is named at ``pos``."""
     low = t.low
+    if not _NAME_HINT.match(low, pos):
+        return None  # no body's name starts here
     items: list[tuple[int, int]] = []
     p = pos
     joined = False  # this item continues the previous one: "các Bộ, | ngành"
@@ -451,9 +579,9 @@ def _names(t: _Text, pos: int, limit: int, label: bool = False) -> _Names | None
                 continue
             if ch in ',;:()"“”\n?!' or (ch == "." and not low[p + 1 : p + 2].isdigit()):
                 break
-            joiner = re.match(r"(?:va|gach ngang)\s+", low[p:limit])
+            joiner = _JOINER.match(low, p, limit)
             if joiner:
-                nxt = p + joiner.end()
+                nxt = joiner.end()
                 if _head_at(t, nxt) is not None or _known_at(t, nxt) is not None:
                     break  # "Thanh tra Bộ | và các đơn vị liên quan"
                 if _stop_at(t, nxt):
@@ -492,16 +620,20 @@ def _names(t: _Text, pos: int, limit: int, label: bool = False) -> _Names | None
     return _Names(tuple(items), items[-1][1])
 
 
+_BEFORE_VERB = re.compile(r"[\s.…]*,?\s*")
+
+
 def _verb_follows(t: _Text, pos: int, limit: int) -> str | None:
     """The action verb right after a subject ending at ``pos`` (a stray comma allowed): "Cục Báo
     chí | chủ trì". A copula or a past tense is not an assignment ("Bộ TT&TT sẽ là Bộ làm mẫu",
     "Các doanh nghiệp đã có hợp tác …"); a modal counts when an action follows ("sẽ phối hợp")."""
-    m = re.match(r"[\s.…]*,?\s*", t.low[pos:limit])
-    p = pos + (m.end() if m else 0)
+    # a subject's name may run past ``limit`` ("… Bộ Tài | chính"): then nothing is skipped
+    gap = _BEFORE_VERB.match(t.low, pos, limit)
+    p = gap.end() if gap else pos
     verb = _stop_at(t, p)
     if verb in MODALS:
         nxt = p + len(verb) + 1
-        action = _starts_with(t.low, nxt, IMPERATIVES) or _starts_with(t.low, nxt, STRONG_MARKERS)
+        action = _starts_with(t.low, nxt, _IMPERATIVE_AT) or _starts_with(t.low, nxt, _STRONG_AT)
         return action
     if verb in NOT_ACTIONS:
         return None
@@ -521,13 +653,16 @@ class _Lead:
 
 def _clause_starts(t: _Text, start: int, end: int) -> Iterator[int]:
     yield start
-    for match in re.finditer(r"(?:[,;]\s+|\s+va\s+|:\s+)", t.low[start:end]):
-        yield start + match.end()
+    for match in _CLAUSE.finditer(t.low, start, end):
+        yield match.end()
+
+
+_CLAUSE = re.compile(r"(?:[,;]\s+|\s+va\s+|:\s+)")
 
 
 def _explicit_lead(t: _Text, start: int, end: int) -> _Lead | None:
-    """Who the sentence ``[start, end)`` says does the work, earliest mention first."""
-    found: list[_Lead] = []
+    """Who the sentence ``[start, end)`` says does the work, earliest mention first (a label
+    opens the sentence; a subject counts only before the body an assigner names)."""
     low = t.low
     # "Bộ Quốc phòng: Chủ trì, phối hợp …", "Các cơ quan báo chí, xuất bản: Làm tốt …"
     colon = low.find(":", start, end)
@@ -535,32 +670,43 @@ def _explicit_lead(t: _Text, start: int, end: int) -> _Lead | None:
         names = _names(t, start, colon, label=True)
         label = t.text[start:colon]
         if names and not any(_stop_at(t, a) for a, _ in t.words(names.end, colon)):
-            found.append(_Lead((_clean_name(label),), "label", start, colon))
-    for match in ASSIGNERS.finditer(low, start, end):
+            return _Lead((_clean_name(label),), "label", start, colon)
+    assigned: _Lead | None = None
+    assigning = any(low.find(w, start, end) >= 0 for w in _ASSIGNER_WORDS)
+    for match in ASSIGNERS.finditer(low, start, end) if assigning else ():
         if _NOT_ASSIGNING.search(low[max(start, match.start() - 14) : match.start()]):
             continue
         names = _names(t, match.end(), end)
         if names and (_verb_follows(t, names.end, end) or names.end >= end - 1):
-            found.append(_Lead(_texts(t, names), "assigned", match.end(), names.end))
+            assigned = _Lead(_texts(t, names), "assigned", match.end(), names.end)
             break
     # A sentence that opens with an action verb addresses the reader; a body named in a list
     # inside it is an object ("Xây dựng … các chương trình, nghị quyết Đảng, Chính phủ, Thủ tướng
     # Chính phủ triển khai …"), unless a marker of assignment follows it ("…, các cơ quan, tổ
     # chức, đơn vị thuộc Bộ TTTT khẩn trương xây dựng …", seed 003).
-    opener = _ADVERBIAL.match(low, start, end)
-    imperative = _starts_with(low, opener.end() if opener else start, IMPERATIVES) is not None
+    imperative: bool | None = None  # read only once a later clause names a body
     for pos in _clause_starts(t, start, end):
+        if assigned is not None and pos >= assigned.start:
+            break
+        if not _NAME_HINT.match(low, pos):
+            continue  # most clauses open with no body's name: "đồng thời, …", "trong đó …"
         names = _names(t, pos, end)
         if not names:
             continue
         verb = _verb_follows(t, names.end, end)
         if verb is None:
             verb = _passive_then_marker(t, names.end, end)
-        if verb is None or (imperative and pos > start and verb not in ASSIGNMENT_VERBS):
+        if verb is None:
             continue
-        found.append(_Lead(_texts(t, names), "subject", pos, names.end))
-        break
-    return min(found, key=lambda lead: lead.start) if found else None
+        if pos > start and verb not in ASSIGNMENT_VERBS:
+            if imperative is None:
+                opener = _ADVERBIAL.match(low, start, end)
+                at = opener.end() if opener else start
+                imperative = _starts_with(low, at, _IMPERATIVE_AT) is not None
+            if imperative:
+                continue
+        return _Lead(_texts(t, names), "subject", pos, names.end)
+    return assigned
 
 
 def _passive_then_marker(t: _Text, pos: int, end: int) -> str | None:
@@ -572,8 +718,11 @@ def _passive_then_marker(t: _Text, pos: int, end: int) -> str | None:
 
 def _clean_name(name: str) -> str:
     """A name as written, without the dictation artefact "gạch ngang" for "-" (seed 004)."""
-    name = re.sub(r"\s+gạch\s+ngang\s+", " - ", name, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name).strip(" ,;:.")
+    name = _DICTATED_DASH.sub(" - ", name)
+    return _squash(name).strip(" ,;:.")
+
+
+_DICTATED_DASH = re.compile(r"\s+gạch\s+ngang\s+", re.IGNORECASE)
 
 
 def _texts(t: _Text, names: _Names) -> tuple[str, ...]:
@@ -585,24 +734,51 @@ def _second_subject(t: _Text, start: int, end: int, after: int) -> int | None:
     Viện Chiến lược TTTT chủ trì …"), at a clause boundary after ``after``."""
     # "Bộ Quốc phòng chủ trì, phối hợp với Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính chịu
     # trách nhiệm hướng dẫn …" (dev vb_f507e03f8e): one task, whose partners run to the marker
+    low = t.low
+    first = _NEXT_CLAUSE.search(low, after, end)
+    if first is None:
+        return None  # no clause after the first subject
+    # A second subject's marker comes after the first clause boundary (the first subject's own
+    # "chủ trì" comes before it) and at most a modal and a space past the sentence's end, when
+    # the sentence ends in a full stop: no name runs across one. At a line's end it may
+    # ("… và Bộ Thông tin và ⏎ Truyền thông chủ trì …"), so there every clause is read.
+    closed = low[end - 1 : end] in SENTENCE_STOPS
+    window = end + MARKER_OVERRUN
+    if closed and not any(low.find(m, first.end(), window) >= 0 for m in STRONG_MARKERS):
+        return None
     partner_lists = []
-    for match in _PARTNERS.finditer(t.low, start, end):
+    for match in _partner_matches(low, start, end):
         names = _names(t, match.end(), end)
         if names:
             partner_lists.append((match.end(), names.end))
-    for match in re.finditer(r"(?:[,;]\s+|\s+va\s+)", t.low[after:end]):
-        pos = after + match.end()
+    for match in _NEXT_CLAUSE.finditer(low, after, end):
+        pos = match.end()
         if any(a <= pos < b for a, b in partner_lists):
             continue
         names = _names(t, pos, end)
         if names and _verb_follows(t, names.end, end) in STRONG_MARKERS:
-            return after + match.start()
+            return match.start()
     return None
+
+
+# What a second task's piece opens with before its subject: "…, | và Viện Chiến lược …".
+_LEADING = re.compile(r"(?:[\s,;]|va\s)+")
+_NEXT_CLAUSE = re.compile(r"(?:[,;]\s+|\s+va\s+)")
+# What a sentence ends with, which no agency's name holds.
+SENTENCE_STOPS = frozenset(".!?…")
+# How far past a sentence's end its last subject's marker can reach: a modal ("phải", 4
+# letters), a space, and the marker's own length.
+MARKER_OVERRUN = 5 + max(len(m) for m in STRONG_MARKERS)
+
+
+def _partner_matches(low: str, start: int, end: int) -> Iterable[re.Match[str]]:
+    """Every "phối hợp với" in ``[start, end)``."""
+    return _PARTNERS.finditer(low, start, end) if low.find("phoi", start, end) >= 0 else ()
 
 
 def _partners(t: _Text, start: int, end: int, lead: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
-    for match in _PARTNERS.finditer(t.low, start, end):
+    for match in _partner_matches(t.low, start, end):
         names = _names(t, match.end(), end)
         if names:
             out.extend(n for n in _texts(t, names) if n not in lead and n not in out)
@@ -641,21 +817,23 @@ def parse_deadline(text: str) -> tuple[str | None, str | None]:
     >>> parse_deadline("Thời hạn hoàn thành: tuần 15 năm 2023.")
     ('tuần 15 năm 2023', '2023-W15')
     """
-    t = _Text(text)
-    label = _DEADLINE_LABEL.search(t.low)
+    return _deadline(text, _lower(fold_for_scan(text)))
+
+
+def _deadline(text: str, low: str) -> tuple[str | None, str | None]:
+    """:func:`parse_deadline` of ``text``, whose folded lower-case twin ``low`` is at hand."""
+    label = _deadline_label(low)
     if label:
         value = text[label.start("value") : label.end("value")].strip()
-        sub = _Text(value)
-        for kind, pattern in _DUE_PATTERNS:
-            m = pattern.search(sub.low)
-            if m:
-                return value, _due(kind, m)
+        found = _due_match(_lower(fold_for_scan(value)))
+        if found:
+            return value, _due(*found)
         year = re.search(r"\b(?:19|20)\d\d\b", value)
         return value, year.group(0) if year and len(value) < 40 else None
-    for kind, pattern in _DUE_PATTERNS:
-        m = pattern.search(t.low)
-        if m:
-            return text[m.start() : m.end()].strip(), _due(kind, m)
+    found = _due_match(low)
+    if found:
+        m = found[1]
+        return text[m.start() : m.end()].strip(), _due(*found)
     return None, None
 
 
@@ -700,24 +878,49 @@ class _Structure:
     def __init__(self, parsed: ParsedText, t: _Text) -> None:
         self.t = t
         self.sections: tuple[Section, ...] = parsed.sections
-        starts = [s.start for s in self.sections]
-        self.parent: list[int | None] = []
-        for i, section in enumerate(self.sections):
-            self.parent.append(self.innermost(section.start, exclude=i, starts=starts))
+        # headings folded once: every block asks its chain of sections what they are
+        self.folded: tuple[str, ...] = tuple(self._fold_heading(s) for s in self.sections)
+        # Sections by (start, index): the innermost holding a position is the last one that
+        # starts at or before it and still runs past it. Walking back from there, a section that
+        # ended before the position sends the walk to the nearest earlier one ending later
+        # (``_outer``): those in between end sooner still. Articles "Điều 1 … Điều 300" of a code
+        # are then one step each, not a scan of all earlier ones.
+        self._order = sorted(range(len(self.sections)), key=lambda i: self.sections[i].start)
+        self._starts = [self.sections[i].start for i in self._order]
+        self._ends = [max(self.sections[i].end, self.sections[i].start + 1) for i in self._order]
+        self._outer: list[int] = []
+        open_: list[int] = []
+        for k, end in enumerate(self._ends):
+            while open_ and self._ends[open_[-1]] <= end:
+                open_.pop()
+            self._outer.append(open_[-1] if open_ else -1)
+            open_.append(k)
+        self.parent: list[int | None] = [
+            self.innermost(section.start, exclude=i) for i, section in enumerate(self.sections)
+        ]
         self.blocks = list(self._blocks(parsed))
 
-    def innermost(
-        self, pos: int, exclude: int | None = None, starts: list[int] | None = None
-    ) -> int | None:
-        best: int | None = None
-        for i, s in enumerate(self.sections):
-            if i == exclude or not (s.start <= pos < max(s.end, s.start + 1)):
-                continue
-            if exclude is not None and s.start == self.sections[exclude].start:
-                continue
-            if best is None or s.start >= self.sections[best].start:
-                best = i
-        return best
+    def innermost(self, pos: int, exclude: int | None = None) -> int | None:
+        """The section holding ``pos`` that starts last (the later one of two that start
+        together); with ``exclude``, one that does not start where that section does."""
+        excluded = self.sections[exclude].start if exclude is not None else None
+        k = bisect.bisect_right(self._starts, pos) - 1
+        while k >= 0:
+            if self._starts[k] == excluded:
+                k -= 1
+            elif pos < self._ends[k]:
+                return self._order[k]
+            else:
+                k = self._outer[k]
+        return None
+
+    def _fold_heading(self, section: Section) -> str:
+        """The heading folded: read off the folded text where the heading stands after its
+        number ("Điều 12. ", "2.1.3. ", "**III.** "), else folded on its own."""
+        text = self.t.text
+        heading = section.heading
+        at = text.find(heading, section.start, section.start + len(heading) + HEADING_NUMBER_MAX)
+        return self.t.folded(at, at + len(heading)) if at >= 0 else _fold_lower(heading)
 
     def chain(self, index: int | None) -> list[int]:
         """``index`` and its ancestors, innermost first."""
@@ -729,7 +932,9 @@ class _Structure:
 
     def _blocks(self, parsed: ParsedText) -> Iterator[_Block]:
         text = self.t.text
-        skip = [s for s in (parsed.title_span, parsed.preamble_span, parsed.web_title_span) if s]
+        spans = (parsed.title_span, parsed.preamble_span, parsed.web_title_span)
+        # a title or preamble the body starts after skips no line of it
+        skip = [s for s in spans if s and s[1] > parsed.body_start]
         heads = {s.start: i for i, s in enumerate(self.sections)}
         pos = parsed.body_start
         for line in text[parsed.body_start :].splitlines(keepends=True):
@@ -737,16 +942,16 @@ class _Structure:
             content = line.strip()
             if not content:
                 continue
-            folded = strip_diacritics(content).lower()
+            lead_ws = len(line) - len(line.lstrip())
+            folded = self.t.folded(start + lead_ws, start + lead_ws + len(content))
             if _END_OF_BODY.match(folded):
                 return
             if _NOT_BODY_LINE.match(folded):
                 continue
             if _FORMS.match(folded) and parsed.document.doc_type not in IMPERATIVE_TYPES:
                 return
-            if content.startswith("|") or any(a <= start < b for a, b in skip):
+            if content.startswith("|") or (skip and any(a <= start < b for a, b in skip)):
                 continue
-            lead_ws = len(line) - len(line.lstrip())
             s = start + lead_ws
             raw = text[s : start + len(line.rstrip())]
             stripped = raw.lstrip("#").strip().replace("**", "  ")
@@ -781,12 +986,14 @@ class _Extractor:
         self.parsed = parsed
         self.own = parsed.document
         self.origin = parsed.source.path
-        self.t = _Text(parsed.text)
+        self.t = _Text(parsed.text, _text_fold(parsed.text))
         self.structure = _Structure(parsed, self.t)
         self.spans = sorted(citations.spans, key=lambda s: s.start)
         self.span_starts = [s.start for s in self.spans]
         self.citations = citations
         self.contexts: dict[int, _Context] = {}
+        # evidence by span: a task's HAS_TASK, LED_BY and SUPPORTED_BY edges quote the same text
+        self._evidence: dict[tuple[int, int], str] = {}
         self.responsibility: set[int] = set()  # sections that list who leads and supports
         self.addressees = self._addressees()
         doc_type = self.own.doc_type
@@ -811,14 +1018,14 @@ class _Extractor:
             heading_start = section.start
             line_end = t.text.find("\n", heading_start)
             line_end = section.end if line_end < 0 else min(line_end, section.end)
-            folded = strip_diacritics(section.heading).lower()
+            folded = st.folded[i]
             role = _RESPONSIBLE.match(folded)
             parent = st.parent[i]
             if role and parent is not None:
                 self._responsibility(i, parent, role.group("role"))
                 self.responsibility.add(i)
                 continue
-            label = _DEADLINE_LABEL.search(folded)
+            label = _deadline_label(folded)
             if label and len(folded) < 160:
                 written, due = parse_deadline(section.heading)
                 target = parent if section.end <= line_end + 1 else i
@@ -888,7 +1095,7 @@ class _Extractor:
     def _add_names(value: str, role: str, leads: list[str], partners: list[str]) -> None:
         value = re.sub(r"\(.*?\)", "", value)
         for part in re.split(r";", value):
-            name = re.sub(r"\s+", " ", part).strip(" .,;:-")
+            name = _squash(part).strip(" .,;:-")
             if name and len(name.split()) <= MAX_SUBJECT_WORDS:
                 (leads if role == "lead" else partners).append(name)
 
@@ -911,14 +1118,14 @@ class _Extractor:
         adverbial = _ADVERBIAL.match(low, pos, end)
         if adverbial:
             pos = adverbial.end()
-        return _starts_with(low, pos, IMPERATIVES) is not None
+        return _starts_with(low, pos, _IMPERATIVE_AT) is not None
 
     def _task_section(self, block: _Block) -> bool:
         """Whether a directive's sentence here can be a task by its verb alone."""
         st = self.structure
         chain = st.chain(block.section)
         for i in chain:
-            heading = strip_diacritics(st.sections[i].heading).lower()
+            heading = st.folded[i]
             if len(heading) < 120 and NOT_TASK_SECTION.match(heading):
                 return False
         if chain:
@@ -929,7 +1136,7 @@ class _Extractor:
                 j
                 for j, s in enumerate(st.sections)
                 if st.parent[j] == inner
-                and TASK_BLOCK.match(strip_diacritics(s.heading).lower())
+                and TASK_BLOCK.match(st.folded[j])
                 and s.start > section.start
             ]
             if blocks and block.start < st.sections[blocks[0]].start:
@@ -941,7 +1148,7 @@ class _Extractor:
             return True
         st = self.structure
         for i in st.chain(block.section):
-            heading = strip_diacritics(st.sections[i].heading).lower()
+            heading = st.folded[i]
             if st.sections[i].number and st.sections[i].number.startswith("Điều"):  # type: ignore[union-attr]
                 return bool(_STATUTE_TASK_ARTICLE.search(heading))
         return False
@@ -978,7 +1185,7 @@ class _Extractor:
             low = t.low[block.start : block.end]
             if lead_in is not None and not self._in_lead_in_scope(block, lead_in):
                 lead_in = None
-            if _DEADLINE_LABEL.search(low) and len(low) < 160:
+            if len(low) < 160 and _deadline_label(low):
                 written, due = parse_deadline(text)
                 target = block.section
                 if target is not None and written:
@@ -1031,7 +1238,7 @@ class _Extractor:
         block_lead: _Lead | None = None  # "- Các đơn vị …: Ban hành … . Nghiêm túc …"
         for s_start, s_end in self._sentences(block):
             low = t.low[s_start:s_end]
-            if BOILERPLATE.search(low):
+            if _boilerplate(low):
                 pending = []
                 continue
             pieces = [(s_start, s_end)]
@@ -1041,9 +1248,8 @@ class _Extractor:
                 if cut is not None:
                     pieces = [(s_start, cut), (cut, s_end)]
             for p_start, p_end in pieces:
-                p_start += len(t.low[p_start:p_end]) - len(
-                    re.sub(r"^(?:[\s,;]|va\s)+", "", t.low[p_start:p_end])
-                )
+                leading = _LEADING.match(t.low, p_start, p_end)
+                p_start = leading.end() if leading else p_start
                 own = _explicit_lead(t, p_start, p_end) if len(pieces) > 1 else lead
                 if own is not None and own.how == "label" and not drafts:
                     block_lead = own
@@ -1104,9 +1310,12 @@ class _Extractor:
         field_carry: tuple[int | None, str | None] = (None, None)
         for draft in drafts:
             t = self.t
-            text = re.sub(r"\s+", " ", t.text[draft.start : draft.end]).strip()
+            text = _squash(t.text[draft.start : draft.end])
             if not text:
                 continue
+            # folding and lower-casing keep every whitespace character whitespace and no other
+            # character becomes one, so this is the folded twin of ``text``
+            low = _squash(t.low[draft.start : draft.end])
             section_path = self._section_path(draft.block.section)
             key = section_path or "0"
             counters[key] = counters.get(key, 0) + 1
@@ -1114,7 +1323,7 @@ class _Extractor:
             lead = draft.lead or _Lead((), "none")
             names = tuple(self._resolve_deictic(n) for n in lead.names)
             partners = self._task_partners(draft, names)
-            deadline, due = parse_deadline(text)
+            deadline, due = _deadline(text, low)
             if deadline is None:
                 inherited = self._inherited(draft.block)
                 deadline, due = inherited.deadline, inherited.due
@@ -1180,7 +1389,7 @@ class _Extractor:
         return tuple(p for p in resolved if p not in names)
 
     def _resolve_deictic(self, name: str) -> str:
-        folded = strip_diacritics(name).lower().strip()
+        folded = _fold_lower(name).strip()
         issuer = self.own.issuer or ""
         if folded == "bo" and not self.addressees and issuer.startswith("Bộ "):
             return issuer  # "… giao Bộ thực hiện" in the Ministry's own directive (seed 003)
@@ -1296,13 +1505,13 @@ class _Extractor:
             m = _FIELD.match(t.low, s, e)
             if m:
                 return t.text[m.start("field") : m.end("field")].strip()
-        label = re.match(r"\s*(?:công tác|lĩnh vực)\s+([^:]{2,80}):", t.text[draft.start :], re.I)
+        label = _FIELD_LABEL.match(t.text, draft.start)
         if label:
             return label.group(1).strip()
         st = self.structure
         for i in st.chain(draft.block.section):
             heading = st.sections[i].heading
-            hm = _FIELD_HEADING.match(strip_diacritics(heading).lower())
+            hm = _FIELD_HEADING.match(st.folded[i])
             if hm and st.sections[i].number is not None:
                 return heading[hm.start("field") :].strip(" :.")
         return None
@@ -1317,18 +1526,31 @@ class _Extractor:
         confidence: float,
         evidence_span: tuple[int, int] | None = None,
     ) -> Edge:
-        s, e = evidence_span or (start, end)
-        evidence = re.sub(r"\s+", " ", self.t.text[s:e]).strip()
+        span = evidence_span or (start, end)
+        evidence = self._evidence.get(span)
+        if evidence is None:
+            said = _squash(self.t.text[span[0] : span[1]])
+            evidence = self._evidence[span] = _shorten(said, EVIDENCE_MAX)
         return Edge(
             source=source,
             target=target,
             type=str(kind),
-            evidence=_shorten(evidence, EVIDENCE_MAX),
+            evidence=evidence,
             start=start,
             end=end,
             confidence=confidence,
             origin=self.origin,
         )
+
+
+# "Công tác cải cách hành chính: …" opening a task names its field.
+_FIELD_LABEL = re.compile(r"\s*(?:công tác|lĩnh vực)\s+([^:]{2,80}):", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    """Each run of whitespace one space, none at the ends: ``re.sub(r"\\s+", " ", text).strip()``
+    (``str.split`` and ``\\s`` know the same whitespace), without a replacement per word."""
+    return " ".join(text.split())
 
 
 def _id_part(key: str) -> str:
