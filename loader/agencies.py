@@ -18,6 +18,29 @@ import re
 from graph.identity import clean, fold_name, strip_diacritics
 from graph.model import Agency
 
+# The ministries in their official spelling (also used by loader.parse to restore the capitals of
+# a title printed in capitals: "… CỦA BỘ XÂY DỰNG …").
+MINISTRIES: tuple[str, ...] = (
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Giao thông vận tải",
+    "Bộ Xây dựng",
+    "Bộ Tài nguyên và Môi trường",
+    "Bộ Thông tin và Truyền thông",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Y tế",
+)
+
 # Bodies texts name often, in their official spelling. A name that folds to (or within a typo or
 # two of) one of these becomes it; any other name is kept as written, re-cased.
 KNOWN_AGENCIES: tuple[str, ...] = (
@@ -47,25 +70,7 @@ KNOWN_AGENCIES: tuple[str, ...] = (
     "Trung ương Hội Cựu chiến binh Việt Nam",
     "Hội Chữ thập đỏ Việt Nam",
     "Ủy ban Dân tộc",
-    # Ministries
-    "Bộ Quốc phòng",
-    "Bộ Công an",
-    "Bộ Ngoại giao",
-    "Bộ Nội vụ",
-    "Bộ Tư pháp",
-    "Bộ Kế hoạch và Đầu tư",
-    "Bộ Tài chính",
-    "Bộ Công Thương",
-    "Bộ Nông nghiệp và Phát triển nông thôn",
-    "Bộ Giao thông vận tải",
-    "Bộ Xây dựng",
-    "Bộ Tài nguyên và Môi trường",
-    "Bộ Thông tin và Truyền thông",
-    "Bộ Lao động - Thương binh và Xã hội",
-    "Bộ Văn hóa, Thể thao và Du lịch",
-    "Bộ Khoa học và Công nghệ",
-    "Bộ Giáo dục và Đào tạo",
-    "Bộ Y tế",
+    *MINISTRIES,
     # Units of the Ministry of Information and Communications (seeds 000-004)
     "Văn phòng Bộ",
     "Thanh tra Bộ",

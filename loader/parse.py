@@ -28,6 +28,7 @@ from graph.identity import (
     number_year,
 )
 from graph.model import DOC_TYPES, Document
+from loader.agencies import MINISTRIES
 from loader.read import SourceText
 
 Span = tuple[int, int]
@@ -271,25 +272,7 @@ _KNOWN_ISSUERS: tuple[str, ...] = (
     "Viện kiểm sát nhân dân tối cao",
     "Ủy ban nhân dân Thành phố Hồ Chí Minh",
     "Ủy ban nhân dân Thành phố Hà Nội",
-    # Ministries, for restoring their capitals inside a title in capitals ("… CỦA BỘ XÂY DỰNG …").
-    "Bộ Quốc phòng",
-    "Bộ Công an",
-    "Bộ Ngoại giao",
-    "Bộ Nội vụ",
-    "Bộ Tư pháp",
-    "Bộ Kế hoạch và Đầu tư",
-    "Bộ Tài chính",
-    "Bộ Công Thương",
-    "Bộ Nông nghiệp và Phát triển nông thôn",
-    "Bộ Giao thông vận tải",
-    "Bộ Xây dựng",
-    "Bộ Tài nguyên và Môi trường",
-    "Bộ Thông tin và Truyền thông",
-    "Bộ Lao động - Thương binh và Xã hội",
-    "Bộ Văn hóa, Thể thao và Du lịch",
-    "Bộ Khoa học và Công nghệ",
-    "Bộ Giáo dục và Đào tạo",
-    "Bộ Y tế",
+    *MINISTRIES,
 )
 _PROPER_NOUNS: tuple[str, ...] = _KNOWN_ISSUERS + (
     "Việt Nam",
