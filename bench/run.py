@@ -1,11 +1,17 @@
-"""``python -m bench.run [--sizes 1000,10000] [--full] [--out FILE]``: how the loader and the
-queries scale, on synthetic corpora (:mod:`bench.synth`).
+"""``python -m bench.run [--sizes 1000,10000] [--full] [--neo4j URI | --neo4j-server]``: how the
+loader and the queries scale, on synthetic corpora (:mod:`bench.synth`), in the embedded store
+and, with a Neo4j server, in Neo4j.
 
 For each size N, a fresh subprocess (so that its peak memory is its own) generates N texts into a
 temporary directory, then measures single-core extraction (:func:`loader.pipeline.extract` over
 the read texts, no store), loading into a fresh embedded store (:func:`loader.pipeline.load_paths`),
-the store's size on disk, and the latency of two queries over a sample of documents. The parent
-prints one table row per N and the flatness of throughput between sizes. See ``bench/README.md``
+the store's size on disk, and the latency of two queries over a sample of documents. With
+``--neo4j URI`` (credentials from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``; the database is
+emptied first) or ``--neo4j-server`` (a throwaway server from :mod:`neo4j_server`), the same corpus
+is also loaded into Neo4j, the store writes alone are timed on both stores (edges/s: texts
+extracted beforehand; Neo4j one text per transaction, and grouped with ``write_texts``), and the
+same queries are timed there. The parent prints one table row per N, the Neo4j rows and ratios,
+and the flatness of throughput between sizes. See ``bench/README.md``
 for what each column means. A benchmark, never asserted in the tests.
 """
 
@@ -54,6 +60,32 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("max RSS MB", "max_rss_mb", "{:.0f}"),
 )
 
+# The Neo4j table: the same measurements on the server, and the store writes alone.
+NEO4J_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("N", "n", "{:d}"),
+    ("edges", "edges", "{:d}"),
+    ("emb write edges/s", "write_edges_s", "{:.0f}"),
+    ("neo4j load texts/s", "neo4j_load_texts_s", "{:.0f}"),
+    ("neo4j 1-by-1 edges/s", "neo4j_single_edges_s", "{:.0f}"),
+    ("neo4j grouped edges/s", "neo4j_grouped_edges_s", "{:.0f}"),
+    ("neo4j nbhd p50 ms", "neo4j_neighbourhood_p50_ms", "{:.2f}"),
+    ("neo4j nbhd p95 ms", "neo4j_neighbourhood_p95_ms", "{:.2f}"),
+    ("neo4j cited_by p50 ms", "neo4j_cited_by_p50_ms", "{:.2f}"),
+    ("neo4j cited_by p95 ms", "neo4j_cited_by_p95_ms", "{:.2f}"),
+)
+# Neo4j / embedded, for each measurement both stores have.
+RATIOS: tuple[tuple[str, str, str], ...] = (
+    ("load texts/s", "neo4j_load_texts_s", "load_texts_s"),
+    ("write edges/s, one text per transaction", "neo4j_single_edges_s", "write_edges_s"),
+    ("write edges/s, grouped", "neo4j_grouped_edges_s", "write_edges_s"),
+    ("neighbourhood p50", "neo4j_neighbourhood_p50_ms", "neighbourhood_p50_ms"),
+    ("neighbourhood p95", "neo4j_neighbourhood_p95_ms", "neighbourhood_p95_ms"),
+    ("cited_by p50", "neo4j_cited_by_p50_ms", "cited_by_p50_ms"),
+    ("cited_by p95", "neo4j_cited_by_p95_ms", "cited_by_p95_ms"),
+)
+# One text per transaction costs a commit each: time this many texts, not 100,000.
+SINGLE_WRITE_TEXTS = 2_000
+
 
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
@@ -74,9 +106,9 @@ def _tree_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
 
 
-def measure(n: int, seed: int, workdir: Path) -> dict[str, Any]:
+def measure(n: int, seed: int, workdir: Path, neo4j_uri: str | None = None) -> dict[str, Any]:
     """Every measurement for one corpus size, in this process (see :func:`main` for why a
-    subprocess)."""
+    subprocess); the Neo4j ones too when ``neo4j_uri`` is given."""
     from bench.synth import write_corpus
     from graph.embedded import EmbeddedStore
     from loader.errors import LoaderError
@@ -155,8 +187,74 @@ def measure(n: int, seed: int, workdir: Path) -> dict[str, Any]:
             p50, p95 = _latencies(lambda i: cited_by(store, i), sample)
             result["cited_by_p50_ms"], result["cited_by_p95_ms"] = p50, p95
     result["store_mb"] = _tree_bytes(store_dir) / 1e6
+    if neo4j_uri:
+        result.update(measure_neo4j(n, seed, paths, workdir, neo4j_uri, result))
     # Linux reports ru_maxrss in kilobytes.
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def measure_neo4j(
+    n: int, seed: int, paths: list[Path], workdir: Path, uri: str, embedded: dict[str, Any]
+) -> dict[str, Any]:
+    """Load the corpus into an emptied Neo4j database, time the store writes alone on both
+    stores, and the embedded run's queries on Neo4j."""
+    from graph.embedded import EmbeddedStore
+    from graph.neo4j_store import Neo4jSettings, connect
+    from loader.errors import LoaderError
+    from loader.pipeline import extract, load_paths
+    from loader.read import read_path
+    from neo4j_server import wipe
+    from queries import cited_by, neighbourhood
+
+    result: dict[str, Any] = {}
+    texts = []
+    for path in paths:
+        try:
+            texts.append(extract(read_path(str(path))))
+        except (LoaderError, ValueError):
+            continue
+    edges = sum(len({(e.source, e.target, e.type) for e in t.edges}) for t in texts)
+    with EmbeddedStore(workdir / "write-only") as store:
+        start = time.perf_counter()
+        for text in texts:
+            store.write_text(text)
+        result["write_edges_s"] = edges / (time.perf_counter() - start)
+
+    settings = Neo4jSettings.from_env(uri=uri)
+    with connect(settings) as store:
+        wipe(store.driver, settings.database)
+        start = time.perf_counter()
+        report = load_paths(store, [workdir / "corpus"])
+        elapsed = time.perf_counter() - start
+        result["neo4j_load_texts_s"] = n / elapsed if elapsed else 0.0
+        result["neo4j_failed"] = len(report.failures)
+        _progress(f"N={n}: loaded into Neo4j in {elapsed:.1f} s")
+        loaded = sorted(d.id for d in store.documents() if not d.is_stub)
+        sample = random.Random(seed).sample(loaded, min(QUERY_SAMPLE, len(loaded)))
+        if sample:
+            p50, p95 = _latencies(
+                lambda i: neighbourhood(store, i, depth=NEIGHBOURHOOD_DEPTH), sample
+            )
+            result["neo4j_neighbourhood_p50_ms"], result["neo4j_neighbourhood_p95_ms"] = p50, p95
+            p50, p95 = _latencies(lambda i: cited_by(store, i), sample)
+            result["neo4j_cited_by_p50_ms"], result["neo4j_cited_by_p95_ms"] = p50, p95
+
+        wipe(store.driver, settings.database)
+        single = texts[:SINGLE_WRITE_TEXTS]
+        single_edges = sum(len({(e.source, e.target, e.type) for e in t.edges}) for t in single)
+        start = time.perf_counter()
+        for text in single:
+            store.write_text(text)
+        result["neo4j_single_edges_s"] = single_edges / (time.perf_counter() - start)
+
+        wipe(store.driver, settings.database)
+        start = time.perf_counter()
+        store.write_texts(texts)
+        result["neo4j_grouped_edges_s"] = edges / (time.perf_counter() - start)
+        _progress(f"N={n}: Neo4j grouped writes at {result['neo4j_grouped_edges_s']:.0f} edges/s")
+        if store.stats().edges != embedded.get("edges"):
+            result["neo4j_error"] = "edge count differs from the embedded store's"
     return result
 
 
@@ -164,9 +262,11 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_size(n: int, seed: int) -> dict[str, Any]:
+def run_size(n: int, seed: int, neo4j_uri: str | None = None) -> dict[str, Any]:
     """Measure one size in a fresh interpreter, so max RSS belongs to that size alone."""
     command = [sys.executable, "-m", "bench.run", "--one", str(n), "--seed", str(seed)]
+    if neo4j_uri:
+        command += ["--neo4j", neo4j_uri]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     if done.returncode != 0:
         return {"n": n, "seed": seed, "error": f"exit status {done.returncode}"}
@@ -186,15 +286,15 @@ def flatness(runs: list[dict[str, Any]]) -> dict[str, float]:
     return ratios
 
 
-def table(runs: list[dict[str, Any]]) -> str:
-    rows = [[heading for heading, _, _ in COLUMNS]]
+def table(runs: list[dict[str, Any]], columns: tuple[tuple[str, str, str], ...] = COLUMNS) -> str:
+    rows = [[heading for heading, _, _ in columns]]
     for run in runs:
         row = []
-        for _, key, fmt in COLUMNS:
+        for _, key, fmt in columns:
             value = run.get(key)
             row.append("-" if value is None else fmt.format(value))
         rows.append(row)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS))]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
@@ -208,19 +308,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help=f"also run N={FULL_SIZE}")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
     parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
+    neo4j = parser.add_mutually_exclusive_group()
+    neo4j.add_argument(
+        "--neo4j",
+        metavar="URI",
+        help="also measure Neo4j at URI (NEO4J_USERNAME / NEO4J_PASSWORD); its database is EMPTIED",
+    )
+    neo4j.add_argument(
+        "--neo4j-server",
+        action="store_true",
+        help="also measure Neo4j, on a throwaway server started for this run (neo4j_server)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size subprocess
     args = parser.parse_args(argv)
 
     if args.one is not None:
         with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
-            print(json.dumps(measure(args.one, args.seed, Path(workdir))))
+            print(json.dumps(measure(args.one, args.seed, Path(workdir), args.neo4j)))
         return 0
+    if args.neo4j_server:
+        return _with_throwaway_server(args)
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.full and FULL_SIZE not in sizes:
         sizes.append(FULL_SIZE)
-    runs = [run_size(n, args.seed) for n in sizes]
+    runs = [run_size(n, args.seed, args.neo4j) for n in sizes]
     print(table(runs))
+    if args.neo4j:
+        print()
+        print(table(runs, NEO4J_COLUMNS))
+        for run in runs:
+            for name, mine, theirs in RATIOS:
+                if run.get(mine) and run.get(theirs):
+                    print(f"N={run['n']} Neo4j/embedded {name}: {run[mine] / run[theirs]:.2f}")
     ratios = flatness(runs)
     for name, ratio in ratios.items():
         print(f"flatness {name}: {ratio:.2f}")
@@ -239,6 +359,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     return 0 if all("error" not in r for r in runs) else 1
+
+
+def _with_throwaway_server(args: argparse.Namespace) -> int:
+    """Run the benchmark against a Neo4j server started for it in a temporary home."""
+    import os
+    import secrets
+
+    from neo4j_server import Neo4jServer, free_port
+
+    with tempfile.TemporaryDirectory(prefix="bench-neo4j-") as home:
+        server = Neo4jServer(Path(home), port=free_port(), password=secrets.token_urlsafe(12))
+        server.start()
+        try:
+            os.environ["NEO4J_USERNAME"] = "neo4j"
+            os.environ["NEO4J_PASSWORD"] = server.password or ""
+            argv = [a for a in sys.argv[1:] if a != "--neo4j-server"]
+            return main([*argv, "--neo4j", server.uri])
+        finally:
+            server.stop(kill=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import NoReturn
 from graph.embedded import DEFAULT_STORE_DIR
 from graph.export import to_csv, to_graphml, to_json
 from graph.model import Mention
-from graph.open import open_store
+from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 
 # How many mentions `stats` lists before saying how many more there are: enough for a person to
@@ -81,6 +81,7 @@ def _add_store(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=f"embedded store directory; must exist (default: {DEFAULT_STORE_DIR})",
     )
+    parser.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
 
 
 def stats_lines(store: GraphStore, limit: int) -> list[str]:
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: --format csv writes several files: give --out DIR", file=sys.stderr)
         return EXIT_ERROR
     try:
-        with open_store(args.store, create=False) as store:
+        with open_store(args.neo4j or args.store, create=False) as store:
             if args.command == "export":
                 _export(store, args.format, args.out)
             else:

@@ -157,7 +157,7 @@ def _sqlite_error(exc: sqlite3.Error, where: Path, doing: str) -> StoreError:
     return StoreUnavailable(f"{where}: cannot {doing}: {exc}")
 
 
-def _fill_missing(base: Document, extra: Document) -> Document:
+def fill_missing(base: Document, extra: Document) -> Document:
     """``base`` with its empty fields taken from ``extra``; ``base``'s own values always win.
 
     A stub "Quyết định 749/QĐ-TTg" cited without a date gains ``issued_date`` from a later text
@@ -512,7 +512,7 @@ class EmbeddedStore:
         if node.is_stub:
             # Same id, so every edge into the stub now enters the full document; what citing
             # texts knew (a date, an alias) fills the fields the text itself leaves empty.
-            self._upsert_node(_fill_missing(own, node), delta)
+            self._upsert_node(fill_missing(own, node), delta)
             return True
         # Re-loaded (or a second copy of the same document): the text's own fields are the truth.
         self._upsert_node(own, delta)
@@ -530,7 +530,7 @@ class EmbeddedStore:
             kind, node = found
             if not isinstance(node, Document):
                 raise ValueError(f"{origin}: cited document id {stub.id} is already a {kind}")
-            merged = _fill_missing(node, stub)
+            merged = fill_missing(node, stub)
             if merged != node:
                 self._upsert_node(merged, delta)
         for agency in text.agencies:

@@ -1,16 +1,27 @@
-"""``open_store``: the one place the CLIs and the app turn a ``--store`` argument into a store."""
+"""``open_store``: the one place the CLIs and the app turn a ``--store`` / ``--neo4j`` argument
+(or the app's settings) into a store."""
 
 from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from graph.embedded import EmbeddedStore
-from graph.store import GraphStore, StoreUnavailable
+from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jSettings
 
 # `--store bolt://localhost:7687` names a Neo4j server, anything else a directory.
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+# The --neo4j option of the three CLIs.
+NEO4J_HELP = (
+    "use the Neo4j server at URI (bolt://localhost:7687, neo4j+s://ID.databases.neo4j.io) "
+    "instead of --store; user, password and database from NEO4J_USERNAME, NEO4J_PASSWORD and "
+    "NEO4J_DATABASE (default neo4j)"
+)
 
 
 class OpenedStore(GraphStore, Protocol):
@@ -26,11 +37,27 @@ class OpenedStore(GraphStore, Protocol):
     ) -> None: ...
 
 
-def open_store(path: str | os.PathLike[str], *, create: bool = True) -> OpenedStore:
-    """The store ``path`` names: for now always the embedded store in that directory.
+def is_neo4j_uri(target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` names a Neo4j server rather than a directory.
 
-    With ``create=False`` a directory that holds no store raises :class:`StoreUnavailable`
-    (``python -m graph stats --store data/grpah`` must not report an empty graph).
+    >>> is_neo4j_uri("neo4j+s://abcd1234.databases.neo4j.io"), is_neo4j_uri("data/graph")
+    (True, False)
+    """
+    return str(target).startswith(NEO4J_SCHEMES)
+
+
+def open_store(
+    target: str | os.PathLike[str] | Neo4jSettings, *, create: bool = True
+) -> OpenedStore:
+    """The store ``target`` names: an embedded store directory, a Neo4j URI, or Neo4j settings.
+
+    A URI (``bolt://localhost:7687``, ``neo4j+s://….databases.neo4j.io``) takes the user name,
+    password and database from ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``;
+    :class:`graph.neo4j_store.Neo4jSettings` give them explicitly (the app's secrets). With
+    ``create=False`` a directory that holds no store raises :class:`StoreUnavailable`
+    (``python -m graph stats --store data/grpah`` must not report an empty graph), and a Neo4j
+    database is only read (no schema set up). An unreachable server, refused credentials or a
+    missing database raise :class:`StoreUnavailable` subclasses with a message saying which.
 
     Examples
     --------
@@ -39,6 +66,12 @@ def open_store(path: str | os.PathLike[str], *, create: bool = True) -> OpenedSt
     ...     store.stats().edges
     0
     """
-    if str(path).startswith(NEO4J_SCHEMES):
-        raise StoreUnavailable(f"{path}: Neo4j stores cannot be opened from the command line yet")
-    return EmbeddedStore(path, create=create)
+    if not isinstance(target, str | os.PathLike):
+        from graph.neo4j_store import connect
+
+        return connect(target, create=create)
+    if is_neo4j_uri(target):
+        from graph.neo4j_store import Neo4jSettings, connect
+
+        return connect(Neo4jSettings.from_env(uri=str(target)), create=create)
+    return EmbeddedStore(target, create=create)

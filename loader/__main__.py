@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from tqdm import tqdm
 
 from graph.embedded import DEFAULT_STORE_DIR
-from graph.open import open_store
+from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 from loader.pipeline import LoadReport, load_paths
 
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"embedded store directory, created if missing (default: {DEFAULT_STORE_DIR})",
     )
+    parser.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     return parser
 
@@ -75,10 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         tqdm.write(f"failed: {path}: {problem}", file=sys.stderr)
 
     try:
-        with open_store(args.store) as store:
+        with open_store(args.neo4j or args.store) as store:
             report = load_paths(store, args.paths, progress=progress, on_failure=on_failure)
             if not args.quiet:
-                print("\n".join(summary_lines(report, store, args.store)))
+                print("\n".join(summary_lines(report, store, args.neo4j or str(args.store))))
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

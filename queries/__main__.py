@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.embedded import DEFAULT_STORE_DIR
-from graph.open import open_store
+from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 from queries.documents import resolve
 from queries.errors import QueryError
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"graph store directory (default: {DEFAULT_STORE_DIR})",
     )
+    common.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
     common.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser = argparse.ArgumentParser(
         prog="python -m queries",
@@ -100,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     entry = REGISTRY[args.query]
     try:
         # create=False: a mistyped --store must not answer from a fresh, empty graph.
-        with open_store(args.store, create=False) as store:
+        with open_store(args.neo4j or args.store, create=False) as store:
             result = entry.function(store, **_arguments(store, entry, args))
     except (QueryError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -152,9 +152,7 @@ def _rows(
 def _order(task_id: str) -> tuple[tuple[int, int, str], ...]:
     """Tasks in text order: ``…:2.10:1`` after ``…:2.9:3``; a number sorts before a word in the
     same place (``…:0:3`` before ``…:B.I.1:2``), so ids of any shape compare."""
-    return tuple(
-        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[:.]", task_id)
-    )
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[:.]", task_id))
 
 
 def _check_depth(depth: int) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.model import STATUS_IN_FORCE, STATUS_NOT_IN_FORCE, STATUS_UNKNOWN, Document
 from graph.store import GraphStore
 from queries import (
@@ -39,9 +40,6 @@ from queries.render import RENDERERS
 from tests.factories import doc, named, text_graph
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# Every backend the queries must answer the same on; Neo4j joins when its store exists.
-BACKENDS = ["embedded"]
 
 DECREE_43 = doc(
     "43/2011/NĐ-CP", name="Nghị định về cung cấp thông tin trực tuyến", issued_date="2011-06-13"
@@ -115,31 +113,21 @@ TEXTS = [
 ]
 
 
-def open_backend(backend: str, directory: Path) -> GraphStore:
-    if backend == "embedded":
-        from graph.embedded import EmbeddedStore
-
-        return EmbeddedStore(directory)
-    raise ValueError(backend)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    opened = open_backend(request.param, tmp_path / "graph")
+@pytest.fixture
+def store(fresh_store: GraphStore) -> GraphStore:
+    """The graph above, on each backend (``fresh_store`` of tests/conftest.py)."""
     for text in TEXTS:
-        opened.write_text(text)
-    yield opened
-    opened.close()
+        fresh_store.write_text(text)
+    return fresh_store
 
 
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     """An embedded store on disk, for the CLI."""
     directory = tmp_path / "cli-graph"
-    opened = open_backend("embedded", directory)
-    for text in TEXTS:
-        opened.write_text(text)
-    opened.close()
+    with EmbeddedStore(directory) as opened:
+        for text in TEXTS:
+            opened.write_text(text)
     return directory
 
 
@@ -305,16 +293,13 @@ def test_supersession_chain_of_a_document_outside_any(store: GraphStore) -> None
     assert chain.edges == ()
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_supersession_chain_survives_a_cycle(backend: str, tmp_path: Path) -> None:
+def test_supersession_chain_survives_a_cycle(fresh_store: GraphStore) -> None:
     # A mis-read text can claim both "Quyết định 100 thay thế Quyết định 200" and the reverse.
     first = doc("100/QĐ-UBND", year=2019, issued_date="2019-02-01")
     second = doc("200/QĐ-UBND", year=2019, issued_date="2019-05-01")
-    opened = open_backend(backend, tmp_path / "cycle")
-    opened.write_text(text_graph("qd-100.txt", first, [("REPLACES", second)]))
-    opened.write_text(text_graph("qd-200.txt", second, [("REPLACES", first)]))
-    chain = supersession_chain(opened, second.id)
-    opened.close()
+    fresh_store.write_text(text_graph("qd-100.txt", first, [("REPLACES", second)]))
+    fresh_store.write_text(text_graph("qd-200.txt", second, [("REPLACES", first)]))
+    chain = supersession_chain(fresh_store, second.id)
     assert ids(chain.documents) == [first.id, second.id]  # by date once the cycle stops order
     assert chain.current == ()
 

@@ -8,11 +8,11 @@ which replaces 43/2011, and the task that rests on 43/2011 is flagged with its s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.model import STATUS_IN_FORCE, STATUS_NOT_IN_FORCE, STATUS_UNKNOWN
 from graph.store import GraphStore
 from loader.pipeline import load_text
@@ -29,9 +29,6 @@ from queries import (
 from queries.__main__ import main
 from queries.errors import InvalidArgument
 from queries.tasks import AmbiguousTask, UnknownTask, due_end, parse_day
-
-# Every backend the queries must answer the same on; Neo4j joins when its store exists.
-BACKENDS = ["embedded"]
 
 DIRECTIVE = """BỘ THÔNG TIN VÀ TRUYỀN THÔNG
 Số: 05/CT-BTTTT
@@ -85,14 +82,6 @@ PORTAL = f"task:{DIRECTIVE_ID}:2.1:2"  # rests on the plan, which is BASED_ON 13
 POSTAL = f"task:{DIRECTIVE_ID}:2.2:1"
 
 
-def open_backend(backend: str, directory: Path) -> GraphStore:
-    if backend == "embedded":
-        from graph.embedded import EmbeddedStore
-
-        return EmbeddedStore(directory)
-    raise ValueError(backend)
-
-
 @pytest.fixture
 def texts(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "texts"
@@ -104,15 +93,12 @@ def texts(tmp_path: Path) -> dict[str, Path]:
     return out
 
 
-@pytest.fixture(params=BACKENDS)
-def store(
-    request: pytest.FixtureRequest, tmp_path: Path, texts: dict[str, Path]
-) -> Iterator[GraphStore]:
-    opened = open_backend(request.param, tmp_path / "graph")
-    load_text(opened, texts["ct.txt"])
-    load_text(opened, texts["kh.txt"])
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(fresh_store: GraphStore, texts: dict[str, Path]) -> GraphStore:
+    """A store of each backend (tests/conftest.py) holding the directive and the plan."""
+    load_text(fresh_store, texts["ct.txt"])
+    load_text(fresh_store, texts["kh.txt"])
+    return fresh_store
 
 
 def test_supersession_flags_the_task_with_its_successor(
@@ -246,7 +232,7 @@ def test_task_queries_are_registered(name: str) -> None:
 
 def test_cli(tmp_path: Path, texts: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     directory = tmp_path / "cli-graph"
-    opened = open_backend("embedded", directory)
+    opened = EmbeddedStore(directory)
     for name in ("ct.txt", "kh.txt", "nd.txt"):
         load_text(opened, texts[name])
     opened.close()
@@ -264,7 +250,10 @@ def test_cli(tmp_path: Path, texts: dict[str, Path], capsys: pytest.CaptureFixtu
     [
         (["t:d:2.10:1", "t:d:2.9:3", "t:d:2.9:1"], ["t:d:2.9:1", "t:d:2.9:3", "t:d:2.10:1"]),
         # section paths of different shapes in one document: digits and words in the same place
-        (["t:d:B.I.1:2", "t:d:0:3", "t:d:Dieu-5.1:1"], ["t:d:0:3", "t:d:B.I.1:2", "t:d:Dieu-5.1:1"]),
+        (
+            ["t:d:B.I.1:2", "t:d:0:3", "t:d:Dieu-5.1:1"],
+            ["t:d:0:3", "t:d:B.I.1:2", "t:d:Dieu-5.1:1"],
+        ),
     ],
 )
 def test_tasks_sort_in_text_order_whatever_their_section_shape(

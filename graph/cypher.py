@@ -1,0 +1,335 @@
+"""Every Cypher statement the Neo4j store runs, as named constants and builders.
+
+Values are always parameters (``$origin``, ``UNWIND $rows AS row``). Labels and relationship types
+cannot be parameters in Cypher, so the builders format them in, but only names of the fixed
+vocabulary (:data:`NODE_KINDS`, :data:`graph.model.EDGE_TYPES`), checked by :func:`label` and
+:func:`relationship_type` first: a type read from a text ("CITES]->() DETACH DELETE n //") can
+never become Cypher. ``tests/test_neo4j_store.py`` pins the text of each statement.
+
+The graph in Neo4j:
+
+- ``(:Node:Document)``, ``(:Node:Task)``, ``(:Node:Agency)``: one node per model node, its fields
+  as properties (``None`` and empty lists left out), plus ``kind`` and, for documents, the folded
+  ``number_key`` / ``name_key`` that :meth:`find_documents` and :meth:`named_documents` look up.
+  ``:Node`` carries the one uniqueness constraint on ``id``: ids are unique across kinds.
+- ``(:Node)-[:CITES {origin, evidence, start, end, confidence}]->(:Node)`` and the other types of
+  :data:`graph.model.EDGE_TYPES`; ``origin`` is the text that asserted the edge.
+- ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content})``,
+  ``(:Mention {origin, …})`` and ``(:Alias {key, name, doc_id, origin})``: owned by their text and
+  linked to nothing, so they never count as graph edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.model import EDGE_TYPES
+
+# Model node kinds, which are also their Neo4j labels (graph.model.node_kind).
+NODE_KINDS: tuple[str, ...] = ("Document", "Task", "Agency")
+NODE_LABEL = "Node"  # on every model node: the label of the uniqueness constraint on id
+TEXT_LABEL = "Text"
+MENTION_LABEL = "Mention"
+ALIAS_LABEL = "Alias"
+
+# Relationship types in a fixed order, so that every statement built from them is the same text
+# (and the server's query cache keeps one plan for it).
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(sorted(str(t) for t in EDGE_TYPES))
+
+
+class CypherVocabularyError(ValueError):
+    """A label or relationship type outside the fixed vocabulary was about to become Cypher."""
+
+
+def label(kind: str) -> str:
+    """``kind`` if it is a node kind of the model, else :class:`CypherVocabularyError`.
+
+    >>> label("Document")
+    'Document'
+    """
+    if kind not in NODE_KINDS:
+        raise CypherVocabularyError(f"not a node kind of the graph model: {kind!r}")
+    return kind
+
+
+def relationship_type(name: str) -> str:
+    """``name`` if it is an edge type of the model, else :class:`CypherVocabularyError`.
+
+    >>> relationship_type("REPLACES")
+    'REPLACES'
+    """
+    if name not in EDGE_TYPES:
+        raise CypherVocabularyError(f"not an edge type of the graph model: {name!r}")
+    return str(name)
+
+
+def type_pattern(types: Iterable[str] | None) -> str:
+    """The ``:A|B`` part of a relationship pattern; empty (any type) for None.
+
+    >>> type_pattern(["REPLACES", "AMENDS", "REPLACES"])
+    ':AMENDS|REPLACES'
+    """
+    if types is None:
+        return ""
+    names = sorted({relationship_type(t) for t in types})
+    if not names:
+        raise CypherVocabularyError("an empty set of relationship types matches nothing")
+    return ":" + "|".join(names)
+
+
+# -- schema ----------------------------------------------------------------------------------------
+def schema_statements() -> tuple[str, ...]:
+    """Constraints and indexes, each idempotent (``IF NOT EXISTS``), in the order to run them.
+
+    The relationship index on ``origin`` is one per type (Neo4j indexes relationship properties
+    per type): re-loading a text finds the edges it asserted without scanning every edge.
+    """
+    statements = [
+        f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT text_source_path IF NOT EXISTS "
+        f"FOR (t:{TEXT_LABEL}) REQUIRE t.source_path IS UNIQUE",
+        "CREATE INDEX document_number_key IF NOT EXISTS FOR (d:Document) ON (d.number_key)",
+        "CREATE INDEX document_name_key IF NOT EXISTS FOR (d:Document) ON (d.name_key)",
+        "CREATE INDEX document_year IF NOT EXISTS FOR (d:Document) ON (d.year)",
+        "CREATE INDEX task_source_path IF NOT EXISTS FOR (t:Task) ON (t.source_path)",
+        f"CREATE INDEX mention_origin IF NOT EXISTS FOR (m:{MENTION_LABEL}) ON (m.origin)",
+        f"CREATE INDEX mention_status IF NOT EXISTS FOR (m:{MENTION_LABEL}) ON (m.status)",
+        f"CREATE INDEX alias_key IF NOT EXISTS FOR (a:{ALIAS_LABEL}) ON (a.key)",
+        f"CREATE INDEX alias_origin IF NOT EXISTS FOR (a:{ALIAS_LABEL}) ON (a.origin)",
+        # Search as people type it: "luật viễn thông", "749/QĐ-TTg" (not used by queries/, which
+        # must answer alike on every store; for users of Neo4j Browser and Bloom).
+        # Eventually consistent: Lucene applies updates in the background instead of inside each
+        # commit, which otherwise costs ~10 ms per text and dominates a load.
+        "CREATE FULLTEXT INDEX document_search IF NOT EXISTS "
+        "FOR (d:Document) ON EACH [d.name, d.number, d.aliases] "
+        "OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}",
+    ]
+    statements.extend(
+        f"CREATE INDEX edge_origin_{t} IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.origin)"
+        for t in RELATIONSHIP_TYPES
+    )
+    return tuple(statements)
+
+
+# -- writing texts ---------------------------------------------------------------------------------
+# The records of the texts $origins that are loaded already.
+TEXT_RECORDS_OF = f"""
+UNWIND $origins AS origin
+MATCH (x:{TEXT_LABEL} {{source_path: origin}})
+RETURN x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id,
+       x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings
+"""
+
+
+def delete_contributions() -> str:
+    """Delete the edges, tasks, mentions and aliases each text of ``$origins`` asserted.
+
+    Returns a row per origin: its ``edges`` as ``[source, target, type]`` lists and the ids of
+    its deleted ``tasks``. A task goes with its edges (DETACH): an edge another text drew to it
+    would otherwise point at nothing (the embedded store keeps such a dangling row).
+    """
+    branches = "\n      UNION ALL\n".join(
+        f"      MATCH ()-[r:{t} {{origin: origin}}]->() RETURN r" for t in RELATIONSHIP_TYPES
+    )
+    return f"""
+UNWIND $origins AS origin
+CALL (origin) {{
+  CALL (origin) {{
+{branches}
+  }}
+  WITH r, [startNode(r).id, endNode(r).id, type(r)] AS key
+  DELETE r
+  RETURN collect(key) AS edges
+}}
+CALL (origin) {{
+  MATCH (t:Task {{source_path: origin}})
+  WITH t, t.id AS id
+  DETACH DELETE t
+  RETURN collect(id) AS tasks
+}}
+CALL (origin) {{
+  MATCH (m:{MENTION_LABEL} {{origin: origin}})
+  DELETE m
+}}
+CALL (origin) {{
+  MATCH (a:{ALIAS_LABEL} {{origin: origin}})
+  DELETE a
+}}
+RETURN origin, edges, tasks
+"""
+
+
+# The stored nodes among $ids, and whether an edge touches each (after the texts' own edges are
+# deleted: what is left belongs to other texts, and keeps a stub alive).
+NODE_STATES = f"""
+UNWIND $ids AS id
+MATCH (n:{NODE_LABEL} {{id: id}})
+RETURN properties(n) AS n, EXISTS {{ (n)--() }} AS linked
+"""
+
+
+def _when(test: str, update: str) -> str:
+    # FOREACH over a one-element list runs an update only for the rows where `test` holds: one
+    # statement (one round trip) for rows of every label or type.
+    return f"FOREACH (_ IN CASE WHEN {test} THEN [1] ELSE [] END | {update})"
+
+
+def put_nodes() -> str:
+    """Create or replace nodes: ``$rows`` of ``{id, kind, props}``; all properties are replaced
+    and the kind label set (a node changes kind only when a text says it is something else)."""
+    lines = [
+        "UNWIND $rows AS row",
+        f"MERGE (n:{NODE_LABEL} {{id: row.id}})",
+        "SET n = row.props",
+    ]
+    for kind in NODE_KINDS:
+        others = ":".join(label(k) for k in NODE_KINDS if k != kind)
+        lines.append(_when(f"row.kind = '{label(kind)}'", f"REMOVE n:{others} SET n:{kind}"))
+    lines.append("RETURN count(n) AS written")
+    return "\n".join(lines)
+
+
+def create_edges(type_: str) -> str:
+    """Create edges of one type from ``$rows`` of ``[source, target, origin, evidence, start, end,
+    confidence]``, ``origin`` an index into ``$origins``.
+
+    Lists rather than maps, and each text's path sent once: the driver packs every key and value
+    of every row in Python, and a path repeated on 80 edges of a text costs more than the edge.
+    Returns how many rows found both endpoints; the store checks it against the rows sent.
+    """
+    name = relationship_type(type_)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:{NODE_LABEL} {{id: row[0]}})
+MATCH (t:{NODE_LABEL} {{id: row[1]}})
+CREATE (s)-[r:{name}]->(t)
+SET r.origin = $origins[row[2]], r.evidence = row[3], r.start = row[4], r.`end` = row[5],
+    r.confidence = row[6]
+RETURN count(r) AS created
+"""
+
+
+# Stubs and agencies the writes left without any edge (plain DELETE: one that still has an edge
+# fails the transaction instead of losing the edge).
+DELETE_NODES = f"""
+UNWIND $ids AS id
+MATCH (n:{NODE_LABEL} {{id: id}})
+DELETE n
+"""
+
+CREATE_MENTIONS = f"""
+UNWIND $rows AS row
+CREATE (m:{MENTION_LABEL})
+SET m = row
+"""
+
+CREATE_ALIASES = f"""
+UNWIND $rows AS row
+CREATE (a:{ALIAS_LABEL})
+SET a = row
+"""
+
+# The text no longer declares $id as its own document: it becomes a stub, if the text still owns
+# it (when two files hold the same Nghị định, the one loaded last owns the node).
+RELEASE_DOCUMENT = f"""
+MATCH (n:{NODE_LABEL} {{id: $id}})
+WHERE n:Document AND n.source_path = $origin
+SET n.source_path = null
+"""
+
+# Stubs and agencies among $ids that no edge touches any more: they existed only for an edge.
+COLLECT_GARBAGE = f"""
+UNWIND $ids AS id
+MATCH (n:{NODE_LABEL} {{id: id}})
+WHERE (n:Agency OR (n:Document AND n.source_path IS NULL)) AND NOT EXISTS {{ (n)--() }}
+DELETE n
+RETURN count(n) AS deleted
+"""
+
+PUT_TEXT_RECORDS = f"""
+UNWIND $rows AS row
+MERGE (x:{TEXT_LABEL} {{source_path: row.source_path}})
+SET x = row
+"""
+
+DELETE_TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) DELETE x"
+
+# -- reading ---------------------------------------------------------------------------------------
+_RECORD_FIELDS = (
+    "x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id, "
+    "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings"
+)
+TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN {_RECORD_FIELDS}"
+TEXT_RECORDS = f"MATCH (x:{TEXT_LABEL}) RETURN {_RECORD_FIELDS}"
+TEXT_CONTENT = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN x.content AS content"
+
+NODE = f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN properties(n) AS n"
+ALL_NODES = f"MATCH (n:{NODE_LABEL}) RETURN properties(n) AS n"
+DOCUMENTS_BY_ID = "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN properties(n) AS n"
+DOCUMENTS_BY_NUMBER = "MATCH (n:Document {number_key: $key}) RETURN properties(n) AS n"
+DOCUMENTS_BY_NAME = """
+MATCH (n:Document)
+WHERE n.name_key = $key OR n.name_key STARTS WITH $key + ' '
+RETURN properties(n) AS n
+"""
+
+
+def nodes_of_kind(kind: str) -> str:
+    """All nodes of one kind (label)."""
+    return f"MATCH (n:{label(kind)}) RETURN properties(n) AS n"
+
+
+_EDGE_FIELDS = "s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props"
+
+
+def all_edges(types: Iterable[str] | None = None) -> str:
+    """Every edge, optionally of some types only."""
+    return (
+        f"MATCH (s:{NODE_LABEL})-[r{type_pattern(types)}]->(t:{NODE_LABEL}) RETURN {_EDGE_FIELDS}"
+    )
+
+
+def edges_of(direction: str, types: Iterable[str] | None = None) -> str:
+    """Edges leaving (``out``) or entering (``in``) the node ``$id``."""
+    pattern = type_pattern(types)
+    if direction == "out":
+        match = f"MATCH (s:{NODE_LABEL} {{id: $id}})-[r{pattern}]->(t:{NODE_LABEL})"
+    elif direction == "in":
+        match = f"MATCH (s:{NODE_LABEL})-[r{pattern}]->(t:{NODE_LABEL} {{id: $id}})"
+    else:
+        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+    return f"{match} RETURN {_EDGE_FIELDS}"
+
+
+def in_degrees(types: Iterable[str] | None = None) -> str:
+    """Distinct citing documents per target (a task's DEPENDS_ON is not a citation)."""
+    return (
+        f"MATCH (s:Document)-[r{type_pattern(types)}]->(t:{NODE_LABEL}) "
+        "RETURN t.id AS target, count(DISTINCT s) AS citing"
+    )
+
+
+ALIASES = f"MATCH (a:{ALIAS_LABEL}) RETURN properties(a) AS a"
+ALIASES_BY_KEY = f"MATCH (a:{ALIAS_LABEL} {{key: $key}}) RETURN properties(a) AS a"
+MENTIONS = f"MATCH (m:{MENTION_LABEL}) RETURN properties(m) AS m"
+MENTIONS_BY_STATUS = f"MATCH (m:{MENTION_LABEL} {{status: $status}}) RETURN properties(m) AS m"
+
+
+def count_statements() -> dict[str, str]:
+    """What :meth:`stats` counts, each a statement returning one ``n`` (label and type counts
+    come from Neo4j's count store, in constant time whatever the size of the graph)."""
+    counts = {
+        "texts": f"MATCH (x:{TEXT_LABEL}) RETURN count(x) AS n",
+        "stubs": "MATCH (d:Document) WHERE d.source_path IS NULL RETURN count(d) AS n",
+    }
+    for kind in NODE_KINDS:
+        counts[kind] = f"MATCH (n:{label(kind)}) RETURN count(n) AS n"
+    for name in RELATIONSHIP_TYPES:
+        counts[name] = f"MATCH ()-[r:{name}]->() RETURN count(r) AS n"
+    return counts
+
+
+MENTIONS_BY_STATUS_COUNT = f"MATCH (m:{MENTION_LABEL}) RETURN m.status AS status, count(*) AS n"
+
+# Everything, for tests and benchmarks that need an empty database (Community has one).
+DELETE_EVERYTHING = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"

@@ -1,0 +1,865 @@
+"""The Neo4j store: the same contract and the same answers as the embedded store, on a server.
+
+Teams share one graph and legal IT departments already run Neo4j; :class:`Neo4jStore` is handed a
+driver of the official ``neo4j`` package and passes the database to every call. Every write is a
+managed transaction (``session.execute_write``), so the driver retries it on transient errors (a
+leader switch on Aura, a deadlock between two loaders) and a failure leaves nothing of the text
+behind: one per text, or one per group of texts with :meth:`Neo4jStore.write_texts`, planned in
+Python so that the group ends exactly as its texts written one by one would.
+
+The semantics are :class:`graph.embedded.EmbeddedStore`'s, exactly: re-loading a text replaces
+the edges it asserted (edges carry their ``origin``), a stub upgrades in place, stubs and agencies
+that no edge touches any more are deleted, reads are sorted the same way. The Cypher is in
+:mod:`graph.cypher`; :func:`connect` turns a URI and credentials into a store and each way of
+failing into one :class:`StoreUnavailable` message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import neo4j
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationMinimumSeverity,
+    RoutingControl,
+)
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph import cypher
+from graph.embedded import fill_missing
+from graph.identity import fold_name
+from graph.identity import number_key as fold_number
+from graph.model import (
+    Agency,
+    Alias,
+    Document,
+    Edge,
+    Mention,
+    Node,
+    TextGraph,
+    edge_to_dict,
+    node_from_dict,
+    node_kind,
+    node_to_dict,
+)
+from graph.status import derive_status
+from graph.store import StoreError, StoreStats, StoreUnavailable, TextRecord, WriteResult
+
+# The driver logs each retry of a transaction as a warning; with no logging configured (the
+# CLIs) Python would print them to stderr above the one-line error the store raises in the end.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+DEFAULT_DATABASE = "neo4j"
+DEFAULT_USERNAME = "neo4j"
+
+# A transaction of write_texts holds at most this many texts, or texts of this much content: 100
+# synthetic texts (~80 edges each) load as fast as 500 on a 2-core machine, and a group must fit
+# the server's transaction memory (dbms.memory.transaction.total.max, 70% of a 512 MiB heap)
+# even when the texts are 300-page Bộ luật.
+TEXTS_PER_TRANSACTION = 100
+CHARS_PER_TRANSACTION = 5_000_000
+
+# Rows per `UNWIND $rows` statement. A 300-page Bộ luật cites ~2,000 documents; sent as one list
+# its parameters would be one multi-megabyte message the server must hold at once. Chunks of this
+# size keep each message small while a typical text (20-80 edges) still takes one statement.
+WRITE_BATCH_SIZE = 1000
+
+# How long the driver keeps retrying a transaction that fails transiently. An Aura leader switch
+# takes a few seconds; a server that is really gone should be reported, not waited for.
+MAX_RETRY_SECONDS = 15.0
+CONNECT_TIMEOUT_SECONDS = 10.0
+
+# Neo4j status codes that have their own message.
+_DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+_SECURITY = "Neo.ClientError.Security."
+
+T = TypeVar("T")
+
+
+class ServerUnreachable(StoreUnavailable):
+    """No Neo4j server answers at the URI (not started, wrong host or port, connection cut)."""
+
+
+class AuthenticationFailed(StoreUnavailable):
+    """The Neo4j server refused the user name or password."""
+
+
+class DatabaseMissing(StoreUnavailable):
+    """The server has no database of the requested name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neo4jSettings:
+    """Where and as whom to connect: from the environment, a CLI option or the app's secrets.
+
+    Examples
+    --------
+    >>> Neo4jSettings.from_env({"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": "s3cret"})
+    Neo4jSettings(uri='bolt://db:7687', username='neo4j', password=***, database='neo4j')
+    """
+
+    uri: str
+    username: str = DEFAULT_USERNAME
+    password: str | None = None
+    database: str = DEFAULT_DATABASE
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, *, uri: str | None = None
+    ) -> Neo4jSettings:
+        """``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``, as the
+        Neo4j tools read them; ``uri`` (from ``--neo4j``) wins over ``NEO4J_URI``."""
+        env = os.environ if env is None else env
+        chosen = uri or env.get("NEO4J_URI")
+        if not chosen:
+            raise StoreUnavailable("no Neo4j server named: give --neo4j URI or set NEO4J_URI")
+        return cls(
+            uri=chosen,
+            username=env.get("NEO4J_USERNAME") or DEFAULT_USERNAME,
+            password=env.get("NEO4J_PASSWORD") or None,
+            database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        )
+
+    def __repr__(self) -> str:
+        # Settings get printed in tracebacks and logs; the password must not be.
+        shown = "None" if self.password is None else "***"
+        return (
+            f"Neo4jSettings(uri={self.uri!r}, username={self.username!r}, password={shown}, "
+            f"database={self.database!r})"
+        )
+
+
+def connect(settings: Neo4jSettings, *, create: bool = True) -> Neo4jStore:
+    """A store on the server ``settings`` name, checked to answer; the store owns the driver.
+
+    Raises :class:`ServerUnreachable`, :class:`AuthenticationFailed` or :class:`DatabaseMissing`
+    with a message saying what to do. With ``create`` the schema (constraints and indexes) is set
+    up if missing; without, nothing is written (a read-only user can query).
+    """
+    auth = None if settings.password is None else (settings.username, settings.password)
+    try:
+        driver = GraphDatabase.driver(
+            settings.uri,
+            auth=auth,
+            max_transaction_retry_time=MAX_RETRY_SECONDS,
+            connection_timeout=CONNECT_TIMEOUT_SECONDS,
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        )
+    except (ConfigurationError, ValueError) as exc:
+        raise StoreUnavailable(f"{settings.uri}: not a Neo4j URI ({exc})") from exc
+    try:
+        return Neo4jStore(
+            driver, settings.database, uri=settings.uri, owns_driver=True, setup=create
+        )
+    except BaseException:
+        driver.close()
+        raise
+
+
+def _node_props(node: Node) -> dict[str, Any]:
+    """A node's properties: its fields without the empty ones (Neo4j has no null property), and
+    for a document the folded keys :meth:`Neo4jStore.find_documents` looks up."""
+    props = {k: v for k, v in node_to_dict(node).items() if v is not None and v != []}
+    if isinstance(node, Document):
+        if node.number:
+            props["number_key"] = fold_number(node.number)
+        elif node.name:
+            props["name_key"] = fold_name(node.name)
+    return props
+
+
+def _node(props: Mapping[str, Any]) -> Node:
+    return node_from_dict(dict(props))
+
+
+def _edge(record: Mapping[str, Any]) -> Edge:
+    props = record["props"]
+    return Edge(
+        source=record["source"],
+        target=record["target"],
+        type=record["type"],
+        evidence=props.get("evidence", ""),
+        start=props.get("start", 0),
+        end=props.get("end", 0),
+        confidence=props.get("confidence", 1.0),
+        origin=props.get("origin"),
+    )
+
+
+def _edge_sort_key(edge: Edge) -> tuple[str, str, str, str]:
+    # The embedded store's ORDER BY source, target, type, origin (SQLite compares code points,
+    # as Python does; Neo4j's ORDER BY compares UTF-16 units, so sorting happens here).
+    return (edge.source, edge.target, edge.type, edge.origin or "")
+
+
+def _record(row: Mapping[str, Any]) -> TextRecord:
+    return TextRecord(
+        source_path=row["source_path"],
+        sha256=row["sha256"],
+        doc_id=row["doc_id"],
+        loaded_at=row["loaded_at"],
+        encoding=row["encoding"],
+        warnings=tuple(row["warnings"] or ()),
+    )
+
+
+def _batches(rows: Sequence[T], size: int = WRITE_BATCH_SIZE) -> Iterator[Sequence[T]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _run_statement(tx: ManagedTransaction, statement: str) -> None:
+    tx.run(statement).consume()
+
+
+def _named_ids(text: TextGraph) -> set[str]:
+    """Every node id a text names: its document, cited documents, tasks, agencies, edge ends."""
+    ids = {text.document.id, *(d.id for d in text.cited), *(t.id for t in text.tasks)}
+    ids.update(a.id for a in text.agencies)
+    ids.update(end for e in text.edges for end in (e.source, e.target))
+    return ids
+
+
+def _unchanged(record: TextRecord) -> WriteResult:
+    return WriteResult(source_path=record.source_path, doc_id=record.doc_id, unchanged=True)
+
+
+def _collectable(node: Node) -> bool:
+    # Both exist only because an edge names them: the stub of "Nghị định 43/2011/NĐ-CP" once no
+    # loaded text cites it, "Bộ Tài chính" once no task is led by it.
+    return isinstance(node, Agency) or (isinstance(node, Document) and node.is_stub)
+
+
+class _GroupPlan:
+    """What writing a group of texts one after another does, computed before anything is written.
+
+    Starts from the stored nodes the texts name (``state``) and which of them edges of other texts
+    touch (``linked``); :meth:`write` applies one text as the embedded store would (its old edges
+    gone, its nodes upserted, its orphans collected) and accumulates the rows to send.
+    """
+
+    def __init__(self, origins: Sequence[str], state: dict[str, Node], linked: set[str]) -> None:
+        self.origin_index = {origin: i for i, origin in enumerate(origins)}
+        self.state = state
+        self.linked = linked
+        self.degree: Counter[str] = Counter()  # edges of this group's texts, old and new
+        self.changed: dict[str, Node] = {}
+        self.collected: set[str] = set()
+        # Edge rows by type, each [source, target, origin index, evidence, start, end, confidence].
+        self.edge_rows: dict[str, list[list[Any]]] = {}
+        self.mention_rows: list[dict[str, Any]] = []
+        self.alias_rows: list[dict[str, Any]] = []
+        self.record_rows: list[dict[str, Any]] = []
+
+    def count_edges(self, keys: Iterable[tuple[str, str, str]], step: int) -> None:
+        for source, target, _ in keys:
+            self.degree[source] += step
+            self.degree[target] += step
+
+    def put(self, node: Node) -> None:
+        self.state[node.id] = node
+        self.changed[node.id] = node
+        self.collected.discard(node.id)  # collected earlier in the group, named again now
+
+    def write(
+        self,
+        text: TextGraph,
+        old: TextRecord | None,
+        old_keys: set[tuple[str, str, str]],
+        old_tasks: set[str],
+    ) -> WriteResult:
+        origin = text.source_path
+        own = text.document
+        if own.source_path != origin:
+            own = replace(own, source_path=origin)
+        self.count_edges(old_keys, -1)
+        touched = {end for key in old_keys for end in key[:2]} - old_tasks
+        stub_upgraded = self._put_nodes(text, own)
+        # One edge per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is
+        # cited in Điều 1 and again in Điều 5, the first sentence is the evidence.
+        unique: dict[tuple[str, str, str], Edge] = {}
+        for edge in text.edges:
+            unique.setdefault((edge.source, edge.target, str(edge.type)), edge)
+        self._check_endpoints(text)
+        index = self.origin_index[origin]
+        for (source, target, type_), edge in unique.items():
+            self.edge_rows.setdefault(cypher.relationship_type(type_), []).append(
+                [source, target, index, edge.evidence, int(edge.start), int(edge.end)]
+                + [float(edge.confidence)]
+            )
+        self.count_edges(unique, +1)
+        self.mention_rows.extend(_mention_row(m, origin) for m in text.mentions)
+        self.alias_rows.extend(
+            {"key": a.key, "name": a.name, "doc_id": a.doc_id, "origin": origin}
+            for a in text.aliases
+        )
+        if old is not None and old.doc_id != own.id:
+            # The text no longer declares it: a stub now, if the text still owned it (when two
+            # files hold the same Nghị định, the one loaded last owns the node).
+            released = self.state.get(old.doc_id)
+            if isinstance(released, Document) and released.source_path == origin:
+                self.put(replace(released, source_path=None))
+            touched.add(old.doc_id)
+        touched.update(doc.id for doc in text.cited)
+        touched.update(agency.id for agency in text.agencies)
+        self._collect(touched)
+        self.record_rows.append(
+            {
+                "source_path": origin,
+                "sha256": text.sha256,
+                "doc_id": own.id,
+                "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "encoding": text.encoding,
+                "warnings": list(text.warnings),
+                "content": text.content,
+            }
+        )
+        new_keys = set(unique)
+        return WriteResult(
+            source_path=origin,
+            doc_id=own.id,
+            edges_added=len(new_keys - old_keys),
+            edges_removed=len(old_keys - new_keys),
+            stub_upgraded=stub_upgraded,
+        )
+
+    def _put_nodes(self, text: TextGraph, own: Document) -> bool:
+        """Upsert the text's nodes in the embedded store's order; True if a stub was upgraded."""
+        origin = text.source_path
+        found = self.state.get(own.id)
+        stub_upgraded = False
+        if found is None:
+            self.put(own)
+        elif not isinstance(found, Document):
+            raise ValueError(f"{origin}: document id {own.id} is already a {node_kind(found)}")
+        elif found.is_stub:
+            # Same id, so every edge into the stub now enters the full document; what citing
+            # texts knew (a date, an alias) fills the fields the text itself leaves empty.
+            self.put(fill_missing(own, found))
+            stub_upgraded = True
+        else:
+            self.put(own)  # re-loaded, or a second copy of the same document: its fields win
+        for cited in text.cited:
+            if cited.id == own.id:
+                continue  # a text naming itself ("Quyết định này có hiệu lực…") adds nothing
+            stub = replace(cited, source_path=None) if cited.source_path else cited
+            found = self.state.get(stub.id)
+            if found is None:
+                self.put(stub)
+                continue
+            if not isinstance(found, Document):
+                raise ValueError(
+                    f"{origin}: cited document id {stub.id} is already a {node_kind(found)}"
+                )
+            merged = fill_missing(found, stub)
+            if merged != found:
+                self.put(merged)
+        for agency in text.agencies:
+            if agency.id not in self.state:  # "Bộ Tài chính" is shared: created once, kept
+                self.put(agency)
+        for task in text.tasks:
+            self.put(task if task.source_path == origin else replace(task, source_path=origin))
+        return stub_upgraded
+
+    def _check_endpoints(self, text: TextGraph) -> None:
+        for edge in text.edges:
+            for end in (edge.source, edge.target):
+                if end not in self.state:
+                    raise ValueError(
+                        f"{text.source_path}: edge {edge.source} -{edge.type}-> {edge.target} "
+                        f"names {end}, which is neither in the text's nodes nor in the store"
+                    )
+
+    def _collect(self, candidates: Iterable[str]) -> None:
+        for node_id in sorted(candidates):
+            node = self.state.get(node_id)
+            if node is None or not _collectable(node):
+                continue
+            if node_id in self.linked or self.degree[node_id] > 0:
+                continue
+            del self.state[node_id]
+            self.changed.pop(node_id, None)
+            self.collected.add(node_id)
+
+
+class Neo4jStore:
+    """A :class:`graph.store.GraphStore` in a Neo4j database.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        The caller's driver (closed by :meth:`close` only when ``owns_driver``).
+    database : str
+        Passed to every session: a Community server has only ``neo4j``.
+    uri : str, optional
+        Only for messages ("bolt://localhost:7687: …").
+    owns_driver : bool
+        Close the driver with the store (what :func:`connect` does).
+    setup : bool
+        Create the constraints and indexes if missing (idempotent).
+
+    Examples
+    --------
+    >>> from neo4j import GraphDatabase
+    >>> driver = GraphDatabase.driver("bolt://localhost:7687", auth=("neo4j", "password"))
+    >>> with Neo4jStore(driver, "neo4j") as store:  # doctest: +SKIP
+    ...     store.stats().texts
+    0
+    """
+
+    def __init__(
+        self,
+        driver: Driver,
+        database: str = DEFAULT_DATABASE,
+        *,
+        uri: str | None = None,
+        owns_driver: bool = False,
+        setup: bool = True,
+    ) -> None:
+        self._driver = driver
+        self.database = database
+        self.uri = uri or "neo4j"
+        self._owns_driver = owns_driver
+        # Sessions share one bookmark manager: a read sees the writes made before it, even on a
+        # cluster where it may be routed to another member.
+        self._bookmarks = GraphDatabase.bookmark_manager()
+        self._check_database()
+        if setup:
+            self.ensure_schema()
+
+    @property
+    def driver(self) -> Driver:
+        """The driver, for what the store does not do (an administrator's Cypher, emptying a
+        test database)."""
+        return self._driver
+
+    # -- sessions and errors ---------------------------------------------------------------------
+    def _session(self) -> neo4j.Session:
+        # No notifications: the server would otherwise warn, on an empty database, that the
+        # property `sha256` does not exist yet, and the driver log every warning.
+        return self._driver.session(
+            database=self.database,
+            bookmark_manager=self._bookmarks,
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        )
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Driver and server failures as the store errors of :mod:`graph.store`."""
+        where = f"{self.uri} (database {self.database!r})"
+        try:
+            yield
+        except AuthError as exc:
+            raise AuthenticationFailed(
+                f"{self.uri}: the Neo4j server refused the user name or password; set "
+                "NEO4J_USERNAME and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise ServerUnreachable(
+                f"{self.uri}: no Neo4j server answers (cannot {doing}); is it running? "
+                "(a throwaway one: python -m neo4j_server start)"
+            ) from exc
+        except Neo4jError as exc:
+            code = exc.code or ""
+            if code == _DATABASE_NOT_FOUND:
+                raise DatabaseMissing(
+                    f"{self.uri}: the server has no database {self.database!r}; set "
+                    "NEO4J_DATABASE (a Community server has only 'neo4j')"
+                ) from exc
+            if code.startswith(_SECURITY):
+                raise AuthenticationFailed(
+                    f"{self.uri}: not allowed to {doing}: {exc.message}"
+                ) from exc
+            raise StoreError(f"{where}: cannot {doing}: {exc.message or exc}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"{where}: cannot {doing}: {exc}") from exc
+
+    def _read(self, work: Callable[[ManagedTransaction], T], doing: str) -> T:
+        with self._errors(doing), self._session() as session:
+            return session.execute_read(work)
+
+    def _records(self, query: str, doing: str = "read the store", **params: Any) -> list[Any]:
+        """The records of one read query. ``execute_query`` is a managed transaction too (retried
+        on transient errors) and costs a third less than ``execute_read``: the queries of
+        :mod:`queries` walk the graph one ``edges_of`` at a time, hundreds per neighbourhood."""
+        with self._errors(doing):
+            records, _, _ = self._driver.execute_query(
+                query,
+                params,
+                database_=self.database,
+                routing_=RoutingControl.READ,
+                bookmark_manager_=self._bookmarks,
+            )
+        return list(records)
+
+    def _rows(self, query: str, doing: str = "read the store", **params: Any) -> list[Any]:
+        """The records of one read query, as lists of values."""
+        return [record.values() for record in self._records(query, doing, **params)]
+
+    def _check_database(self) -> None:
+        # A trivial query checks the server, the credentials and the database at once, and, run
+        # outside a managed transaction, fails at once instead of being retried for
+        # MAX_RETRY_SECONDS: a server that is not there when we start is not coming.
+        with self._errors("connect"), self._session() as session:
+            session.run("RETURN 1").consume()
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes that are missing, then wait until they are online
+        (an index still populating would make the first loads scan)."""
+        with self._errors("set up the schema"), self._session() as session:
+            for statement in cypher.schema_statements():
+                session.execute_write(_run_statement, statement)
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self._driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.uri!r}, database={self.database!r})"
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write_text(self, text: TextGraph, *, force: bool = False) -> WriteResult:
+        """Atomically replace what ``text.source_path`` contributed with ``text``.
+
+        One managed transaction (see :meth:`write_texts`, of which this is a group of one). The
+        same ``sha256`` as the stored text writes nothing (``unchanged=True``) unless ``force``.
+        Raises ValueError (nothing written) if an edge names a node that is neither in ``text``
+        nor in the store.
+        """
+        return self._write_group([text], force)[0]
+
+    def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
+        """Write texts as :meth:`write_text` one after another would, up to
+        :data:`TEXTS_PER_TRANSACTION` per transaction.
+
+        A transaction costs a commit and a handful of round trips whatever it holds, so a group
+        loads many times faster than its texts one by one; each text stays atomic, because the
+        group is. If a text is refused (ValueError), its group is written again one text at a
+        time: the texts before it land, the error propagates, as in a loop of ``write_text``.
+        """
+        results: list[WriteResult] = []
+        group: list[TextGraph] = []
+        chars = 0
+        for text in texts:
+            full = len(group) >= TEXTS_PER_TRANSACTION or chars + len(text.content) > (
+                CHARS_PER_TRANSACTION
+            )
+            # A text twice in one group would be replaced by itself inside one plan: start anew.
+            if group and (full or any(t.source_path == text.source_path for t in group)):
+                results.extend(self._write_group_or_each(group, force))
+                group, chars = [], 0
+            group.append(text)
+            chars += len(text.content)
+        if group:
+            results.extend(self._write_group_or_each(group, force))
+        return results
+
+    def _write_group_or_each(self, group: list[TextGraph], force: bool) -> list[WriteResult]:
+        try:
+            return self._write_group(group, force)
+        except ValueError:
+            if len(group) == 1:
+                raise
+        return [self._write_group([text], force)[0] for text in group]
+
+    def _write_group(self, group: Sequence[TextGraph], force: bool) -> list[WriteResult]:
+        doing = f"write {group[0].source_path}" + (
+            f" and {len(group) - 1} more texts" if len(group) > 1 else ""
+        )
+        with self._errors(doing), self._session() as session:
+            return session.execute_write(lambda tx: self._write_in(tx, group, force))
+
+    def _write_in(
+        self, tx: ManagedTransaction, group: Sequence[TextGraph], force: bool
+    ) -> list[WriteResult]:
+        """The transaction function of a group: read, plan in Python, then write in batches.
+
+        Reading first lets the plan reproduce the embedded store's one-text-at-a-time semantics
+        for the whole group (stubs merged in order, orphans collected after each text); the
+        writes are then one ``UNWIND`` per kind of row for all the texts together.
+        """
+        origins = [t.source_path for t in group]
+        records = {
+            row["source_path"]: _record(row)
+            for row in tx.run(cypher.TEXT_RECORDS_OF, origins=origins)
+        }
+        changing = [
+            t
+            for t in group
+            if force or (old := records.get(t.source_path)) is None or old.sha256 != t.sha256
+        ]
+        if not changing:
+            return [_unchanged(records[t.source_path]) for t in group]
+        # Only a loaded text has edges, tasks, mentions and aliases to delete (they are written
+        # with its record, in one transaction): a first load skips the 15 index seeks per text.
+        deleted: dict[str, tuple[set[tuple[str, str, str]], set[str]]] = {
+            t.source_path: (set(), set()) for t in changing
+        }
+        reloaded = [t.source_path for t in changing if t.source_path in records]
+        if reloaded:
+            for row in tx.run(cypher.delete_contributions(), origins=reloaded):
+                deleted[row["origin"]] = (
+                    {(s, t, k) for s, t, k in row["edges"]},
+                    set(row["tasks"]),
+                )
+        ids: set[str] = set()
+        for text in changing:
+            ids.update(_named_ids(text))
+            old = records.get(text.source_path)
+            if old is not None:
+                ids.add(old.doc_id)
+            ids.update(end for key in deleted[text.source_path][0] for end in key[:2])
+        state: dict[str, Node] = {}
+        linked: set[str] = set()
+        for row in tx.run(cypher.NODE_STATES, ids=sorted(ids)):
+            node = _node(row["n"])
+            state[node.id] = node
+            if row["linked"]:
+                linked.add(node.id)
+
+        plan = _GroupPlan(origins, state, linked)
+        for old_keys, _ in deleted.values():
+            plan.count_edges(old_keys, +1)  # still there until their own text's turn comes
+        written: dict[str, WriteResult] = {}
+        for text in changing:
+            old_keys, old_tasks = deleted[text.source_path]
+            written[text.source_path] = plan.write(
+                text, records.get(text.source_path), old_keys, old_tasks
+            )
+
+        node_rows = [
+            {"id": node.id, "kind": node_kind(node), "props": _node_props(node)}
+            for node in plan.changed.values()
+        ]
+        for batch in _batches(node_rows):
+            tx.run(cypher.put_nodes(), rows=batch).consume()
+        for type_, rows in sorted(plan.edge_rows.items()):
+            for edge_batch in _batches(rows):
+                found = tx.run(cypher.create_edges(type_), rows=edge_batch, origins=origins)
+                if found.single(strict=True)["created"] != len(edge_batch):
+                    # The plan's endpoint check prevents this; never commit fewer edges.
+                    raise StoreError(f"{origins[0]}: {type_} edges without both ends")
+        for ids_batch in _batches(sorted(plan.collected)):
+            tx.run(cypher.DELETE_NODES, ids=list(ids_batch)).consume()
+        for batch in _batches(plan.mention_rows):
+            tx.run(cypher.CREATE_MENTIONS, rows=batch).consume()
+        for batch in _batches(plan.alias_rows):
+            tx.run(cypher.CREATE_ALIASES, rows=batch).consume()
+        for batch in _batches(plan.record_rows):
+            tx.run(cypher.PUT_TEXT_RECORDS, rows=batch).consume()
+        return [written.get(t.source_path) or _unchanged(records[t.source_path]) for t in group]
+
+    def remove_text(self, source_path: str) -> bool:
+        """Atomically remove everything a text contributed; its document becomes a stub if cited.
+
+        Returns False if no such text was loaded.
+        """
+
+        def work(tx: ManagedTransaction) -> bool:
+            found = tx.run(cypher.TEXT_RECORD, origin=source_path).single()
+            if found is None:
+                return False
+            doc_id = found["doc_id"]
+            deleted = tx.run(cypher.delete_contributions(), origins=[source_path]).single(
+                strict=True
+            )
+            touched = {end for s, t, _ in deleted["edges"] for end in (s, t)}
+            touched.difference_update(deleted["tasks"])
+            tx.run(cypher.RELEASE_DOCUMENT, id=doc_id, origin=source_path).consume()
+            touched.add(doc_id)
+            for batch in _batches(sorted(touched)):
+                tx.run(cypher.COLLECT_GARBAGE, ids=list(batch)).consume()
+            tx.run(cypher.DELETE_TEXT_RECORD, origin=source_path).consume()
+            return True
+
+        with self._errors(f"remove {source_path}"), self._session() as session:
+            return session.execute_write(work)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def text_record(self, source_path: str) -> TextRecord | None:
+        found = self._records(cypher.TEXT_RECORD, origin=source_path)
+        return _record(found[0]) if found else None
+
+    def texts(self) -> Iterator[TextRecord]:
+        found = [_record(row) for row in self._records(cypher.TEXT_RECORDS)]
+        return iter(sorted(found, key=lambda r: r.source_path))
+
+    def text_content(self, source_path: str) -> str | None:
+        """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
+        rows = self._rows(cypher.TEXT_CONTENT, origin=source_path)
+        return rows[0][0] if rows else None
+
+    def _nodes(self, query: str, **params: Any) -> list[Node]:
+        nodes = [_node(row[0]) for row in self._rows(query, **params)]
+        return sorted(nodes, key=lambda n: n.id)
+
+    def _documents(self, query: str, **params: Any) -> list[Document]:
+        return [n for n in self._nodes(query, **params) if isinstance(n, Document)]
+
+    def node(self, node_id: str) -> Node | None:
+        found = self._nodes(cypher.NODE, id=node_id)
+        return found[0] if found else None
+
+    def document(self, doc_id: str) -> Document | None:
+        node = self.node(doc_id)
+        return node if isinstance(node, Document) else None
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """All documents (full and stubs), or those with the given ids that exist."""
+        if ids is None:
+            return iter(self._documents(cypher.nodes_of_kind("Document")))
+        wanted = sorted(set(ids))
+        return iter(self._documents(cypher.DOCUMENTS_BY_ID, ids=wanted))
+
+    def find_documents(self, number_key: str) -> list[Document]:
+        """Documents whose folded số hiệu (:func:`graph.identity.number_key`) equals this."""
+        return self._documents(cypher.DOCUMENTS_BY_NUMBER, key=fold_number(number_key))
+
+    def named_documents(self, name_key: str) -> list[Document]:
+        """Number-less documents whose folded name is ``name_key`` or starts with it and a space."""
+        return self._documents(cypher.DOCUMENTS_BY_NAME, key=fold_name(name_key))
+
+    def nodes(self, kind: str | None = None) -> Iterator[Node]:
+        if kind is None:
+            return iter(self._nodes(cypher.ALL_NODES))
+        if kind not in cypher.NODE_KINDS:
+            return iter(())  # the embedded store answers an unknown kind with nothing, too
+        return iter(self._nodes(cypher.nodes_of_kind(kind)))
+
+    def _edges(self, query: str, **params: Any) -> list[Edge]:
+        return sorted(map(_edge, self._records(query, **params)), key=_edge_sort_key)
+
+    def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        wanted = _known_types(types)
+        if wanted is not None and not wanted:
+            return iter(())
+        return iter(self._edges(cypher.all_edges(wanted)))
+
+    def edges_of(
+        self, node_id: str, direction: str = "out", types: Iterable[str] | None = None
+    ) -> list[Edge]:
+        """Edges leaving (``out``) or entering (``in``) a node, optionally of some types only."""
+        if direction not in ("out", "in"):
+            raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+        wanted = _known_types(types)
+        if wanted is not None and not wanted:
+            return []
+        return self._edges(cypher.edges_of(direction, wanted), id=node_id)
+
+    def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:
+        """Number of distinct citing documents per target id (for most-cited)."""
+        wanted = _known_types(types)
+        if wanted is not None and not wanted:
+            return {}
+        return {row[0]: row[1] for row in self._rows(cypher.in_degrees(wanted))}
+
+    def aliases(self, key: str | None = None) -> list[Alias]:
+        """Aliases learnt from texts, all or those of one folded name (folded again here)."""
+        if key is None:
+            rows = self._rows(cypher.ALIASES)
+        else:
+            rows = self._rows(cypher.ALIASES_BY_KEY, key=fold_name(key))
+        found = [Alias(**row[0]) for row in rows]
+        return sorted(found, key=lambda a: (a.key, a.doc_id, a.origin or "", a.name))
+
+    def mentions(self, status: str | None = None) -> list[Mention]:
+        if status is None:
+            rows = self._rows(cypher.MENTIONS)
+        else:
+            rows = self._rows(cypher.MENTIONS_BY_STATUS, status=status)
+        found = [Mention(**row[0]) for row in rows]
+        return sorted(found, key=lambda m: (m.origin, m.start, m.text))
+
+    def stats(self) -> StoreStats:
+        def work(tx: ManagedTransaction) -> StoreStats:
+            counts = {
+                name: tx.run(query).single(strict=True)["n"]
+                for name, query in cypher.count_statements().items()
+            }
+            statuses = {row["status"]: row["n"] for row in tx.run(cypher.MENTIONS_BY_STATUS_COUNT)}
+            return StoreStats(
+                texts=counts["texts"],
+                documents=counts["Document"] - counts["stubs"],
+                stubs=counts["stubs"],
+                tasks=counts["Task"],
+                agencies=counts["Agency"],
+                edges_by_type={t: counts[t] for t in cypher.RELATIONSHIP_TYPES if counts[t]},
+                mentions_by_status=dict(sorted(statuses.items())),
+            )
+
+        return self._read(work, "read the store")
+
+    def export(self) -> dict[str, Any]:
+        """The whole graph as node-link JSON (DESIGN.md, Export format), sorted by id, read in one
+        transaction; the same data as the embedded store's export of the same texts."""
+
+        def work(tx: ManagedTransaction) -> tuple[list[Node], list[Edge]]:
+            nodes = [_node(record["n"]) for record in tx.run(cypher.ALL_NODES)]
+            edges = [_edge(record) for record in tx.run(cypher.all_edges())]
+            return nodes, edges
+
+        nodes, edges = self._read(work, "export the store")
+        nodes.sort(key=lambda n: n.id)
+        edges.sort(key=_edge_sort_key)
+        incoming: dict[str, list[str]] = {}
+        for edge in edges:
+            incoming.setdefault(edge.target, []).append(edge.type)
+        node_dicts = []
+        for node in nodes:
+            data = node_to_dict(node)
+            if isinstance(node, Document):
+                data["status"] = derive_status(node, incoming.get(node.id, ()))
+            node_dicts.append(data)
+        return {"nodes": node_dicts, "edges": [edge_to_dict(edge) for edge in edges]}
+
+
+def _mention_row(mention: Mention, origin: str) -> dict[str, Any]:
+    row = {
+        "origin": origin,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "status": mention.status,
+        "reason": mention.reason,
+    }
+    if mention.target is not None:
+        row["target"] = mention.target
+    return row
+
+
+def _known_types(types: Iterable[str] | None) -> list[str] | None:
+    """The requested edge types that exist in the vocabulary (the embedded store simply finds no
+    edge of an unknown type); None for all types."""
+    if types is None:
+        return None
+    return sorted({str(t) for t in types} & set(cypher.RELATIONSHIP_TYPES))
