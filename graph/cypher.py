@@ -313,6 +313,7 @@ ALIASES = f"MATCH (a:{ALIAS_LABEL}) RETURN properties(a) AS a"
 ALIASES_BY_KEY = f"MATCH (a:{ALIAS_LABEL} {{key: $key}}) RETURN properties(a) AS a"
 MENTIONS = f"MATCH (m:{MENTION_LABEL}) RETURN properties(m) AS m"
 MENTIONS_BY_STATUS = f"MATCH (m:{MENTION_LABEL} {{status: $status}}) RETURN properties(m) AS m"
+MENTIONS_BY_ORIGIN = f"MATCH (m:{MENTION_LABEL} {{origin: $origin}}) RETURN properties(m) AS m"
 
 
 def count_statements() -> dict[str, str]:

@@ -820,13 +820,16 @@ class EmbeddedStore:
             rows = self._rows(f"{select} WHERE key = ?{order}", (fold_name(key),))
         return [Alias(*row) for row in rows]
 
-    def mentions(self, status: str | None = None) -> list[Mention]:
-        select = f"SELECT {_MENTION_COLUMNS} FROM mentions"
-        order = " ORDER BY origin, start, text"
-        if status is None:
-            rows = self._rows(select + order)
-        else:
-            rows = self._rows(f"{select} WHERE status = ?{order}", (status,))
+    def mentions(self, status: str | None = None, origin: str | None = None) -> list[Mention]:
+        wanted = [("status", status), ("origin", origin)]
+        where = [f"{column} = ?" for column, value in wanted if value is not None]
+        params = [value for _, value in wanted if value is not None]
+        rows = self._rows(
+            f"SELECT {_MENTION_COLUMNS} FROM mentions"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " ORDER BY origin, start, text",
+            params,
+        )
         return [Mention(*row) for row in rows]
 
     def stats(self) -> StoreStats:

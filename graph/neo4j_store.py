@@ -792,12 +792,14 @@ class Neo4jStore:
         found = [Alias(**row[0]) for row in rows]
         return sorted(found, key=lambda a: (a.key, a.doc_id, a.origin or "", a.name))
 
-    def mentions(self, status: str | None = None) -> list[Mention]:
-        if status is None:
-            rows = self._rows(cypher.MENTIONS)
-        else:
+    def mentions(self, status: str | None = None, origin: str | None = None) -> list[Mention]:
+        if origin is not None:
+            rows = self._rows(cypher.MENTIONS_BY_ORIGIN, origin=origin)
+        elif status is not None:
             rows = self._rows(cypher.MENTIONS_BY_STATUS, status=status)
-        found = [Mention(**row[0]) for row in rows]
+        else:
+            rows = self._rows(cypher.MENTIONS)
+        found = [Mention(**row[0]) for row in rows if status is None or row[0]["status"] == status]
         return sorted(found, key=lambda m: (m.origin, m.start, m.text))
 
     def stats(self) -> StoreStats:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.identity import fold_name
 from graph.model import TextGraph
 from graph.store import GraphStore, StoreError, WriteResult
 from loader.errors import LoaderError
@@ -110,11 +109,6 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
     for key in alias_keys:
         for doc in store.named_documents(key):
             origins.update(e.origin for e in store.edges_of(doc.id, "in") if e.origin)
-    keys = tuple(alias_keys)
-    for mention in store.mentions("unresolved"):
-        name = fold_name(mention.text)
-        if any(name == key or name.startswith(key + " ") for key in keys):
-            origins.add(mention.origin)
     origins.discard(exclude or "")
     rewritten = 0
     for origin in sorted(origins):

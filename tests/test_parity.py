@@ -141,6 +141,13 @@ def _compare(embedded: GraphStore, neo4j: GraphStore) -> list[str]:
         ("stats", lambda s: s.stats()),
         ("texts", _records),
         ("mentions", lambda s: s.mentions()),
+        (
+            "mentions per text and status",
+            lambda s: [
+                (s.mentions(origin=r.source_path), s.mentions("ambiguous", r.source_path))
+                for r in s.texts()
+            ],
+        ),
         ("aliases", lambda s: s.aliases()),
         ("content", lambda s: [s.text_content(r.source_path) for r in s.texts()]),
         ("in_degrees", lambda s: s.in_degrees()),

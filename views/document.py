@@ -168,8 +168,8 @@ def text_marks(store: GraphStore, doc: Document) -> list[Mark]:
                 document_href(session.URL_PATHS[session.DOCUMENT_PAGE], edge.target),
             )
         )
-    for mention in store.mentions():
-        if mention.origin == doc.source_path and mention.end > mention.start:
+    for mention in store.mentions(origin=doc.source_path) if doc.source_path else []:
+        if mention.end > mention.start:
             href = (
                 document_href(session.URL_PATHS[session.DOCUMENT_PAGE], mention.target)
                 if mention.target
