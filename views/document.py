@@ -207,12 +207,10 @@ def show_tasks(tasks: Sequence[Task]) -> None:
 
 def render() -> None:
     st.html(STYLE)
-    store = session.current_store()
-    if store is None:
+    picked = session.store_and_document()
+    if picked is None:
         return
-    doc = session.document_picker(store)
-    if doc is None:
-        return
+    store, doc = picked
     st.title(plain_markdown(doc.label))
     status_banner(REGISTRY["status"].function(store, doc.id))
     links = st.columns(4)

@@ -235,12 +235,10 @@ def legend(view: GraphView) -> None:
 
 def render() -> None:
     st.title("Đồ thị quan hệ")
-    store = session.current_store()
-    if store is None:
+    picked = session.store_and_document()
+    if picked is None:
         return
-    doc = session.document_picker(store)
-    if doc is None:
-        return
+    store, doc = picked
     st.markdown(f"Tâm: **{plain_markdown(doc.label)}**")
     graph_section(store, doc.id)
 

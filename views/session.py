@@ -108,6 +108,16 @@ def _pick() -> None:
         st.session_state[_PICKER_ERROR] = str(exc)
 
 
+def store_and_document() -> tuple[GraphStore, Document] | None:
+    """What every page about one document starts with: the store and the picked document, or
+    None once the page has said why there is none."""
+    store = current_store()
+    if store is None:
+        return None
+    doc = document_picker(store)
+    return None if doc is None else (store, doc)
+
+
 def document_picker(store: GraphStore) -> Document | None:
     """A box to name a document, and the current document (from the URL, the session or the box).
 

@@ -108,12 +108,10 @@ IMPACT_SHOWN = 100
 
 def render() -> None:
     st.title("Nhiệm vụ")
-    store = session.current_store()
-    if store is None:
+    picked = session.store_and_document()
+    if picked is None:
         return
-    doc = session.document_picker(store)
-    if doc is None:
-        return
+    store, doc = picked
     st.markdown(f"**{plain_markdown(doc.label)}**")
     assigned, impact = st.tabs(["Nhiệm vụ văn bản giao", "Nhiệm vụ dựa trên văn bản này"])
     with impact:

@@ -153,12 +153,10 @@ def figure(line: Timeline, centre: str) -> go.Figure:
 
 def render() -> None:
     st.title("Dòng thời gian hiệu lực")
-    store = session.current_store()
-    if store is None:
+    picked = session.store_and_document()
+    if picked is None:
         return
-    doc = session.document_picker(store)
-    if doc is None:
-        return
+    store, doc = picked
     line = timeline(store, doc.id)
     st.markdown(f"**{plain_markdown(doc.label)}**")
     current = ", ".join(d.label for d in line.chain.current)
