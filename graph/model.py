@@ -252,10 +252,13 @@ def node_kind(node: Node) -> str:
 
 def node_to_dict(node: Node) -> dict[str, Any]:
     """Node-link JSON form of a node: its fields plus ``kind`` (DESIGN.md, Export format)."""
-    data = asdict(node)
-    for key, value in data.items():
-        if isinstance(value, tuple):
-            data[key] = list(value)
+    # Fields are strings, numbers and tuples of strings, so a shallow copy is what asdict's deep
+    # one would give, at a tenth of the cost (a grouped Neo4j write converts ~17 nodes per text).
+    data = {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in _FIELD_NAMES[type(node)]
+        for value in (getattr(node, name),)
+    }
     data["kind"] = node_kind(node)
     return data
 
@@ -268,6 +271,9 @@ _NODE_CLASSES: dict[str, type[Document] | type[Task] | type[Agency]] = {
     "Document": Document,
     "Task": Task,
     "Agency": Agency,
+}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls)) for cls in _NODE_CLASSES.values()
 }
 
 
