@@ -301,6 +301,19 @@ def edges_of(direction: str, types: Iterable[str] | None = None) -> str:
     return f"{match} RETURN {_EDGE_FIELDS}"
 
 
+def edges_of_many(direction: str, types: Iterable[str] | None = None) -> str:
+    """Edges leaving (``out``) or entering (``in``) each node of ``$ids``, with the ``key`` (the
+    id asked for) they belong to."""
+    pattern = type_pattern(types)
+    if direction == "out":
+        match = f"MATCH (s:{NODE_LABEL} {{id: key}})-[r{pattern}]->(t:{NODE_LABEL})"
+    elif direction == "in":
+        match = f"MATCH (s:{NODE_LABEL})-[r{pattern}]->(t:{NODE_LABEL} {{id: key}})"
+    else:
+        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+    return f"UNWIND $ids AS key {match} RETURN key, {_EDGE_FIELDS}"
+
+
 def in_degrees(types: Iterable[str] | None = None) -> str:
     """Distinct citing documents per target (a task's DEPENDS_ON is not a citation)."""
     return (

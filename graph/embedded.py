@@ -436,6 +436,11 @@ class EmbeddedStore:
             stub_upgraded=stub_upgraded,
         )
 
+    def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
+        """:meth:`write_text` for each text in turn: on one machine a transaction per text costs
+        little, and each stays atomic."""
+        return [self.write_text(text, force=force) for text in texts]
+
     def remove_text(self, source_path: str) -> bool:
         """Atomically remove everything a text contributed; its document becomes a stub if cited.
 
@@ -696,6 +701,20 @@ class EmbeddedStore:
         )
         return self._record(rows[0]) if rows else None
 
+    def text_records(self, source_paths: Iterable[str]) -> dict[str, TextRecord]:
+        """The records of those of ``source_paths`` that are loaded, by path."""
+        wanted = sorted(set(source_paths))
+        found: dict[str, TextRecord] = {}
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" * len(chunk))
+            for row in self._rows(
+                "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
+                f"WHERE source_path IN ({marks})",
+                chunk,
+            ):
+                found[row[0]] = self._record(row)
+        return found
+
     def texts(self) -> Iterator[TextRecord]:
         rows = self._rows(
             "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
@@ -793,6 +812,27 @@ class EmbeddedStore:
             [node_id, *params],
         )
         return [_edge_from_row(row) for row in rows]
+
+    def edges_of_many(
+        self, node_ids: Iterable[str], direction: str = "out", types: Iterable[str] | None = None
+    ) -> dict[str, list[Edge]]:
+        """:meth:`edges_of` for many nodes: every id a key, its edges in that method's order."""
+        if direction not in ("out", "in"):
+            raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+        column = "source" if direction == "out" else "target"
+        clause, params = _type_filter(types)
+        extra = f" AND {clause}" if clause else ""
+        found: dict[str, list[Edge]] = {node_id: [] for node_id in sorted(set(node_ids))}
+        for chunk in _chunks(list(found)):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._rows(
+                f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN ({marks}){extra} "
+                "ORDER BY source, target, type, origin",
+                [*chunk, *params],
+            )
+            for edge in map(_edge_from_row, rows):
+                found[edge.source if direction == "out" else edge.target].append(edge)
+        return found
 
     def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:
         """Number of distinct citing documents per target id (for most-cited).

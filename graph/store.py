@@ -82,11 +82,24 @@ class GraphStore(Protocol):
         """
         ...
 
+    def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
+        """Write texts as :meth:`write_text` one after another would, one result per text.
+
+        A server store groups them into fewer transactions (each text stays atomic: its group
+        lands whole or not at all). If a text is refused (ValueError), the texts before it are
+        written and the error propagates, as in a loop of :meth:`write_text`.
+        """
+        ...
+
     def remove_text(self, source_path: str) -> bool:
         """Atomically remove everything a text contributed; its document becomes a stub if cited."""
         ...
 
     def text_record(self, source_path: str) -> TextRecord | None: ...
+
+    def text_records(self, source_paths: Iterable[str]) -> dict[str, TextRecord]:
+        """The records of those of ``source_paths`` that are loaded, by path (one round trip)."""
+        ...
 
     def texts(self) -> Iterator[TextRecord]: ...
 
@@ -120,6 +133,14 @@ class GraphStore(Protocol):
         self, node_id: str, direction: str = "out", types: Iterable[str] | None = None
     ) -> list[Edge]:
         """Edges leaving (``out``) or entering (``in``) a node, optionally of some types only."""
+        ...
+
+    def edges_of_many(
+        self, node_ids: Iterable[str], direction: str = "out", types: Iterable[str] | None = None
+    ) -> dict[str, list[Edge]]:
+        """:meth:`edges_of` for many nodes at once (a walk asks for a whole frontier in one
+        round trip): every requested id is a key, its edges ordered as :meth:`edges_of` orders
+        them, ``[]`` for a node without such edges or not in the store."""
         ...
 
     def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:

@@ -20,7 +20,7 @@ import pytest
 
 from bench.synth import write_corpus
 from graph.embedded import EmbeddedStore
-from graph.model import Agency, Task
+from graph.model import Agency, Edge, Task
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loader.pipeline import load_paths
@@ -133,6 +133,19 @@ def _records(store: GraphStore) -> list[Any]:
     return [replace(record, loaded_at="") for record in store.texts()]
 
 
+def _edges_of_many(store: GraphStore) -> list[dict[str, list[Edge]]]:
+    """edges_of_many over a spread of nodes (and one missing id), each direction, all types and
+    two; checked here against edges_of on the same store, then compared across stores."""
+    ids = [*_spread(sorted(n.id for n in store.nodes()), 40), "vn:no-such-document"]
+    answers = []
+    for direction in ("out", "in"):
+        for types in (None, ["BASED_ON", "CITES", "HAS_TASK"], []):
+            many = store.edges_of_many(ids, direction, types)
+            assert many == {i: store.edges_of(i, direction, types) for i in sorted(ids)}
+            answers.append(many)
+    return answers
+
+
 def _compare(embedded: GraphStore, neo4j: GraphStore) -> list[str]:
     """What differs between the two stores (data and every query), as readable lines."""
     differences = []
@@ -151,6 +164,16 @@ def _compare(embedded: GraphStore, neo4j: GraphStore) -> list[str]:
         ("aliases", lambda s: s.aliases()),
         ("content", lambda s: [s.text_content(r.source_path) for r in s.texts()]),
         ("in_degrees", lambda s: s.in_degrees()),
+        ("edges of many nodes", _edges_of_many),
+        (
+            "text records by path",
+            lambda s: {
+                p: replace(r, loaded_at="")
+                for p, r in s.text_records(
+                    [*(r.source_path for r in s.texts()), "/no/such"]
+                ).items()
+            },
+        ),
     ]
     for name, read in data:
         if read(embedded) != read(neo4j):
