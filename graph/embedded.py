@@ -54,6 +54,7 @@ from graph.store import (
     StoreStats,
     StoreUnavailable,
     TextRecord,
+    TextRefused,
     WriteResult,
 )
 
@@ -438,8 +439,14 @@ class EmbeddedStore:
 
     def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
         """:meth:`write_text` for each text in turn: on one machine a transaction per text costs
-        little, and each stays atomic."""
-        return [self.write_text(text, force=force) for text in texts]
+        little, and each stays atomic. A refused text raises :class:`TextRefused`."""
+        written: list[WriteResult] = []
+        for text in texts:
+            try:
+                written.append(self.write_text(text, force=force))
+            except ValueError as exc:
+                raise TextRefused(str(exc), text.source_path, written) from exc
+        return written
 
     def remove_text(self, source_path: str) -> bool:
         """Atomically remove everything a text contributed; its document becomes a stub if cited.

@@ -61,7 +61,14 @@ from graph.model import (
     node_to_dict,
 )
 from graph.status import derive_status
-from graph.store import StoreError, StoreStats, StoreUnavailable, TextRecord, WriteResult
+from graph.store import (
+    StoreError,
+    StoreStats,
+    StoreUnavailable,
+    TextRecord,
+    TextRefused,
+    WriteResult,
+)
 
 # The driver logs each retry of a transaction as a warning; with no logging configured (the
 # CLIs) Python would print them to stderr above the one-line error the store raises in the end.
@@ -564,8 +571,9 @@ class Neo4jStore:
 
         A transaction costs a commit and a handful of round trips whatever it holds, so a group
         loads many times faster than its texts one by one; each text stays atomic, because the
-        group is. If a text is refused (ValueError), its group is written again one text at a
-        time: the texts before it land, the error propagates, as in a loop of ``write_text``.
+        group is. If a text is refused, its group is written again one text at a time: the texts
+        before it land and :class:`TextRefused` says which text it was, as a loop of
+        ``write_text`` would stop at it.
         """
         results: list[WriteResult] = []
         group: list[TextGraph] = []
@@ -576,21 +584,28 @@ class Neo4jStore:
             )
             # A text twice in one group would be replaced by itself inside one plan: start anew.
             if group and (full or any(t.source_path == text.source_path for t in group)):
-                results.extend(self._write_group_or_each(group, force))
+                self._write_group_or_each(group, force, results)
                 group, chars = [], 0
             group.append(text)
             chars += len(text.content)
         if group:
-            results.extend(self._write_group_or_each(group, force))
+            self._write_group_or_each(group, force, results)
         return results
 
-    def _write_group_or_each(self, group: list[TextGraph], force: bool) -> list[WriteResult]:
+    def _write_group_or_each(
+        self, group: list[TextGraph], force: bool, results: list[WriteResult]
+    ) -> None:
         try:
-            return self._write_group(group, force)
-        except ValueError:
+            results.extend(self._write_group(group, force))
+            return
+        except ValueError as exc:
             if len(group) == 1:
-                raise
-        return [self._write_group([text], force)[0] for text in group]
+                raise TextRefused(str(exc), group[0].source_path, results) from exc
+        for text in group:
+            try:
+                results.extend(self._write_group([text], force))
+            except ValueError as exc:
+                raise TextRefused(str(exc), text.source_path, results) from exc
 
     def _write_group(self, group: Sequence[TextGraph], force: bool) -> list[WriteResult]:
         doing = f"write {group[0].source_path}" + (

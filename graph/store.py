@@ -27,6 +27,16 @@ class StoreCorrupt(StoreError):
     """The store on disk is not a graph store this version can read."""
 
 
+class TextRefused(ValueError):
+    """:meth:`GraphStore.write_texts` refused a text (an edge names a node that is neither in it
+    nor in the store): ``written`` are the results of the texts before it, which did land."""
+
+    def __init__(self, message: str, source_path: str, written: list[WriteResult]) -> None:
+        super().__init__(message)
+        self.source_path = source_path
+        self.written = written
+
+
 @dataclass(frozen=True, slots=True)
 class TextRecord:
     """A loaded source text as the store remembers it."""
@@ -86,8 +96,9 @@ class GraphStore(Protocol):
         """Write texts as :meth:`write_text` one after another would, one result per text.
 
         A server store groups them into fewer transactions (each text stays atomic: its group
-        lands whole or not at all). If a text is refused (ValueError), the texts before it are
-        written and the error propagates, as in a loop of :meth:`write_text`.
+        lands whole or not at all). If a text is refused, the texts before it are written and
+        :class:`TextRefused` (a ValueError) says which text and what the others did, as a loop
+        of :meth:`write_text` would stop at it.
         """
         ...
 

@@ -8,13 +8,17 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedStore
-from loader import load_paths, load_text
-from loader.read import MAX_TEXT_BYTES
+from graph.model import Edge, TextGraph
+from graph.store import GraphStore
+from loader import load_paths, load_text, pipeline
+from loader.read import MAX_TEXT_BYTES, SourceText
+from loader.relate import AliasLookup
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -220,3 +224,62 @@ def test_batch_gives_the_same_graph_in_any_order(tmp_path: Path) -> None:
                 sorted((e["source"], e["target"], e["type"]) for e in s.export()["edges"])
             )
     assert exports[0] == exports[1]
+
+
+def _edge_set(store: GraphStore) -> list[tuple[str, str, str, str | None]]:
+    return sorted((e.source, e.target, e.type, e.origin) for e in store.edges())
+
+
+# Group sizes for the next test: one text per group (load_text's order exactly), a group boundary
+# between seed 001 (which only names the e-government strategy) and seed 003 (which says it is
+# Quyết định 942/QĐ-TTg), and everything in one group (003 teaches the name to 001 only after
+# both were extracted, so 001 must be re-resolved after the write).
+GROUP_SIZES = [1, 2, 100]
+
+
+@pytest.mark.parametrize("group_texts", GROUP_SIZES)
+def test_grouped_load_gives_the_graph_of_loading_one_by_one(
+    fresh_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group_texts: int
+) -> None:
+    with EmbeddedStore(tmp_path / "one-by-one") as reference:
+        for path in SAMPLE_FILES:
+            load_text(reference, path)
+        expected = _edge_set(reference)
+    monkeypatch.setattr(pipeline, "GROUP_TEXTS", group_texts)
+    report = load_paths(fresh_store, SAMPLE_FILES)
+    assert report.ok and report.counts["loaded"] == len(SAMPLE_FILES)
+    assert ("vn:942/QD-TTG@2021", "IMPLEMENTS") in {
+        (e.target, e.type) for e in fresh_store.edges() if e.origin == str(SAMPLE_FILES[1])
+    }
+    assert _edge_set(fresh_store) == expected
+    again = load_paths(fresh_store, SAMPLE_FILES[::-1])
+    assert again.counts["unchanged"] == len(SAMPLE_FILES) and again.counts["loaded"] == 0
+    assert _edge_set(fresh_store) == expected
+
+
+def test_a_text_the_store_refuses_fails_alone_in_its_group(
+    fresh_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An extractor bug that draws an edge to a node it never declared: the store refuses that
+    # text (nothing of it is written), the texts before and after it in the group still load.
+    broken = str(SAMPLE_FILES[2])
+    real_extract = pipeline.extract
+
+    def extract_with_a_bug(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
+        text = real_extract(source, lookup)
+        if source.path != broken:
+            return text
+        ghost = Edge(text.document.id, "vn:does-not-exist", "CITES", "Căn cứ …", 0, 9)
+        return replace(text, edges=[*text.edges, ghost])
+
+    monkeypatch.setattr(pipeline, "extract", extract_with_a_bug)
+    failures: list[tuple[str, str]] = []
+    report = load_paths(fresh_store, SAMPLE_FILES, on_failure=lambda p, m: failures.append((p, m)))
+    assert [p for p, _ in failures] == [broken]
+    assert "vn:does-not-exist" in failures[0][1] and not failures[0][1].startswith(broken)
+    assert report.counts["loaded"] == len(SAMPLE_FILES) - 1
+    assert fresh_store.text_record(broken) is None
+    assert not any(e.origin == broken for e in fresh_store.edges())
+    assert {r.source_path for r in fresh_store.texts()} == {
+        str(p) for p in SAMPLE_FILES if str(p) != broken
+    }
