@@ -190,22 +190,39 @@ def put_nodes() -> str:
 
 
 def create_edges(type_: str) -> str:
-    """Create edges of one type from ``$rows`` of ``[source, target, origin, evidence, start, end,
-    confidence]``, ``origin`` an index into ``$origins``.
+    """Create edges of one type from ``$groups`` of ``[source, rows]``, each row ``[target,
+    origin, evidence, start, end, confidence]``, ``origin`` an index into ``$origins``.
 
-    Lists rather than maps, and each text's path sent once: the driver packs every key and value
-    of every row in Python, and a path repeated on 80 edges of a text costs more than the edge.
-    Returns how many rows found both endpoints; the store checks it against the rows sent.
+    Grouped by source, because most of a text's edges leave its own document or one of its
+    tasks: the source is found once per group instead of once per edge. Lists rather than maps,
+    and each text's path sent once: the driver packs every key and value of every row in Python,
+    and a path repeated on 80 edges of a text costs more than the edge. Returns how many rows
+    found both endpoints; the store checks it against the rows sent.
     """
     name = relationship_type(type_)
     return f"""
-UNWIND $rows AS row
-MATCH (s:{NODE_LABEL} {{id: row[0]}})
-MATCH (t:{NODE_LABEL} {{id: row[1]}})
+UNWIND $groups AS g
+MATCH (s:{NODE_LABEL} {{id: g[0]}})
+UNWIND g[1] AS row
+MATCH (t:{NODE_LABEL} {{id: row[0]}})
 CREATE (s)-[r:{name}]->(t)
-SET r.origin = $origins[row[2]], r.evidence = row[3], r.start = row[4], r.`end` = row[5],
-    r.confidence = row[6]
+SET r.origin = $origins[row[1]], r.evidence = row[2], r.start = row[3], r.`end` = row[4],
+    r.confidence = row[5]
 RETURN count(r) AS created
+"""
+
+
+def create_nodes(kind: str) -> str:
+    """Create nodes of one kind that are not in the store: ``$rows`` of their properties.
+
+    A group's tasks and the stubs of documents cited for the first time are most of its nodes;
+    creating them skips :func:`put_nodes`' merge and the label juggling it needs.
+    """
+    return f"""
+UNWIND $rows AS props
+CREATE (n:{NODE_LABEL}:{label(kind)})
+SET n = props
+RETURN count(n) AS written
 """
 
 

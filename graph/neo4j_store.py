@@ -54,6 +54,7 @@ from graph.model import (
     Edge,
     Mention,
     Node,
+    Task,
     TextGraph,
     edge_to_dict,
     node_from_dict,
@@ -233,6 +234,25 @@ def _batches(rows: Sequence[T], size: int = WRITE_BATCH_SIZE) -> Iterator[Sequen
         yield rows[i : i + size]
 
 
+def _edge_batches(
+    by_source: Mapping[str, list[list[Any]]], size: int = WRITE_BATCH_SIZE
+) -> Iterator[tuple[list[list[Any]], int]]:
+    """``[source, rows]`` groups for :func:`cypher.create_edges`, at most ``size`` rows per
+    statement (a source with more is split), and the number of rows in each."""
+    groups: list[list[Any]] = []
+    count = 0
+    for source, rows in by_source.items():
+        for i in range(0, len(rows), size):
+            chunk = rows[i : i + size]
+            if count + len(chunk) > size:
+                yield groups, count
+                groups, count = [], 0
+            groups.append([source, chunk])
+            count += len(chunk)
+    if groups:
+        yield groups, count
+
+
 def _run_statement(tx: ManagedTransaction, statement: str) -> None:
     tx.run(statement).consume()
 
@@ -266,12 +286,14 @@ class _GroupPlan:
     def __init__(self, origins: Sequence[str], state: dict[str, Node], linked: set[str]) -> None:
         self.origin_index = {origin: i for i, origin in enumerate(origins)}
         self.state = state
+        self.stored = set(state)  # the nodes the database holds before the group
         self.linked = linked
         self.degree: Counter[str] = Counter()  # edges of this group's texts, old and new
         self.changed: dict[str, Node] = {}
         self.collected: set[str] = set()
-        # Edge rows by type, each [source, target, origin index, evidence, start, end, confidence].
-        self.edge_rows: dict[str, list[list[Any]]] = {}
+        # Edge rows by type and source, each [target, origin index, evidence, start, end,
+        # confidence] (cypher.create_edges).
+        self.edge_rows: dict[str, dict[str, list[list[Any]]]] = {}
         self.mention_rows: list[dict[str, Any]] = []
         self.alias_rows: list[dict[str, Any]] = []
         self.record_rows: list[dict[str, Any]] = []
@@ -308,8 +330,9 @@ class _GroupPlan:
         self._check_endpoints(text)
         index = self.origin_index[origin]
         for (source, target, type_), edge in unique.items():
-            self.edge_rows.setdefault(cypher.relationship_type(type_), []).append(
-                [source, target, index, edge.evidence, int(edge.start), int(edge.end)]
+            by_source = self.edge_rows.setdefault(cypher.relationship_type(type_), {})
+            by_source.setdefault(source, []).append(
+                [target, index, edge.evidence, int(edge.start), int(edge.end)]
                 + [float(edge.confidence)]
             )
         self.count_edges(unique, +1)
@@ -672,16 +695,26 @@ class Neo4jStore:
                 text, records.get(text.source_path), old_keys, old_tasks
             )
 
-        node_rows = [
-            {"id": node.id, "kind": node_kind(node), "props": _node_props(node)}
-            for node in plan.changed.values()
-        ]
+        new_tasks: list[dict[str, Any]] = []
+        node_rows = []
+        for node in plan.changed.values():
+            # A task's id is its text's (task:<document>:<section>:<n>): no other loader can be
+            # creating it now, so a new one is created outright. Stubs and agencies are shared
+            # (two loaders may both be first to cite 43/2011/NĐ-CP): MERGE takes the lock.
+            if node.id in plan.stored or not isinstance(node, Task):
+                node_rows.append(
+                    {"id": node.id, "kind": node_kind(node), "props": _node_props(node)}
+                )
+            else:
+                new_tasks.append(_node_props(node))
         for batch in _batches(node_rows):
             tx.run(cypher.put_nodes(), rows=batch).consume()
-        for type_, rows in sorted(plan.edge_rows.items()):
-            for edge_batch in _batches(rows):
-                found = tx.run(cypher.create_edges(type_), rows=edge_batch, origins=origins)
-                if found.single(strict=True)["created"] != len(edge_batch):
+        for batch in _batches(new_tasks):
+            tx.run(cypher.create_nodes("Task"), rows=batch).consume()
+        for type_, by_source in sorted(plan.edge_rows.items()):
+            for groups, count in _edge_batches(by_source):
+                found = tx.run(cypher.create_edges(type_), groups=groups, origins=origins)
+                if found.single(strict=True)["created"] != count:
                     # The plan's endpoint check prevents this; never commit fewer edges.
                     raise StoreError(f"{origins[0]}: {type_} edges without both ends")
         for ids_batch in _batches(sorted(plan.collected)):

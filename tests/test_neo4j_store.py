@@ -27,6 +27,7 @@ from graph.neo4j_store import (
     Neo4jSettings,
     Neo4jStore,
     ServerUnreachable,
+    _edge_batches,
     connect,
 )
 from graph.open import open_store
@@ -67,19 +68,49 @@ def test_only_the_vocabulary_becomes_cypher(hostile: str) -> None:
         cypher.label(hostile)
     with pytest.raises(cypher.CypherVocabularyError):
         cypher.create_edges(hostile)
+    with pytest.raises(cypher.CypherVocabularyError):
+        cypher.create_nodes(hostile)
 
 
 def test_create_edges_text_is_pinned() -> None:
     assert cypher.create_edges("REPLACES") == (
-        "\nUNWIND $rows AS row\n"
-        "MATCH (s:Node {id: row[0]})\n"
-        "MATCH (t:Node {id: row[1]})\n"
+        "\nUNWIND $groups AS g\n"
+        "MATCH (s:Node {id: g[0]})\n"
+        "UNWIND g[1] AS row\n"
+        "MATCH (t:Node {id: row[0]})\n"
         "CREATE (s)-[r:REPLACES]->(t)\n"
-        "SET r.origin = $origins[row[2]], r.evidence = row[3], r.start = row[4], "
-        "r.`end` = row[5],\n"
-        "    r.confidence = row[6]\n"
+        "SET r.origin = $origins[row[1]], r.evidence = row[2], r.start = row[3], "
+        "r.`end` = row[4],\n"
+        "    r.confidence = row[5]\n"
         "RETURN count(r) AS created\n"
     )
+
+
+def test_create_nodes_text_is_pinned() -> None:
+    assert cypher.create_nodes("Task") == (
+        "\nUNWIND $rows AS props\nCREATE (n:Node:Task)\nSET n = props\nRETURN count(n) AS written\n"
+    )
+
+
+# Each row: edges by source, the batch size, and the (sources, rows) of each statement sent.
+EDGE_BATCHES = [
+    pytest.param({"a": [[1], [2]], "b": [[3]]}, 3, [(["a", "b"], 3)], id="all-in-one"),
+    pytest.param({"a": [[1], [2]], "b": [[3], [4]]}, 3, [(["a"], 2), (["b"], 2)], id="no-split"),
+    # A Bộ luật citing more documents than a statement holds: its source is sent in pieces.
+    pytest.param({"a": [[i] for i in range(5)]}, 2, [(["a"], 2), (["a"], 2), (["a"], 1)], id="big"),
+    pytest.param({}, 2, [], id="none"),
+]
+
+
+@pytest.mark.parametrize(("by_source", "size", "expected"), EDGE_BATCHES)
+def test_edge_batches_keep_every_row_once_and_statements_small(
+    by_source: dict[str, list[list[int]]], size: int, expected: list[tuple[list[str], int]]
+) -> None:
+    batches = list(_edge_batches(by_source, size))
+    assert [([g[0] for g in groups], count) for groups, count in batches] == expected
+    assert all(count == sum(len(g[1]) for g in groups) <= size for groups, count in batches)
+    sent = [row for groups, _ in batches for g in groups for row in g[1]]
+    assert sent == [row for rows in by_source.values() for row in rows]
 
 
 @pytest.mark.parametrize(
