@@ -33,6 +33,7 @@ from graph.neo4j_store import (
 from graph.open import open_store
 from graph.store import StoreUnavailable
 from loader.__main__ import main as loader_main
+from loader.pipeline import load_paths
 from neo4j_server import Neo4jServer, free_port, wipe
 from queries.__main__ import main as queries_main
 from tests.conftest import NEO4J_DATABASE
@@ -191,6 +192,71 @@ def test_groups_are_cut_at_the_size_limit(neo4j_store: Neo4jStore, tmp_path: Pat
     assert not any(r.unchanged for r in neo4j_store.write_texts(texts))
     assert all(r.unchanged for r in neo4j_store.write_texts(texts))
     assert neo4j_store.export() == embedded_export(texts, tmp_path / "reference")
+
+
+# -- query plans -------------------------------------------------------------------------------
+
+# Every statement that looks up a few nodes, edges or records by key, with parameters to plan it
+# with. Each must start from an index: a label scan costs ~1 ms per 1,000 documents on every call
+# (DOCUMENTS_BY_ID matched on :Document, which has no index on id, made a depth-2 neighbourhood
+# take 800 ms).
+_IDS = {"ids": ["vn:749/QD-TTG@2020", "vn:missing"]}
+_ORIGINS = {"origins": ["/samples/a.txt"]}
+KEYED_STATEMENTS = [
+    pytest.param(cypher.TEXT_RECORD, {"origin": "/a.txt"}, id="TEXT_RECORD"),
+    pytest.param(cypher.TEXT_RECORDS_OF, _ORIGINS, id="TEXT_RECORDS_OF"),
+    pytest.param(cypher.TEXT_CONTENT, {"origin": "/a.txt"}, id="TEXT_CONTENT"),
+    pytest.param(cypher.NODE, {"id": "vn:749/QD-TTG@2020"}, id="NODE"),
+    pytest.param(cypher.DOCUMENTS_BY_ID, _IDS, id="DOCUMENTS_BY_ID"),
+    pytest.param(cypher.DOCUMENTS_BY_NUMBER, {"key": "749/QD-TTG"}, id="DOCUMENTS_BY_NUMBER"),
+    pytest.param(cypher.DOCUMENTS_BY_NAME, {"key": "luat vien thong"}, id="DOCUMENTS_BY_NAME"),
+    pytest.param(cypher.edges_of("out"), {"id": "vn:749/QD-TTG@2020"}, id="edges_of-out"),
+    pytest.param(cypher.edges_of("in", ["CITES"]), {"id": "vn:749/QD-TTG@2020"}, id="edges_of-in"),
+    pytest.param(cypher.edges_of_many("out"), _IDS, id="edges_of_many-out"),
+    pytest.param(cypher.edges_of_many("in", ["REPLACES"]), _IDS, id="edges_of_many-in"),
+    pytest.param(cypher.ALIASES_BY_KEY, {"key": "chuong trinh"}, id="ALIASES_BY_KEY"),
+    pytest.param(cypher.MENTIONS_BY_ORIGIN, {"origin": "/a.txt"}, id="MENTIONS_BY_ORIGIN"),
+    pytest.param(cypher.MENTIONS_BY_STATUS, {"status": "ambiguous"}, id="MENTIONS_BY_STATUS"),
+    pytest.param(cypher.NODE_STATES, _IDS, id="NODE_STATES"),
+    pytest.param(cypher.delete_contributions(), _ORIGINS, id="delete_contributions"),
+    pytest.param(cypher.COLLECT_GARBAGE, _IDS, id="COLLECT_GARBAGE"),
+    pytest.param(cypher.DELETE_NODES, _IDS, id="DELETE_NODES"),
+    pytest.param(cypher.RELEASE_DOCUMENT, {"id": "x", "origin": "/a.txt"}, id="RELEASE_DOCUMENT"),
+    pytest.param(cypher.DELETE_TEXT_RECORD, {"origin": "/a.txt"}, id="DELETE_TEXT_RECORD"),
+    pytest.param(
+        cypher.create_edges("CITES"),
+        {"groups": [["vn:a", [["vn:b", 0, "", 0, 1, 1.0]]]], "origins": ["/a.txt"]},
+        id="create_edges",
+    ),
+]
+SCANS = (
+    "AllNodesScan",
+    "NodeByLabelScan",
+    "DirectedRelationshipTypeScan",
+    "UndirectedRelationship",
+)
+
+
+def _operators(plan: dict[str, Any]) -> list[str]:
+    children = plan.get("children", [])
+    return [plan["operatorType"], *(op for child in children for op in _operators(child))]
+
+
+@pytest.mark.neo4j
+def test_keyed_statements_start_from_an_index(neo4j_store: Neo4jStore) -> None:
+    assert load_paths(neo4j_store, [ROOT / "samples"]).ok  # statistics of a real graph to plan on
+    scanning = {}
+    with neo4j_store.driver.session(
+        database=NEO4J_DATABASE, notifications_min_severity="OFF"
+    ) as session:
+        for case in KEYED_STATEMENTS:
+            statement, params = case.values
+            plan = session.run(f"EXPLAIN {statement}", params).consume().plan
+            assert plan is not None
+            found = [op for op in _operators(plan) if op.split("@")[0].startswith(SCANS)]
+            if found:
+                scanning[case.id] = found
+    assert scanning == {}
 
 
 # -- settings and the errors people meet -----------------------------------------------------------
