@@ -833,8 +833,10 @@ class EmbeddedStore:
         for chunk in _chunks(list(found)):
             marks = ", ".join("?" * len(chunk))
             rows = self._rows(
+                # The queried column first: SQLite reads the index in that order instead of
+                # sorting every edge of the frontier (same order within each node's list).
                 f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN ({marks}){extra} "
-                "ORDER BY source, target, type, origin",
+                f"ORDER BY {column}, source, target, type, origin",
                 [*chunk, *params],
             )
             for edge in map(_edge_from_row, rows):

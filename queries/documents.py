@@ -354,18 +354,36 @@ def status(store: GraphStore, doc_id: str) -> DocumentStatus:
     >>> report.status, [c.document.label for c in report.superseded_by]
     ('Hết hiệu lực', ['Nghị định 42/2022/NĐ-CP'])
     """
-    document = require_document(store, doc_id)
-    incoming = store.edges_of(doc_id, "in", RELATION_ORDER)
-    others = documents_by_id(store, (e.source for e in incoming))
+    return statuses(store, [doc_id])[doc_id]
 
-    def citing(types: Iterable[str]) -> tuple[Citation, ...]:
-        wanted = set(types)
-        rows = [Citation(others[e.source], e) for e in incoming if e.type in wanted]
+
+def statuses(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, DocumentStatus]:
+    """:func:`status` of many documents in three round trips, whatever their number (a task's
+    dependencies, level by level), by id in the order given.
+
+    Raises :class:`UnknownDocument` for an id the store holds no document for.
+    """
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    found = {doc.id: doc for doc in store.documents(wanted)}
+    for doc_id in wanted:
+        if doc_id not in found:
+            raise UnknownDocument(f"no document with id {doc_id!r}")
+    incoming = store.edges_of_many(wanted, "in", RELATION_ORDER)
+    others = documents_by_id(store, (e.source for i in wanted for e in incoming[i]))
+
+    def citing(edges: list[Edge], types: Iterable[str]) -> tuple[Citation, ...]:
+        chosen = set(types)
+        rows = [Citation(others[e.source], e) for e in edges if e.type in chosen]
         return tuple(sorted(rows, key=lambda c: (c.document.issued_date or "", c.document.id)))
 
-    return DocumentStatus(
-        document=document,
-        status=derive_status(document, (e.type for e in incoming)),
-        superseded_by=citing(SUPERSEDING_TYPES),
-        amended_by=citing([RelationType.AMENDS]),
-    )
+    return {
+        i: DocumentStatus(
+            document=found[i],
+            status=derive_status(found[i], (e.type for e in incoming[i])),
+            superseded_by=citing(incoming[i], SUPERSEDING_TYPES),
+            amended_by=citing(incoming[i], [RelationType.AMENDS]),
+        )
+        for i in wanted
+    }

@@ -30,7 +30,7 @@ from graph.model import (
 from graph.status import SUPERSEDING_TYPES
 from graph.store import GraphStore
 from loader.agencies import agency_id, canonical_agency
-from queries.documents import documents_by_id, require_document, status
+from queries.documents import documents_by_id, require_document, statuses
 from queries.errors import InvalidArgument, QueryError
 from queries.registry import Param, query
 from queries.render import RENDERERS, _doc, _evidence
@@ -137,15 +137,23 @@ def resolve_task(store: GraphStore, text: str) -> Task:
     raise AmbiguousTask(f"{text!r} khớp {len(matches)} nhiệm vụ; hãy dùng mã nhiệm vụ (task:…)")
 
 
-def _source(store: GraphStore, task_id: str) -> Document | None:
-    edges = store.edges_of(task_id, "in", [TaskEdgeType.HAS_TASK])
-    return store.document(edges[0].source) if edges else None
+def _sources(store: GraphStore, task_ids: Iterable[str]) -> dict[str, Document | None]:
+    """The document assigning each task (two round trips for a whole list of tasks)."""
+    wanted = list(task_ids)
+    if not wanted:
+        return {}
+    edges = store.edges_of_many(wanted, "in", [TaskEdgeType.HAS_TASK])
+    first = {i: edges[i][0].source for i in wanted if edges[i]}
+    docs = {d.id: d for d in store.documents(first.values())}
+    return {i: docs.get(first[i]) if i in first else None for i in wanted}
 
 
 def _rows(
     store: GraphStore, tasks: Iterable[Task], roles: dict[str, str] | None = None
 ) -> list[TaskRow]:
-    rows = [TaskRow(t, _source(store, t.id), (roles or {}).get(t.id)) for t in tasks]
+    listed = list(tasks)
+    sources = _sources(store, (t.id for t in listed))
+    rows = [TaskRow(t, sources[t.id], (roles or {}).get(t.id)) for t in listed]
     return sorted(rows, key=lambda r: (r.source.id if r.source else "", _order(r.task.id)))
 
 
@@ -160,12 +168,22 @@ def _check_depth(depth: int) -> None:
         raise InvalidArgument(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
 
 
-def _dependency(
-    store: GraphStore, document: Document, depth: int, via: tuple[Edge, ...]
-) -> Dependency:
-    report = status(store, document.id)
-    successors = tuple(c.document for c in report.superseded_by)
-    return Dependency(report.document, report.status, depth, via, successors)
+def _dependencies(
+    store: GraphStore, reached: dict[str, tuple[Edge, ...]], depth: int
+) -> dict[str, Dependency]:
+    """The documents of one level of the walk, each with the edges that reach it, as
+    dependencies with their statuses (looked up for the whole level at once)."""
+    reports = statuses(store, reached)
+    return {
+        doc_id: Dependency(
+            report.document,
+            report.status,
+            depth,
+            reached[doc_id],
+            tuple(c.document for c in report.superseded_by),
+        )
+        for doc_id, report in reports.items()
+    }
 
 
 # -- a task's dependencies ------------------------------------------------------------------------
@@ -204,30 +222,26 @@ def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDe
     """
     _check_depth(depth)
     task = resolve_task(store, task_id)
-    found: dict[str, Dependency] = {}
-    frontier: list[tuple[str, tuple[Edge, ...]]] = []
-    edges = sorted(store.edges_of(task.id, "out", _DEPENDS), key=lambda e: (e.start, e.target))
-    docs = documents_by_id(store, (e.target for e in edges))
-    for edge in edges:
-        if edge.target not in found:
-            found[edge.target] = _dependency(store, docs[edge.target], 1, (edge,))
-            frontier.append((edge.target, (edge,)))
+    # Level by level: the documents reached (the first chain in visiting order wins), then
+    # their statuses and what the loaded ones rest on, each asked for the whole level at once.
+    reached: dict[str, tuple[Edge, ...]] = {}
+    for edge in sorted(store.edges_of(task.id, "out", _DEPENDS), key=lambda e: (e.start, e.target)):
+        reached.setdefault(edge.target, (edge,))
+    found = _dependencies(store, reached, 1)
     for level in range(2, depth + 1):
-        following: list[tuple[str, tuple[Edge, ...]]] = []
-        for doc_id, via in frontier:
-            if found[doc_id].document.is_stub:
-                continue  # nobody has read it: what it rests on is unknown
-            out = sorted(store.edges_of(doc_id, "out", RESTS_ON), key=lambda e: e.target)
-            targets = documents_by_id(store, (e.target for e in out))
-            for edge in out:
-                if edge.target in found or edge.target == task.id:
+        # nobody has read a stub: what it rests on is unknown
+        readable = [i for i in reached if not found[i].document.is_stub]
+        out = store.edges_of_many(readable, "out", RESTS_ON) if readable else {}
+        following: dict[str, tuple[Edge, ...]] = {}
+        for doc_id in readable:
+            for edge in sorted(out[doc_id], key=lambda e: e.target):
+                if edge.target in found or edge.target in following or edge.target == task.id:
                     continue
-                path = (*via, edge)
-                found[edge.target] = _dependency(store, targets[edge.target], level, path)
-                following.append((edge.target, path))
-        frontier = following
+                following[edge.target] = (*reached[doc_id], edge)
+        reached = following
+        found.update(_dependencies(store, reached, level))
     ordered = sorted(found.values(), key=lambda d: (d.depth, d.document.label, d.document.id))
-    return TaskDependencies(task, _source(store, task.id), tuple(ordered))
+    return TaskDependencies(task, _sources(store, [task.id])[task.id], tuple(ordered))
 
 
 # -- the tasks a document affects -----------------------------------------------------------------
@@ -268,25 +282,31 @@ def dependent_tasks(store: GraphStore, doc_id: str, depth: int = 3) -> list[Task
     chains: dict[str, tuple[Edge, ...]] = {doc_id: ()}
     frontier = [doc_id]
     for _ in range(depth - 1):
+        if not frontier:
+            break
+        incoming = store.edges_of_many(frontier, "in", RESTS_ON)
+        sources = documents_by_id(store, (e.source for t in frontier for e in incoming[t]))
         following: list[str] = []
         for target in frontier:
-            incoming = sorted(store.edges_of(target, "in", RESTS_ON), key=lambda e: e.source)
-            sources = documents_by_id(store, (e.source for e in incoming))
-            for edge in incoming:
+            for edge in sorted(incoming[target], key=lambda e: e.source):
                 if edge.source in chains or sources[edge.source].is_stub:
                     continue
                 chains[edge.source] = (edge, *chains[target])
                 following.append(edge.source)
         frontier = following
-    impacts: dict[str, TaskImpact] = {}
-    for document, chain in sorted(chains.items(), key=lambda item: len(item[1])):
-        for edge in sorted(store.edges_of(document, "in", _DEPENDS), key=lambda e: e.source):
-            if edge.source in impacts:
+    nearest_first = sorted(chains.items(), key=lambda item: len(item[1]))
+    citing = store.edges_of_many(chains, "in", _DEPENDS)
+    found: dict[str, tuple[Task, tuple[Edge, ...]]] = {}
+    for document, chain in nearest_first:
+        for edge in sorted(citing[document], key=lambda e: e.source):
+            if edge.source in found:
                 continue
             task = _task(store, edge.source)
             if task is not None:
-                impacts[task.id] = TaskImpact(task, _source(store, task.id), (edge, *chain))
-    return sorted(impacts.values(), key=lambda i: (len(i.via), _order(i.task.id)))
+                found[task.id] = (task, (edge, *chain))
+    assigning = _sources(store, found)
+    impacts = [TaskImpact(task, assigning[task.id], via) for task, via in found.values()]
+    return sorted(impacts, key=lambda i: (len(i.via), _order(i.task.id)))
 
 
 @query("stale_tasks", params=(Param("depth", "int", "how far a dependency may be", 1),))
@@ -366,8 +386,10 @@ def tasks_by_agency(store: GraphStore, agency: str) -> list[TaskRow]:
     [('Cục báo chí', 'chủ trì')]
     """
     roles: dict[str, str] = {}
-    for node in _agencies_matching(store, agency):
-        for edge in store.edges_of(node.id, "in", list(_ROLES)):
+    agencies = [node.id for node in _agencies_matching(store, agency)]
+    edges = store.edges_of_many(agencies, "in", list(_ROLES)) if agencies else {}
+    for agency_node in agencies:
+        for edge in edges[agency_node]:
             if roles.get(edge.source) != "chủ trì":
                 roles[edge.source] = _ROLES[TaskEdgeType(edge.type)]
     tasks = [t for t in (_task(store, i) for i in roles) if t is not None]
@@ -516,7 +538,8 @@ def tasks_due(store: GraphStore, by: str) -> list[TaskRow]:
             if end is not None and end <= limit:
                 dated.append((end, task))
     dated.sort(key=lambda item: (item[0], _order(item[1].id)))
-    return [TaskRow(t, _source(store, t.id)) for _, t in dated]
+    sources = _sources(store, (t.id for _, t in dated))
+    return [TaskRow(t, sources[t.id]) for _, t in dated]
 
 
 # -- rendering ------------------------------------------------------------------------------------

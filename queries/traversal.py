@@ -1,15 +1,16 @@
 """Queries that walk the graph: a document's neighbourhood, a path between two documents, and
 the chain of documents that replaced one another.
 
-Walks use only :meth:`GraphStore.edges_of`, one node at a time, so they work on every store; the
-neighbours of a node are visited in a fixed order (relation strength, then id) so that every store
+Walks go breadth-first a level at a time: the edges of a whole frontier come from one
+:meth:`GraphStore.edges_of_many` per direction (on Neo4j a depth-2 neighbourhood is then four
+statements, not one per node). The neighbours of a node are visited in a fixed order (relation
+strength, then id) and the nodes of a level in the order they were reached, so that every store
 returns the same path when several are equally short.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -80,15 +81,20 @@ def _strength(edge: Edge) -> int:
 
 
 def _steps(
-    store: GraphStore, node: str, directions: tuple[str, ...], types: tuple[str, ...]
-) -> list[tuple[str, Edge]]:
-    """(neighbour, edge) pairs of ``node`` in a fixed order, whatever order the store returns."""
-    steps = []
+    store: GraphStore, nodes: list[str], directions: tuple[str, ...], types: tuple[str, ...]
+) -> dict[str, list[tuple[str, Edge]]]:
+    """(neighbour, edge) pairs of each of ``nodes`` in a fixed order, whatever order the store
+    returns; one round trip per direction for the whole frontier."""
+    steps: dict[str, list[tuple[str, Edge]]] = {node: [] for node in nodes}
+    if not nodes:
+        return steps
     for direction in directions:
-        for edge in store.edges_of(node, direction, types):
-            other = edge.target if direction == "out" else edge.source
-            steps.append((other, edge))
-    steps.sort(key=lambda s: (_strength(s[1]), s[0], s[1].source, s[1].origin or ""))
+        found = store.edges_of_many(nodes, direction, types)
+        for node, pairs in steps.items():
+            for edge in found[node]:
+                pairs.append((edge.target if direction == "out" else edge.source, edge))
+    for pairs in steps.values():
+        pairs.sort(key=lambda s: (_strength(s[1]), s[0], s[1].source, s[1].origin or ""))
     return steps
 
 
@@ -150,9 +156,10 @@ def neighbourhood(
     edges: dict[tuple[str, str, str], Edge] = {}
     frontier = [doc_id]
     for hops in range(1, depth + 1):
+        steps = _steps(store, frontier, directions, types)
         following: list[str] = []
         for node in frontier:
-            for other, edge in _steps(store, node, directions, types):
+            for other, edge in steps[node]:
                 edges.setdefault(edge.key, edge)
                 if other not in distance:
                     distance[other] = hops
@@ -202,13 +209,20 @@ def path(
     require_document(store, source_id)
     require_document(store, target_id)
     parent: dict[str, tuple[str, Edge] | None] = {source_id: None}
-    queue = deque([source_id])
-    while queue and target_id not in parent:
-        node = queue.popleft()
-        for other, edge in _steps(store, node, ("out", "in"), types):
-            if other not in parent:
-                parent[other] = (node, edge)
-                queue.append(other)
+    level = [source_id]
+    while level and target_id not in parent:
+        steps = _steps(store, level, ("out", "in"), types)
+        following: list[str] = []
+        for node in level:
+            # The target's first parent, in this visiting order, fixes the path: the nodes
+            # left in the level could change nothing.
+            if target_id in parent:
+                break
+            for other, edge in steps[node]:
+                if other not in parent:
+                    parent[other] = (node, edge)
+                    following.append(other)
+        level = following
     if target_id not in parent:
         return None
     chain: list[tuple[str, str, Edge]] = []
@@ -260,14 +274,17 @@ def supersession_chain(store: GraphStore, doc_id: str) -> SupersessionChain:
     replaces = (RelationType.REPLACES.value,)
     seen = {doc_id}
     edges: dict[tuple[str, str, str], Edge] = {}
-    queue = deque([doc_id])
-    while queue:
-        node = queue.popleft()
-        for other, edge in _steps(store, node, ("out", "in"), replaces):
-            edges.setdefault(edge.key, edge)
-            if other not in seen:
-                seen.add(other)
-                queue.append(other)
+    level = [doc_id]
+    while level:
+        steps = _steps(store, level, ("out", "in"), replaces)
+        following: list[str] = []
+        for node in level:
+            for other, edge in steps[node]:
+                edges.setdefault(edge.key, edge)
+                if other not in seen:
+                    seen.add(other)
+                    following.append(other)
+        level = following
     docs = documents_by_id(store, sorted(seen))
     return SupersessionChain(
         documents=tuple(docs[i] for i in _oldest_first(docs, list(edges.values()))),

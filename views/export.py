@@ -70,9 +70,9 @@ def view_data(store: GraphStore, params: dict[str, Any]) -> dict[str, Any]:
     in_degree = {d.id: 0 for d in sub.nodes}
     kept = graph_view(sub, in_degree, params["types"], cap=len(sub.nodes) + 1).documents
     data = subgraph_export(sub, kept)
+    incoming = store.edges_of_many([node["id"] for node in data["nodes"]], "in")
     for node in data["nodes"]:
-        incoming = store.edges_of(node["id"], "in")
-        node["status"] = derive_status(kept[node["id"]], (e.type for e in incoming))
+        node["status"] = derive_status(kept[node["id"]], (e.type for e in incoming[node["id"]]))
     return data
 
 

@@ -97,9 +97,8 @@ def build(
         return sub, store.in_degrees(RELATION_ORDER)
     # Distinct citing documents: a text that both "căn cứ" and "triển khai" a decision counts
     # once (as in_degrees counts them).
-    in_degree = {
-        d.id: len({e.source for e in store.edges_of(d.id, "in", RELATION_ORDER)}) for d in sub.nodes
-    }
+    incoming = store.edges_of_many([d.id for d in sub.nodes], "in", RELATION_ORDER)
+    in_degree = {d.id: len({e.source for e in incoming[d.id]}) for d in sub.nodes}
     return sub, in_degree
 
 

@@ -64,8 +64,9 @@ def timeline(store: GraphStore, doc_id: str) -> Timeline:
     chain: SupersessionChain = REGISTRY["supersession_chain"].function(store, doc_id)
     members = {d.id for d in chain.documents}
     edges = list(chain.edges)
+    changing = store.edges_of_many(members, "in", CHANGES)
     for member in members:
-        edges.extend(store.edges_of(member, "in", CHANGES))
+        edges.extend(changing[member])
     edges.extend(e for e in store.edges_of(doc_id, "out", CHANGES) if e.target not in members)
     docs = documents_by_id(
         store, [*members, *(e.source for e in edges), *(e.target for e in edges)]
