@@ -139,7 +139,8 @@ def free_port() -> int:
 def wipe(driver: Driver, database: str = "neo4j") -> None:
     """Delete every node and edge (a Community server has one database: tests share it)."""
     with driver.session(database=database) as session:
-        session.run(DELETE_EVERYTHING).consume()
+        for statement in DELETE_EVERYTHING:
+            session.run(statement).consume()
 
 
 @dataclass(slots=True)
