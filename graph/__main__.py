@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from graph.embedded import DEFAULT_STORE_DIR
-from graph.export import to_csv, to_graphml, to_json
+from graph.export import ExportError, store_to_csv, to_graphml, to_json
 from graph.model import Mention
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
@@ -45,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Write the whole graph. json: node-link {nodes, edges} (what "
             "../shared/eval/score.py reads), to stdout without --out. graphml: for Gephi / yEd, "
-            "to stdout without --out. csv: documents.csv, tasks.csv, agencies.csv and "
-            "relationships.csv for neo4j-admin database import, into the directory --out."
+            "to stdout without --out. csv: the whole store for neo4j-admin database import "
+            "(documents, tasks, agencies, relationships, texts, mentions and aliases .csv, into "
+            "the directory --out; import with --multiline-fields=true, as README.md shows): "
+            "the imported database is a Neo4j store the loader can go on updating."
         ),
     )
     _add_store(export)
@@ -123,7 +125,7 @@ def _export(store: GraphStore, fmt: str, out: str | None) -> None:
         to_graphml(data, out if out else sys.stdout.buffer)
     else:
         assert out is not None
-        to_csv(data, out)
+        store_to_csv(store, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n".join(stats_lines(store, args.limit)))
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ExportError as exc:
+        print(f"error: cannot export as {args.format}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         where = exc.filename or getattr(args, "out", None) or "output"

@@ -22,8 +22,10 @@ The graph in Neo4j:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from graph.model import EDGE_TYPES
+from graph.identity import fold_name, number_key
+from graph.model import EDGE_TYPES, Document, Node, node_to_dict
 
 # Model node kinds, which are also their Neo4j labels (graph.model.node_kind).
 NODE_KINDS: tuple[str, ...] = ("Document", "Task", "Agency")
@@ -35,6 +37,19 @@ ALIAS_LABEL = "Alias"
 # Relationship types in a fixed order, so that every statement built from them is the same text
 # (and the server's query cache keeps one plan for it).
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(sorted(str(t) for t in EDGE_TYPES))
+
+
+def node_properties(node: Node) -> dict[str, Any]:
+    """A node's properties in Neo4j: its fields and ``kind`` without the empty ones (Neo4j has no
+    null property), and for a document the folded key that finds it (``number_key`` of a
+    numbered one, ``name_key`` of a ``Luật Viễn thông (2023)`` known by name)."""
+    props = {k: v for k, v in node_to_dict(node).items() if v is not None and v != []}
+    if isinstance(node, Document):
+        if node.number:
+            props["number_key"] = number_key(node.number)
+        elif node.name:
+            props["name_key"] = fold_name(node.name)
+    return props
 
 
 class CypherVocabularyError(ValueError):

@@ -5,25 +5,27 @@
 - GraphML, for Gephi and yEd: GraphML attributes are scalars, so a missing value is left out and
   a list (a task's ``partners``) becomes one ``"; "``-joined string.
 - CSV for ``neo4j-admin database import``: ``documents.csv``, ``tasks.csv``, ``agencies.csv`` and
-  ``relationships.csv``, in one global ID space (node ids are unique across kinds)::
+  ``relationships.csv``, in one global ID space (node ids are unique across kinds), and from a
+  whole store (:func:`store_to_csv`) ``texts.csv``, ``mentions.csv`` and ``aliases.csv`` too, so
+  that the imported database is a Neo4j store the loader can go on updating::
 
-      neo4j-admin database import full neo4j --nodes=documents.csv --nodes=tasks.csv \\
-          --nodes=agencies.csv --relationships=relationships.csv
+      neo4j-admin database import full neo4j --multiline-fields=true --nodes=documents.csv \\
+          --nodes=tasks.csv --nodes=agencies.csv --nodes=texts.csv --nodes=mentions.csv \\
+          --nodes=aliases.csv --relationships=relationships.csv
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 
+from graph.cypher import ALIAS_LABEL, MENTION_LABEL, NODE_LABEL, TEXT_LABEL, node_properties
 from graph.model import (
     Agency,
     Document,
@@ -33,6 +35,7 @@ from graph.model import (
     edge_from_dict,
     node_from_dict,
 )
+from graph.store import GraphStore
 
 NodeLink = Mapping[str, Sequence[Mapping[str, Any]]]
 
@@ -42,10 +45,10 @@ GRAPHML_LIST_SEPARATOR = "; "
 # neo4j-admin's default --array-delimiter; agency names never contain it.
 NEO4J_ARRAY_DELIMITER = ";"
 
-# Line breaks inside a field would need `--multiline-fields=true`; an evidence sentence broken
-# over two lines of the source ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6\nnăm 2015") reads
-# the same joined by a space.
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# A text's content keeps its line breaks (the offsets of its edges index into it), and so does an
+# evidence sentence broken over two lines ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6\nnăm
+# 2015"): fields may span lines. Each file is read whole, not split between threads, too.
+NEO4J_IMPORT_OPTIONS: tuple[str, ...] = ("--multiline-fields=true",)
 
 # Property types neo4j-admin must be told; every other property is a string.
 _NEO4J_TYPES: dict[str, str] = {
@@ -64,9 +67,16 @@ _NODE_FILES: tuple[tuple[str, str, type[Document] | type[Task] | type[Agency]], 
     ("agencies.csv", "Agency", Agency),
 )
 RELATIONSHIPS_FILE = "relationships.csv"
+TEXTS_FILE = "texts.csv"
+MENTIONS_FILE = "mentions.csv"
+ALIASES_FILE = "aliases.csv"
 _EDGE_PROPERTIES = ("evidence", "start", "end", "confidence", "origin")
 
 Target = str | os.PathLike[str]
+
+
+class ExportError(ValueError):
+    """A value the format cannot hold (a list item containing the CSV array delimiter)."""
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -133,12 +143,21 @@ def to_graphml(data: NodeLink, out: Target | IO[bytes]) -> None:
 
 
 # -- CSV for neo4j-admin -------------------------------------------------------------------------
-def _csv_value(value: Any) -> str:
+def _csv_field(value: Any) -> str:
+    """One field as neo4j-admin reads it: nothing at all for no property, a number as is, text
+    quoted (so that an empty string stays a property, as the store wrote it)."""
     if value is None:
-        return ""  # an empty field: neo4j-admin sets no property
+        return ""
+    if isinstance(value, bool | int | float):
+        return repr(value)
     if isinstance(value, list | tuple):
-        return NEO4J_ARRAY_DELIMITER.join(_LINE_BREAKS.sub(" ", str(v)) for v in value)
-    return _LINE_BREAKS.sub(" ", str(value))
+        for item in value:
+            if NEO4J_ARRAY_DELIMITER in str(item):
+                raise ExportError(
+                    f"{item!r} contains {NEO4J_ARRAY_DELIMITER!r}, neo4j-admin's array delimiter"
+                )
+        value = NEO4J_ARRAY_DELIMITER.join(str(item) for item in value)
+    return '"' + str(value).replace('"', '""') + '"'
 
 
 def _header(name: str) -> str:
@@ -146,37 +165,96 @@ def _header(name: str) -> str:
     return f"{name}:{kind}" if kind else name
 
 
-def to_csv(data: NodeLink, directory: Target) -> list[Path]:
-    """Write ``neo4j-admin database import`` CSV files into ``directory`` (created if missing).
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(header) + "\n")
+        for row in rows:
+            handle.write(",".join(map(_csv_field, row)) + "\n")
+    return path
 
-    Node files have ``id:ID`` (one global ID space, the id kept as a property), ``:LABEL`` and one
-    column per field; Documents also get their derived ``status``. ``relationships.csv`` has
-    ``:START_ID``, ``:END_ID``, ``:TYPE`` and the edge's evidence, offsets, confidence and origin.
-    Returns the files written.
+
+def to_csv(data: NodeLink, directory: Target) -> list[Path]:
+    """Write the graph of node-link data (a store's export, or the part of it a page shows) as
+    ``neo4j-admin database import`` CSV files into ``directory`` (created if missing).
+
+    Node files have ``id:ID`` (one ID space: ids are unique across kinds), ``:LABEL`` (``Node``
+    and the kind) and one column per property, as :class:`graph.neo4j_store.Neo4jStore` writes
+    them (a derived ``status`` is left out: it would go stale in a database kept up to date);
+    ``relationships.csv`` has ``:START_ID``, ``:END_ID``, ``:TYPE`` and the edge's evidence,
+    offsets, confidence and origin. Returns the files written.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
+    nodes = [node_from_dict(dict(n)) for n in data["nodes"]]
     written = []
     for file_name, label, cls in _NODE_FILES:
         columns = [f.name for f in fields(cls) if f.name != "id"]
-        if cls is Document:
-            columns.append("status")
-        path = out / file_name
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id:ID", ":LABEL", *(_header(c) for c in columns)])
-            for node in data["nodes"]:
-                if node.get("kind", "Document") == label:
-                    row = [node["id"], label, *(node.get(c) for c in columns)]
-                    writer.writerow([_csv_value(v) for v in row])
-        written.append(path)
-    path = out / RELATIONSHIPS_FILE
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([":START_ID", ":END_ID", ":TYPE", *map(_header, _EDGE_PROPERTIES)])
-        for edge in data["edges"]:
-            row = [edge["source"], edge["target"], edge["type"]]
-            row.extend(edge.get(p) for p in _EDGE_PROPERTIES)
-            writer.writerow([_csv_value(v) for v in row])
-    written.append(path)
+        columns += ["kind", *(("number_key", "name_key") if cls is Document else ())]
+        labels = f"{NODE_LABEL}{NEO4J_ARRAY_DELIMITER}{label}"
+        rows = (
+            [node.id, labels, *(props.get(c) for c in columns)]
+            for node in nodes
+            if isinstance(node, cls)
+            for props in (node_properties(node),)
+        )
+        header = ["id:ID", ":LABEL", *map(_header, columns)]
+        written.append(_write_csv(out / file_name, header, rows))
+    edge_rows = (
+        [e["source"], e["target"], e["type"], *(e.get(p) for p in _EDGE_PROPERTIES)]
+        for e in data["edges"]
+    )
+    edge_header = [":START_ID", ":END_ID", ":TYPE", *map(_header, _EDGE_PROPERTIES)]
+    written.append(_write_csv(out / RELATIONSHIPS_FILE, edge_header, edge_rows))
     return written
+
+
+def store_to_csv(store: GraphStore, directory: Target) -> list[Path]:
+    """Everything ``store`` holds as ``neo4j-admin database import`` CSV files: the graph
+    (:func:`to_csv`), and ``texts.csv``, ``mentions.csv`` and ``aliases.csv``, what each loaded
+    text contributed besides it.
+
+    The database the import makes is a Neo4j store like one the loader filled (same labels,
+    properties and text records; :class:`graph.neo4j_store.Neo4jStore` creates its constraints
+    and indexes on first use), so a first load of millions of documents built with the embedded
+    store is imported offline and then kept up to date with ``python -m loader --neo4j``. Texts
+    keep their line breaks (the offsets of edges index into them), hence
+    :data:`NEO4J_IMPORT_OPTIONS`; :func:`import_arguments` gives the whole command line.
+    """
+    written = to_csv(store.export(), directory)
+    out = Path(directory)
+    texts = (
+        (r.source_path, TEXT_LABEL, r.sha256, r.doc_id, r.loaded_at, r.encoding, r.warnings)
+        + (store.text_content(r.source_path),)
+        for r in store.texts()
+    )
+    text_header = ["source_path:ID(Text)", ":LABEL", "sha256", "doc_id", "loaded_at"]
+    text_header += ["encoding", "warnings:string[]", "content"]
+    written.append(_write_csv(out / TEXTS_FILE, text_header, texts))
+    mentions = (
+        [i, MENTION_LABEL, m.origin, m.text, m.start, m.end, m.status, m.reason, m.target]
+        for i, m in enumerate(store.mentions())
+    )
+    mention_header = [":ID(Mention)", ":LABEL", "origin", "text", "start:int", "end:int"]
+    mention_header += ["status", "reason", "target"]
+    written.append(_write_csv(out / MENTIONS_FILE, mention_header, mentions))
+    aliases = (
+        [i, ALIAS_LABEL, a.key, a.name, a.doc_id, a.origin] for i, a in enumerate(store.aliases())
+    )
+    alias_header = [":ID(Alias)", ":LABEL", "key", "name", "doc_id", "origin"]
+    written.append(_write_csv(out / ALIASES_FILE, alias_header, aliases))
+    return written
+
+
+def import_arguments(directory: Target, database: str = "neo4j") -> list[str]:
+    """The arguments of ``neo4j-admin database import full`` for the files :func:`to_csv` or
+    :func:`store_to_csv` wrote into ``directory``."""
+    out = Path(directory)
+    nodes = [name for name, _, _ in _NODE_FILES]
+    nodes += [name for name in (TEXTS_FILE, MENTIONS_FILE, ALIASES_FILE) if (out / name).exists()]
+    # The database first: the file options take several values, and would take it for a file.
+    return [
+        database,
+        *NEO4J_IMPORT_OPTIONS,
+        *(f"--nodes={out / name}" for name in nodes),
+        f"--relationships={out / RELATIONSHIPS_FILE}",
+    ]

@@ -182,18 +182,6 @@ def connect(settings: Neo4jSettings, *, create: bool = True) -> Neo4jStore:
         raise
 
 
-def _node_props(node: Node) -> dict[str, Any]:
-    """A node's properties: its fields without the empty ones (Neo4j has no null property), and
-    for a document the folded keys :meth:`Neo4jStore.find_documents` looks up."""
-    props = {k: v for k, v in node_to_dict(node).items() if v is not None and v != []}
-    if isinstance(node, Document):
-        if node.number:
-            props["number_key"] = fold_number(node.number)
-        elif node.name:
-            props["name_key"] = fold_name(node.name)
-    return props
-
-
 def _node(props: Mapping[str, Any]) -> Node:
     return node_from_dict(dict(props))
 
@@ -703,10 +691,10 @@ class Neo4jStore:
             # (two loaders may both be first to cite 43/2011/NĐ-CP): MERGE takes the lock.
             if node.id in plan.stored or not isinstance(node, Task):
                 node_rows.append(
-                    {"id": node.id, "kind": node_kind(node), "props": _node_props(node)}
+                    {"id": node.id, "kind": node_kind(node), "props": cypher.node_properties(node)}
                 )
             else:
-                new_tasks.append(_node_props(node))
+                new_tasks.append(cypher.node_properties(node))
         for batch in _batches(node_rows):
             tx.run(cypher.put_nodes(), rows=batch).consume()
         for batch in _batches(new_tasks):

@@ -74,7 +74,7 @@ _VIETNAMESE_LETTERS = frozenset(
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 )
-CP1258_WARNING = "decoded as Windows-1258; check the diacritics"
+CP1258_WARNING = "decoded as Windows-1258: check the diacritics"
 
 # Invisible characters that web copies carry inside words and numbers ("01/CT\u200b-BTTTT"): they
 # would split a số hiệu in two for every later regular expression.

@@ -1,4 +1,4 @@
-"""``python -m neo4j_server fetch|start|stop``: a local Neo4j for people who have none yet."""
+"""``python -m neo4j_server fetch|start|stop|import``: a local Neo4j for people who have none."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from neo4j_server.server import (
     Neo4jServer,
     ServerSetupError,
     fetch_jars,
+    import_csv,
     java_command,
     stop_detached,
 )
@@ -37,7 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("fetch", help=f"download the jars into {CACHE_DIR} (once)")
     start = commands.add_parser("start", help="start a server in the background")
     stop = commands.add_parser("stop", help="stop the server started with start")
-    for sub in (start, stop):
+    load = commands.add_parser(
+        "import",
+        help="neo4j-admin database import of a CSV export into a new home (server stopped)",
+        description=(
+            "Import the files of `python -m graph export --format csv --out DIR` with "
+            "neo4j-admin database import full, into the database 'neo4j' of a home that has "
+            "none yet; then start a server on that home: the loader can go on updating it."
+        ),
+    )
+    load.add_argument("directory", type=Path, metavar="DIR", help="the CSV export")
+    for sub in (start, stop, load):
         sub.add_argument(
             "--home",
             type=Path,
@@ -71,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  python -m loader samples --neo4j {server.uri}\n"
                 f"Stop it with: python -m neo4j_server stop"
             )
+        elif args.command == "import":
+            print(import_csv(args.home, args.directory))
+            print(f"Start it with: python -m neo4j_server start --home {args.home}")
         else:
             stopped = stop_detached(args.home)
             shown = (

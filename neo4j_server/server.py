@@ -23,6 +23,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.cypher import DELETE_EVERYTHING
+from graph.export import import_arguments
 
 # 5.26 is the LTS line, the last to run on Java 17 (2025.x needs Java 21). Maven Central has
 # every 5.26 patch release; this one was current when the project pinned it.
@@ -219,7 +220,8 @@ class Neo4jServer:
         (self.home / "conf").mkdir(parents=True, exist_ok=True)
         (self.home / "conf" / "neo4j.conf").touch()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        if self.password and not (self.home / "data" / "databases").exists():
+        # Before the system database exists (a new home, or one that only holds an import).
+        if self.password and not (self.home / "data" / "databases" / "system").exists():
             self._set_initial_password(java, lib)
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
@@ -312,6 +314,38 @@ class Neo4jServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def import_csv(home: Path, directory: Path, database: str = "neo4j") -> str:
+    """``neo4j-admin database import full`` of the CSV files :func:`graph.export.store_to_csv`
+    wrote into ``directory``, into the database ``database`` of the (stopped) server in ``home``;
+    returns the tool's summary.
+
+    The server must not be running and the database must not exist yet (the tool refuses
+    otherwise: it writes the store files directly, which is what makes it fast). Raises
+    :class:`ServerSetupError` with the tool's own message when it fails.
+    """
+    java = java_command()
+    lib = fetch_jars()
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").touch()
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    done = subprocess.run(
+        [java, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full"]
+        + import_arguments(directory, database),
+        env=env,
+        cwd=home,  # where it writes its import.report, not the caller's working directory
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=MAVEN_TIMEOUT_SECONDS,
+    )
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        tail = "\n".join(output.splitlines()[-LOG_TAIL_LINES:])
+        raise ServerSetupError(f"neo4j-admin database import failed:\n{tail}")
+    summary = output[output.rfind("IMPORT DONE") :] if "IMPORT DONE" in output else output
+    return summary.strip()
 
 
 def _terminate(pid: int, stopped: Callable[[], bool]) -> None:

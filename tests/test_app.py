@@ -15,7 +15,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.model import Document, Edge
 from queries import Subgraph
-from views.export import to_csv_zip, to_graphml_bytes, to_json_bytes
+from views.export import store_csv_zip, to_csv_zip, to_graphml_bytes, to_json_bytes
 from views.load import FAILED, LOADED, UNCHANGED, load_upload
 from views.markup import Mark, document_href, highlight, plain_markdown
 from views.network import MAX_NODES, MAX_SIZE, MIN_SIZE, graph_view, node_size
@@ -238,4 +238,10 @@ def test_exports_read_back(tmp_path: Path) -> None:
         ]
         rows = archive.read("relationships.csv").decode("utf-8").splitlines()
     assert rows[0].startswith(":START_ID,:END_ID,:TYPE")
+    with EmbeddedStore(tmp_path / "store") as store:
+        whole = store_csv_zip(store)  # the whole store: an import of it is a store to update
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        assert {"texts.csv", "mentions.csv", "aliases.csv"} <= set(archive.namelist())
+        texts = archive.read("texts.csv").decode("utf-8")
+    assert SEED_000.name in texts and texts.count("\n") > 2  # content keeps its line breaks
     assert len(rows) == len(data["edges"]) + 1

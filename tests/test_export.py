@@ -13,7 +13,15 @@ import networkx as nx
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.export import from_json, to_csv, to_graphml, to_json
+from graph.export import (
+    ExportError,
+    _csv_field,
+    from_json,
+    import_arguments,
+    store_to_csv,
+    to_graphml,
+    to_json,
+)
 from graph.model import (
     STATUS_IN_FORCE,
     STATUS_NOT_IN_FORCE,
@@ -146,17 +154,23 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> None:
-    data = filled.export()
-    written = to_csv(data, tmp_path / "csv")
+    written = store_to_csv(filled, tmp_path / "csv")
     assert [p.name for p in written] == [
         "documents.csv",
         "tasks.csv",
         "agencies.csv",
         "relationships.csv",
+        "texts.csv",
+        "mentions.csv",
+        "aliases.csv",
     ]
-    documents, tasks, agencies, relationships = (_read_csv(p) for p in written)
+    documents, tasks, agencies, relationships, texts, mentions, aliases = map(_read_csv, written)
     assert documents[0][:2] == ["id:ID", ":LABEL"] and "year:int" in documents[0]
-    assert "aliases:string[]" in documents[0] and documents[0][-1] == "status"
+    assert "aliases:string[]" in documents[0] and documents[0][-3:] == [
+        "kind",
+        "number_key",
+        "name_key",
+    ]
     assert tasks[0] == [
         "id:ID",
         ":LABEL",
@@ -168,8 +182,9 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "deadline",
         "source_path",
         "due",
+        "kind",
     ]
-    assert agencies[0] == ["id:ID", ":LABEL", "name"]
+    assert agencies[0] == ["id:ID", ":LABEL", "name", "kind"]
     assert relationships[0] == [
         ":START_ID",
         ":END_ID",
@@ -180,16 +195,62 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "confidence:float",
         "origin",
     ]
+    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-2:] == [
+        "warnings:string[]",
+        "content",
+    ]
+    assert mentions[0][0] == ":ID(Mention)" and aliases[0][0] == ":ID(Alias)"
+    data = filled.export()
     kinds = [n["kind"] for n in data["nodes"]]
     assert len(documents) - 1 == kinds.count("Document")
     assert len(tasks) - 1 == kinds.count("Task") == 1
     assert len(agencies) - 1 == kinds.count("Agency") == 3
     assert len(relationships) - 1 == len(data["edges"])
+    assert len(texts) - 1 == filled.stats().texts
+    assert len(mentions) - 1 == len(filled.mentions()) and len(aliases) - 1 == len(filled.aliases())
     row = dict(zip(tasks[0], tasks[1], strict=True))
     assert row["partners:string[]"] == "Bộ Tài chính;Bộ Kế hoạch và Đầu tư"
-    assert "\n" not in row["text"]  # no --multiline-fields needed
-    law = next(r for r in documents[1:] if r[0] == LAW_2023.id)
-    assert dict(zip(documents[0], law, strict=True))["number"] == ""  # absent, not "None"
+    assert row[":LABEL"] == "Node;Task" and row["kind"] == "Task"
+    decree = dict(
+        zip(documents[0], next(r for r in documents if r[0] == DECREE_42.id), strict=True)
+    )
+    assert decree["number_key"] == "42/2022/ND-CP" and decree["name_key"] == ""
+
+
+# Each row: a value, and the field neo4j-admin must read back as that value.
+CSV_FIELDS = [
+    pytest.param(None, "", id="no-property"),  # unquoted nothing: no property at all
+    pytest.param("", '""', id="empty-string"),  # quoted: a property whose value is ""
+    pytest.param('Quy định về "dữ liệu mở"', '"Quy định về ""dữ liệu mở"""', id="quotes"),
+    pytest.param("ngày 19 tháng 6\nnăm 2015", '"ngày 19 tháng 6\nnăm 2015"', id="line-break"),
+    pytest.param(2022, "2022", id="int"),
+    pytest.param(0.9, "0.9", id="float"),
+    pytest.param(("Bộ Tài chính", "Bộ Công an"), '"Bộ Tài chính;Bộ Công an"', id="list"),
+]
+
+
+@pytest.mark.parametrize(("value", "field"), CSV_FIELDS)
+def test_csv_fields_keep_every_value_as_the_store_holds_it(value: object, field: str) -> None:
+    assert _csv_field(value) == field
+
+
+def test_a_list_item_holding_the_array_delimiter_is_refused() -> None:
+    with pytest.raises(ExportError, match="array delimiter"):
+        _csv_field(("Bộ Tài chính; Bộ Công an",))
+
+
+def test_import_arguments_name_every_file_and_keep_line_breaks(
+    filled: EmbeddedStore, tmp_path: Path
+) -> None:
+    store_to_csv(filled, tmp_path)
+    arguments = import_arguments(tmp_path)
+    # The database first: --relationships takes several files and would take it for one.
+    assert arguments[:2] == ["neo4j", "--multiline-fields=true"]
+    named = sorted(Path(a.split("=", 1)[1]).name for a in arguments if a.startswith("--nodes"))
+    assert named == sorted(
+        ["documents.csv", "tasks.csv", "agencies.csv", "texts.csv", "mentions.csv", "aliases.csv"]
+    )
+    assert arguments[-1] == f"--relationships={tmp_path / 'relationships.csv'}"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.export import to_csv, to_graphml, to_json
+from graph.export import store_to_csv, to_csv, to_graphml, to_json
 from graph.status import derive_status
 from graph.store import GraphStore
 from queries import REGISTRY, Subgraph
@@ -41,20 +41,33 @@ def to_graphml_bytes(data: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def to_csv_zip(data: dict[str, Any]) -> bytes:
-    """The neo4j-admin CSV files, zipped into one download."""
+def _zipped(write: Callable[[str], list[Path]]) -> bytes:
     out = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(out, "w") as archive:
-        for path in to_csv(data, tmp):
+        for path in write(tmp):
             archive.write(path, Path(path).name)
     return out.getvalue()
+
+
+def to_csv_zip(data: dict[str, Any]) -> bytes:
+    """The neo4j-admin CSV files of some node-link data, zipped into one download."""
+    return _zipped(lambda tmp: to_csv(data, tmp))
+
+
+def store_csv_zip(store: GraphStore) -> bytes:
+    """The neo4j-admin CSV files of the whole store, texts included (an import of them is a
+    Neo4j store the loader can go on updating), zipped into one download."""
+    return _zipped(lambda tmp: store_to_csv(store, tmp))
+
+
+CSV_FORMAT = "CSV (neo4j-admin, zip)"
 
 
 # Format name → (file suffix, MIME type, serialiser).
 FORMATS: dict[str, tuple[str, str, Callable[[dict[str, Any]], bytes]]] = {
     "JSON": ("json", "application/json", to_json_bytes),
     "GraphML": ("graphml", "application/xml", to_graphml_bytes),
-    "CSV (neo4j-admin, zip)": ("zip", "application/zip", to_csv_zip),
+    CSV_FORMAT: ("zip", "application/zip", to_csv_zip),
 }
 
 
@@ -98,8 +111,11 @@ def render() -> None:
     suffix, mime, serialise = FORMATS[name]
 
     def build() -> bytes:
-        data = view_data(store, params) if params and scope == CURRENT_VIEW else store.export()
-        return serialise(data)
+        if params and scope == CURRENT_VIEW:
+            return serialise(view_data(store, params))
+        if name == CSV_FORMAT:
+            return store_csv_zip(store)
+        return serialise(store.export())
 
     st.download_button(
         f"Tải tệp {name}",
