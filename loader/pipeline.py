@@ -171,7 +171,7 @@ class LoadReport:
 
 # The loader reads and extracts this many texts, then writes them with one write_texts call (and
 # asks the store for their records in one round trip): on Neo4j a group is one transaction of
-# ~8,000 edges instead of 100 of ~80, 3-4x the edges per second. Bounded by characters too,
+# ~8,000 edges instead of 100 of ~80, 2.5-4x the edges per second. Bounded by characters too,
 # because a group's texts are held in memory until written (a Bộ luật is ~1 MB of text).
 GROUP_TEXTS = 100
 GROUP_CHARS = 20_000_000
