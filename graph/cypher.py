@@ -326,29 +326,26 @@ def all_edges(types: Iterable[str] | None = None) -> str:
     )
 
 
-def edges_of(direction: str, types: Iterable[str] | None = None) -> str:
-    """Edges leaving (``out``) or entering (``in``) the node ``$id``."""
+def _edges_match(direction: str, types: Iterable[str] | None, node_id: str) -> str:
+    """The MATCH of edges leaving (``out``) or entering (``in``) the node whose id is
+    ``node_id`` (a parameter or a variable)."""
     pattern = type_pattern(types)
     if direction == "out":
-        match = f"MATCH (s:{NODE_LABEL} {{id: $id}})-[r{pattern}]->(t:{NODE_LABEL})"
-    elif direction == "in":
-        match = f"MATCH (s:{NODE_LABEL})-[r{pattern}]->(t:{NODE_LABEL} {{id: $id}})"
-    else:
-        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
-    return f"{match} RETURN {_EDGE_FIELDS}"
+        return f"MATCH (s:{NODE_LABEL} {{id: {node_id}}})-[r{pattern}]->(t:{NODE_LABEL})"
+    if direction == "in":
+        return f"MATCH (s:{NODE_LABEL})-[r{pattern}]->(t:{NODE_LABEL} {{id: {node_id}}})"
+    raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+
+
+def edges_of(direction: str, types: Iterable[str] | None = None) -> str:
+    """Edges leaving (``out``) or entering (``in``) the node ``$id``."""
+    return f"{_edges_match(direction, types, '$id')} RETURN {_EDGE_FIELDS}"
 
 
 def edges_of_many(direction: str, types: Iterable[str] | None = None) -> str:
     """Edges leaving (``out``) or entering (``in``) each node of ``$ids``, with the ``key`` (the
     id asked for) they belong to."""
-    pattern = type_pattern(types)
-    if direction == "out":
-        match = f"MATCH (s:{NODE_LABEL} {{id: key}})-[r{pattern}]->(t:{NODE_LABEL})"
-    elif direction == "in":
-        match = f"MATCH (s:{NODE_LABEL})-[r{pattern}]->(t:{NODE_LABEL} {{id: key}})"
-    else:
-        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
-    return f"UNWIND $ids AS key {match} RETURN key, {_EDGE_FIELDS}"
+    return f"UNWIND $ids AS key {_edges_match(direction, types, 'key')} RETURN key, {_EDGE_FIELDS}"
 
 
 def in_degrees(types: Iterable[str] | None = None) -> str:
