@@ -11,7 +11,7 @@ from tqdm import tqdm
 from graph.embedded import DEFAULT_STORE_DIR
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
-from loader.pipeline import LoadReport, load_paths
+from loader.pipeline import LoadReport, default_workers, load_paths
 
 # Below this many files a batch finishes before a progress bar would tell anyone anything.
 PROGRESS_MIN_FILES = 20
@@ -41,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"embedded store directory, created if missing (default: {DEFAULT_STORE_DIR})",
     )
     parser.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=default_workers(),
+        metavar="N",
+        help=(
+            "processes extracting texts while earlier ones are written (default: the machine's "
+            f"{default_workers()} cores; 1 extracts in the loader's own process)"
+        ),
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     return parser
 
@@ -77,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with open_store(args.neo4j or args.store) as store:
-            report = load_paths(store, args.paths, progress=progress, on_failure=on_failure)
+            report = load_paths(
+                store, args.paths, progress=progress, on_failure=on_failure, workers=args.jobs
+            )
             if not args.quiet:
                 print("\n".join(summary_lines(report, store, args.neo4j or str(args.store))))
     except StoreError as exc:

@@ -9,14 +9,17 @@ data behind and never stops a batch.
 from __future__ import annotations
 
 import os
-from collections import Counter
+import signal
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from graph.identity import fold_name
 from graph.model import TextGraph
-from graph.store import GraphStore, StoreError, TextRefused, WriteResult
+from graph.store import GraphStore, TextRefused, WriteResult
 from loader.errors import LoaderError
 from loader.parse import parse
 from loader.read import SourceText, iter_text_files, read_path
@@ -59,8 +62,9 @@ def store_lookup(store: GraphStore) -> AliasLookup:
     return lookup
 
 
-def snapshot_lookup(store: GraphStore) -> tuple[AliasLookup, set[tuple[str, str]]]:
-    """:func:`store_lookup` from one read of every alias, and the ``(key, doc_id)`` pairs known.
+def alias_snapshot(store: GraphStore) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """Every alias the store knows, as what :func:`store_lookup` would answer (folded name →
+    document id), and the ``(key, doc_id)`` pairs.
 
     Extraction asks for ~14 names per text; on a server each would be a round trip (14 s of a
     48 s load of 1,000 texts into Neo4j). The store's aliases are few (one per named programme
@@ -71,11 +75,7 @@ def snapshot_lookup(store: GraphStore) -> tuple[AliasLookup, set[tuple[str, str]
     for alias in store.aliases():  # ordered by key, then doc_id: the first is store_lookup's
         first.setdefault(alias.key, alias.doc_id)
         known.add((alias.key, alias.doc_id))
-
-    def lookup(key: str) -> str | None:
-        return first.get(fold_name(key))
-
-    return lookup, known
+    return first, known
 
 
 def source_key(path: str | os.PathLike[str]) -> str:
@@ -126,15 +126,16 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
     seed 003 says it is Quyết định 942/QĐ-TTg. Whichever is loaded first, 001 ends up citing the
     decision, and a batch gives the same graph in any order.
     """
-    origins: set[str] = set()
-    for key in alias_keys:
-        for doc in store.named_documents(key):
-            origins.update(e.origin for e in store.edges_of(doc.id, "in") if e.origin)
+    named = [doc.id for key in sorted(set(alias_keys)) for doc in store.named_documents(key)]
+    citing = store.edges_of_many(named, "in")
+    origins = {e.origin for edges in citing.values() for e in edges if e.origin}
     origins.discard(exclude or "")
-    rewritten = 0
-    for origin in sorted(origins):
-        record, content = store.text_record(origin), store.text_content(origin)
-        if record is None or content is None:
+    records = store.text_records(origins)
+    aliases, _ = alias_snapshot(store)
+    texts = []
+    for origin in sorted(records):
+        record, content = records[origin], store.text_content(origin)
+        if content is None:
             continue
         source = SourceText(
             path=origin,
@@ -143,9 +144,9 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
             encoding=record.encoding,
             warnings=record.warnings,
         )
-        store.write_text(extract(source, lookup=store_lookup(store)), force=True)
-        rewritten += 1
-    return rewritten
+        texts.append(extract(source, lookup=lambda key: aliases.get(fold_name(key))))
+    store.write_texts(texts, force=True)  # one transaction per hundred on a server
+    return len(texts)
 
 
 @dataclass(slots=True)
@@ -177,89 +178,162 @@ GROUP_TEXTS = 100
 GROUP_CHARS = 20_000_000
 
 
+def default_workers() -> int:
+    """Processes that extract texts while the loader writes: one per core. Extraction is pure
+    Python and most of a load's time (~3 MB/s a core); the writes mostly wait on the store."""
+    return os.cpu_count() or 1
+
+
 def load_paths(
     store: GraphStore,
     paths: Iterable[str | os.PathLike[str]],
     progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
+    workers: int | None = None,
 ) -> LoadReport:
     """Load files and folders of ``.txt`` / ``.md`` texts; a bad file is reported, not fatal.
 
-    Texts are read and extracted a group at a time (:data:`GROUP_TEXTS`) and written with
-    :meth:`GraphStore.write_texts`; each text still lands whole or not at all, and a batch gives
-    the graph that loading its files one by one (:func:`load_text`) gives. ``progress`` wraps the
-    list of files (e.g. ``tqdm``); ``on_failure(path, problem)`` is called as each failure
-    happens so a CLI can print it at once. Store errors (disk full, server gone) are not
-    per-file problems and propagate: the texts of earlier groups are loaded, a re-run finishes.
+    Texts are read a group at a time (:data:`GROUP_TEXTS`), extracted by ``workers`` processes
+    (:func:`default_workers`; 1 extracts here, in this process) while earlier groups are written,
+    and each group is written with :meth:`GraphStore.write_texts`, in the order of the files.
+    Each text still lands whole or not at all, and a batch gives the graph that loading its files
+    one by one (:func:`load_text`) gives. ``progress`` wraps the list of files (e.g. ``tqdm``);
+    ``on_failure(path, problem)`` is called as each failure is known, so a CLI can print it at
+    once. Store errors (disk full, server gone) are not per-file problems and propagate: the
+    texts of earlier groups are loaded, a re-run finishes.
     """
     report = LoadReport()
-    group: list[SourceText] = []
-    chars = 0
-    files = iter_text_files([os.fspath(p) for p in paths])
-    for path in progress(files) if progress else files:
-        try:
-            source = read_path(source_key(path))
-        except LoaderError as exc:
-            _fail(report, path, exc.problem, on_failure)
-            continue
-        group.append(source)
-        chars += len(source.text)
-        if len(group) >= GROUP_TEXTS or chars >= GROUP_CHARS:
-            _load_group(store, group, report, on_failure)
-            group, chars = [], 0
-    if group:
-        _load_group(store, group, report, on_failure)
+    jobs = default_workers() if workers is None else max(1, workers)
+    with _Loader(store, report, on_failure, jobs) as loader:
+        group: list[SourceText] = []
+        chars = 0
+        files = iter_text_files([os.fspath(p) for p in paths])
+        for path in progress(files) if progress else files:
+            try:
+                source = read_path(source_key(path))
+            except LoaderError as exc:
+                _fail(report, path, exc.problem, on_failure)
+                continue
+            group.append(source)
+            chars += len(source.text)
+            if len(group) >= GROUP_TEXTS or chars >= GROUP_CHARS:
+                loader.submit(group)
+                group, chars = [], 0
+        if group:
+            loader.submit(group)
     return report
 
 
-def _load_group(
-    store: GraphStore,
-    sources: list[SourceText],
-    report: LoadReport,
-    on_failure: Callable[[str, str], None] | None,
-) -> None:
-    """Extract and write texts read together, as :func:`load_source` does for one.
+Extracted = tuple[list[TextGraph], list[tuple[str, str]]]  # texts, and (path, problem) failures
 
-    The texts of one group are extracted before any of them is written, so a name one of them
-    teaches ("Chiến lược … (Quyết định 942/QĐ-TTg)") is not yet known to the others: the
-    re-resolution after the write gives them what loading one by one would have.
-    """
-    records = store.text_records(s.path for s in sources)
-    lookup, known = snapshot_lookup(store)
+
+def extract_group(sources: list[SourceText], aliases: dict[str, str]) -> Extracted:
+    """Extract texts with the aliases the store knew (folded name → document id); an extractor
+    bug on one text is that text's failure. Runs in a worker process: arguments and results are
+    pickled, and the store is not at hand."""
+    lookup: AliasLookup = lambda key: aliases.get(fold_name(key))  # noqa: E731
     texts: list[TextGraph] = []
+    failures: list[tuple[str, str]] = []
     for source in sources:
-        record = records.get(source.path)
-        if record is not None and record.sha256 == source.sha256:
-            report.results.append(
-                WriteResult(source_path=source.path, doc_id=record.doc_id, unchanged=True)
-            )
-            continue
         try:
             texts.append(extract(source, lookup=lookup))
-        except StoreError:
-            raise  # the lookup of learnt names reads the store: a server gone is not this file's
         except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
-            _fail(
-                report,
-                source.path,
-                f"internal error ({type(exc).__name__}: {exc}); please report this file",
-                on_failure,
-            )
-    # Names these texts teach that the store did not know (for that document) before them.
-    learnt = {a.key for text in texts for a in text.aliases if (a.key, a.doc_id) not in known}
-    while texts:
+            problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+            failures.append((source.path, problem))
+    return texts, failures
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches every process of the group: the loader reports it once, workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@dataclass(slots=True)
+class _Pending:
+    extracted: Future[Extracted]
+    known: set[tuple[str, str]]  # the (key, doc_id) aliases the extraction's snapshot had
+    written_before: int  # groups written when the snapshot was taken
+
+
+class _Loader:
+    """Extracts groups in worker processes and writes them here, in order, ``jobs`` ahead.
+
+    A group is extracted with the aliases the store holds when it is submitted, which may be
+    before the groups ahead of it are written: so names those groups teach ("Chiến lược …
+    (Quyết định 942/QĐ-TTg)") are re-resolved after it is written too, and the graph is the one
+    loading text by text gives.
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        report: LoadReport,
+        on_failure: Callable[[str, str], None] | None,
+        jobs: int,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.on_failure = on_failure
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[_Pending] = deque()
+        self.learnt: list[set[str]] = []  # the names each written group taught, in order
+
+    def submit(self, sources: list[SourceText]) -> None:
+        records = self.store.text_records(s.path for s in sources)
+        changed = []
+        for source in sources:
+            record = records.get(source.path)
+            if record is not None and record.sha256 == source.sha256:
+                self.report.results.append(
+                    WriteResult(source_path=source.path, doc_id=record.doc_id, unchanged=True)
+                )
+            else:
+                changed.append(source)
+        aliases, known = alias_snapshot(self.store)
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
+        if self.pool is None:
+            done: Future[Extracted] = Future()
+            done.set_result(extract_group(changed, aliases))
+            self.pending.append(_Pending(done, known, len(self.learnt)))
+        else:
+            extracted = self.pool.submit(extract_group, changed, aliases)
+            self.pending.append(_Pending(extracted, known, len(self.learnt)))
+        while len(self.pending) > self.jobs:
+            self._write(self.pending.popleft())
+
+    def _write(self, pending: _Pending) -> None:
+        texts, failures = pending.extracted.result()
+        for path, problem in failures:
+            _fail(self.report, path, problem, self.on_failure)
+        learnt = {a.key for t in texts for a in t.aliases if (a.key, a.doc_id) not in pending.known}
+        while texts:
+            try:
+                self.report.results.extend(self.store.write_texts(texts))
+                texts = []
+            except TextRefused as exc:
+                # Refused by the store (an edge to a node that is nowhere): that file fails
+                # alone, the texts before it are written, the ones after it are tried again.
+                self.report.results.extend(exc.written)
+                problem = str(exc).removeprefix(f"{exc.source_path}: ")
+                _fail(self.report, exc.source_path, problem, self.on_failure)
+                texts = texts[len(exc.written) + 1 :]
+        unseen = learnt.union(*self.learnt[pending.written_before :])
+        self.learnt.append(learnt)
+        if unseen:
+            reresolve(self.store, unseen)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         try:
-            report.results.extend(store.write_texts(texts))
-            texts = []
-        except TextRefused as exc:
-            # Refused by the store (an edge to a node that is nowhere): that file fails alone,
-            # the texts before it are written, the ones after it are tried again.
-            report.results.extend(exc.written)
-            problem = str(exc).removeprefix(f"{exc.source_path}: ")
-            _fail(report, exc.source_path, problem, on_failure)
-            texts = texts[len(exc.written) + 1 :]
-    if learnt:
-        reresolve(store, learnt)
+            while exc_type is None and self.pending:
+                self._write(self.pending.popleft())
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _fail(

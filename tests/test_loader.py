@@ -230,23 +230,36 @@ def _edge_set(store: GraphStore) -> list[tuple[str, str, str, str | None]]:
     return sorted((e.source, e.target, e.type, e.origin) for e in store.edges())
 
 
-# Group sizes for the next test: one text per group (load_text's order exactly), a group boundary
-# between seed 001 (which only names the e-government strategy) and seed 003 (which says it is
-# Quyết định 942/QĐ-TTg), and everything in one group (003 teaches the name to 001 only after
-# both were extracted, so 001 must be re-resolved after the write).
-GROUP_SIZES = [1, 2, 100]
+# Group sizes, extracting processes and file order for the next test. Seed 001 only names the
+# e-government strategy; seed 003 says it is Quyết định 942/QĐ-TTg. One text per group extracted
+# here (load_text's order exactly); a group boundary between 001 and 003; backwards, one text
+# per group, three groups extracted ahead of the writes (001 is extracted before 003, which
+# teaches the name, is written, and written after it: it must be re-resolved after its own
+# write); everything in one group (003 teaches 001 only after both were extracted).
+GROUPINGS = [
+    pytest.param(1, 1, False, id="1-per-group-inline"),
+    pytest.param(2, 2, False, id="2-per-group-2-workers"),
+    pytest.param(1, 3, True, id="backwards-3-ahead"),
+    pytest.param(100, 2, False, id="one-group"),
+]
 
 
-@pytest.mark.parametrize("group_texts", GROUP_SIZES)
+@pytest.mark.parametrize(("group_texts", "workers", "backwards"), GROUPINGS)
 def test_grouped_load_gives_the_graph_of_loading_one_by_one(
-    fresh_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group_texts: int
+    fresh_store: GraphStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    group_texts: int,
+    workers: int,
+    backwards: bool,
 ) -> None:
     with EmbeddedStore(tmp_path / "one-by-one") as reference:
         for path in SAMPLE_FILES:
             load_text(reference, path)
         expected = _edge_set(reference)
     monkeypatch.setattr(pipeline, "GROUP_TEXTS", group_texts)
-    report = load_paths(fresh_store, SAMPLE_FILES)
+    order = SAMPLE_FILES[::-1] if backwards else SAMPLE_FILES
+    report = load_paths(fresh_store, order, workers=workers)
     assert report.ok and report.counts["loaded"] == len(SAMPLE_FILES)
     assert ("vn:942/QD-TTG@2021", "IMPLEMENTS") in {
         (e.target, e.type) for e in fresh_store.edges() if e.origin == str(SAMPLE_FILES[1])
