@@ -178,6 +178,12 @@ GROUP_TEXTS = 100
 GROUP_CHARS = 20_000_000
 
 
+# Groups read and extracted ahead of the one being written. A constant, not the number of
+# workers: a group is extracted with the aliases of the groups written before it, so the same
+# files give the same graph whatever -j a machine runs with (two ahead keep two cores busy).
+GROUPS_AHEAD = 2
+
+
 def default_workers() -> int:
     """Processes that extract texts while the loader writes: one per core. Extraction is pure
     Python and most of a load's time (~3 MB/s a core); the writes mostly wait on the store."""
@@ -256,7 +262,8 @@ class _Pending:
 
 
 class _Loader:
-    """Extracts groups in worker processes and writes them here, in order, ``jobs`` ahead.
+    """Extracts groups in worker processes and writes them here, in order, extracting up to
+    :data:`GROUPS_AHEAD` groups ahead of the writes.
 
     A group is extracted with the aliases the store holds when it is submitted, which may be
     before the groups ahead of it are written: so names those groups teach ("Chiến lược …
@@ -300,7 +307,7 @@ class _Loader:
         else:
             extracted = self.pool.submit(extract_group, changed, aliases)
             self.pending.append(_Pending(extracted, known, len(self.learnt)))
-        while len(self.pending) > self.jobs:
+        while len(self.pending) > GROUPS_AHEAD:
             self._write(self.pending.popleft())
 
     def _write(self, pending: _Pending) -> None:

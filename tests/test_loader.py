@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.synth import write_corpus
 from graph.embedded import EmbeddedStore
 from graph.model import Edge, TextGraph
 from graph.store import GraphStore
@@ -232,14 +233,14 @@ def _edge_set(store: GraphStore) -> list[tuple[str, str, str, str | None]]:
 
 # Group sizes, extracting processes and file order for the next test. Seed 001 only names the
 # e-government strategy; seed 003 says it is Quyết định 942/QĐ-TTg. One text per group extracted
-# here (load_text's order exactly); a group boundary between 001 and 003; backwards, one text
-# per group, three groups extracted ahead of the writes (001 is extracted before 003, which
-# teaches the name, is written, and written after it: it must be re-resolved after its own
-# write); everything in one group (003 teaches 001 only after both were extracted).
+# here; a group boundary between 001 and 003; backwards, one text per group (001 is extracted
+# before 003, which teaches the name, is written, and written after it: it must be re-resolved
+# after its own write); everything in one group (003 teaches 001 only after both were
+# extracted).
 GROUPINGS = [
     pytest.param(1, 1, False, id="1-per-group-inline"),
     pytest.param(2, 2, False, id="2-per-group-2-workers"),
-    pytest.param(1, 3, True, id="backwards-3-ahead"),
+    pytest.param(1, 3, True, id="backwards-1-per-group"),
     pytest.param(100, 2, False, id="one-group"),
 ]
 
@@ -296,3 +297,20 @@ def test_a_text_the_store_refuses_fails_alone_in_its_group(
     assert {r.source_path for r in fresh_store.texts()} == {
         str(p) for p in SAMPLE_FILES if str(p) != broken
     }
+
+
+def test_the_number_of_workers_never_changes_the_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A synthetic corpus with programmes named before the decisions that teach their names, and
+    # year-less numbers that aliases resolve: what a text resolves depends on the groups written
+    # before it was extracted, which must depend on the files alone, not on -j.
+    corpus = tmp_path / "corpus"
+    write_corpus(150, corpus, seed=0)  # 11 edges differed when -j set how far ahead to extract
+    monkeypatch.setattr(pipeline, "GROUP_TEXTS", 5)
+    graphs = []
+    for workers in (1, 2, 3):
+        with EmbeddedStore(tmp_path / f"store-{workers}") as store:
+            assert load_paths(store, [corpus], workers=workers).ok
+            graphs.append(store.export())
+    assert graphs[0] == graphs[1] == graphs[2]
