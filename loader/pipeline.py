@@ -78,6 +78,12 @@ def alias_snapshot(store: GraphStore) -> tuple[dict[str, str], set[tuple[str, st
     return first, known
 
 
+def snapshot_lookup(aliases: dict[str, str]) -> AliasLookup:
+    """The :data:`AliasLookup` of an :func:`alias_snapshot` (picklable data, looked up in
+    memory: a worker process has no store)."""
+    return lambda key: aliases.get(fold_name(key))
+
+
 def source_key(path: str | os.PathLike[str]) -> str:
     """The string a store keys a text by: its absolute path, so that loading ``samples`` from
     two working directories, or a file named twice on the command line, is still one text."""
@@ -132,6 +138,7 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
     origins.discard(exclude or "")
     records = store.text_records(origins)
     aliases, _ = alias_snapshot(store)
+    lookup = snapshot_lookup(aliases)
     texts = []
     for origin in sorted(records):
         record, content = records[origin], store.text_content(origin)
@@ -144,7 +151,7 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
             encoding=record.encoding,
             warnings=record.warnings,
         )
-        texts.append(extract(source, lookup=lambda key: aliases.get(fold_name(key))))
+        texts.append(extract(source, lookup=lookup))
     store.write_texts(texts, force=True)  # one transaction per hundred on a server
     return len(texts)
 
@@ -237,7 +244,7 @@ def extract_group(sources: list[SourceText], aliases: dict[str, str]) -> Extract
     """Extract texts with the aliases the store knew (folded name → document id); an extractor
     bug on one text is that text's failure. Runs in a worker process: arguments and results are
     pickled, and the store is not at hand."""
-    lookup: AliasLookup = lambda key: aliases.get(fold_name(key))  # noqa: E731
+    lookup = snapshot_lookup(aliases)
     texts: list[TextGraph] = []
     failures: list[tuple[str, str]] = []
     for source in sources:
