@@ -246,7 +246,8 @@ class Neo4jServer:
         assert self.password is not None
         done = subprocess.run(
             [java, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password"]
-            + [self.password],
+            # "--" ends the options: a password may start with "-" (token_urlsafe gives one in 64).
+            + ["--", self.password],
             env=env,
             capture_output=True,
             text=True,

@@ -43,11 +43,14 @@ def neo4j_unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
-    """One real server for the session, with authentication on (a random initial password)."""
+    """One real server for the session, with authentication on (a random initial password).
+
+    The password starts with "-" on purpose: the admin tool once read such a one as an option.
+    """
     server = Neo4jServer(
         tmp_path_factory.mktemp("neo4j-home"),
         port=free_port(),
-        password=secrets.token_urlsafe(12),
+        password="-" + secrets.token_urlsafe(12),
         heap="512m",
     )
     try:
