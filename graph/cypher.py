@@ -294,6 +294,11 @@ _RECORD_FIELDS = (
 TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN {_RECORD_FIELDS}"
 TEXT_RECORDS = f"MATCH (x:{TEXT_LABEL}) RETURN {_RECORD_FIELDS}"
 TEXT_CONTENT = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN x.content AS content"
+TEXT_CONTENTS = f"""
+UNWIND $origins AS origin
+MATCH (x:{TEXT_LABEL} {{source_path: origin}})
+RETURN origin, x.content AS content
+"""
 
 NODE = f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN properties(n) AS n"
 ALL_NODES = f"MATCH (n:{NODE_LABEL}) RETURN properties(n) AS n"
@@ -308,6 +313,12 @@ DOCUMENTS_BY_NAME = """
 MATCH (n:Document)
 WHERE n.name_key = $key OR n.name_key STARTS WITH $key + ' '
 RETURN properties(n) AS n
+"""
+DOCUMENTS_BY_NAMES = """
+UNWIND $keys AS key
+MATCH (n:Document)
+WHERE n.name_key = key OR n.name_key STARTS WITH key + ' '
+RETURN key, properties(n) AS n
 """
 
 

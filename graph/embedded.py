@@ -739,6 +739,16 @@ class EmbeddedStore:
         rows = self._rows("SELECT content FROM texts WHERE source_path = ?", (source_path,))
         return zlib.decompress(rows[0][0]).decode("utf-8") if rows else None
 
+    def text_contents(self, source_paths: Iterable[str]) -> dict[str, str]:
+        """:meth:`text_content` of those of ``source_paths`` that are loaded, by path."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(source_paths))):
+            marks = ", ".join("?" * len(chunk))
+            select = f"SELECT source_path, content FROM texts WHERE source_path IN ({marks})"
+            for path, content in self._rows(select, chunk):
+                found[path] = zlib.decompress(content).decode("utf-8")
+        return found
+
     def node(self, node_id: str) -> Node | None:
         rows = self._rows("SELECT id, kind, data, source_path FROM nodes WHERE id = ?", (node_id,))
         return _node_from_row(rows[0]) if rows else None
@@ -785,6 +795,10 @@ class EmbeddedStore:
             (key, key + " ", key + "!"),  # "!" sorts right after " "
         )
         return [node for node in map(_node_from_row, rows) if isinstance(node, Document)]
+
+    def named_documents_many(self, name_keys: Iterable[str]) -> dict[str, list[Document]]:
+        """:meth:`named_documents` for many keys (each an index range here), keyed as given."""
+        return {key: self.named_documents(key) for key in sorted(set(name_keys))}
 
     def nodes(self, kind: str | None = None) -> Iterator[Node]:
         if kind is None:

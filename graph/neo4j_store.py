@@ -760,6 +760,11 @@ class Neo4jStore:
         rows = self._rows(cypher.TEXT_CONTENT, origin=source_path)
         return rows[0][0] if rows else None
 
+    def text_contents(self, source_paths: Iterable[str]) -> dict[str, str]:
+        """:meth:`text_content` of those of ``source_paths`` that are loaded (one round trip)."""
+        rows = self._rows(cypher.TEXT_CONTENTS, origins=sorted(set(source_paths)))
+        return dict(rows)  # [origin, content] pairs
+
     def _nodes(self, query: str, **params: Any) -> list[Node]:
         nodes = [_node(row[0]) for row in self._rows(query, **params)]
         return sorted(nodes, key=lambda n: n.id)
@@ -789,6 +794,24 @@ class Neo4jStore:
     def named_documents(self, name_key: str) -> list[Document]:
         """Number-less documents whose folded name is ``name_key`` or starts with it and a space."""
         return self._documents(cypher.DOCUMENTS_BY_NAME, key=fold_name(name_key))
+
+    def named_documents_many(self, name_keys: Iterable[str]) -> dict[str, list[Document]]:
+        """:meth:`named_documents` for many keys in one round trip, keyed as given."""
+        given = sorted(set(name_keys))
+        by_folded: dict[str, list[str]] = {}
+        for key in given:
+            by_folded.setdefault(fold_name(key), []).append(key)
+        found: dict[str, list[Document]] = {key: [] for key in given}
+        if not given:
+            return found
+        for folded, props in self._rows(cypher.DOCUMENTS_BY_NAMES, keys=sorted(by_folded)):
+            node = _node(props)
+            if isinstance(node, Document):
+                for key in by_folded[folded]:
+                    found[key].append(node)
+        for documents in found.values():
+            documents.sort(key=lambda d: d.id)
+        return found
 
     def nodes(self, kind: str | None = None) -> Iterator[Node]:
         if kind is None:

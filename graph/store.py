@@ -118,6 +118,11 @@ class GraphStore(Protocol):
         """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
         ...
 
+    def text_contents(self, source_paths: Iterable[str]) -> dict[str, str]:
+        """:meth:`text_content` of those of ``source_paths`` that are loaded, by path (one round
+        trip: re-resolution reads every text that cites a newly named programme)."""
+        ...
+
     # -- reading ---------------------------------------------------------------------------------
     def node(self, node_id: str) -> Node | None: ...
 
@@ -134,6 +139,11 @@ class GraphStore(Protocol):
     def named_documents(self, name_key: str) -> list[Document]:
         """Number-less documents whose folded name (:func:`graph.identity.fold_name`) is
         ``name_key`` or starts with ``name_key`` followed by a space."""
+        ...
+
+    def named_documents_many(self, name_keys: Iterable[str]) -> dict[str, list[Document]]:
+        """:meth:`named_documents` for many keys at once (one round trip for the names a group
+        of texts taught): every key given is a key of the answer, as given."""
         ...
 
     def nodes(self, kind: str | None = None) -> Iterator[Node]: ...

@@ -206,10 +206,14 @@ KEYED_STATEMENTS = [
     pytest.param(cypher.TEXT_RECORD, {"origin": "/a.txt"}, id="TEXT_RECORD"),
     pytest.param(cypher.TEXT_RECORDS_OF, _ORIGINS, id="TEXT_RECORDS_OF"),
     pytest.param(cypher.TEXT_CONTENT, {"origin": "/a.txt"}, id="TEXT_CONTENT"),
+    pytest.param(cypher.TEXT_CONTENTS, _ORIGINS, id="TEXT_CONTENTS"),
     pytest.param(cypher.NODE, {"id": "vn:749/QD-TTG@2020"}, id="NODE"),
     pytest.param(cypher.DOCUMENTS_BY_ID, _IDS, id="DOCUMENTS_BY_ID"),
     pytest.param(cypher.DOCUMENTS_BY_NUMBER, {"key": "749/QD-TTG"}, id="DOCUMENTS_BY_NUMBER"),
     pytest.param(cypher.DOCUMENTS_BY_NAME, {"key": "luat vien thong"}, id="DOCUMENTS_BY_NAME"),
+    pytest.param(
+        cypher.DOCUMENTS_BY_NAMES, {"keys": ["luat vien thong", "chuong"]}, id="DOCUMENTS_BY_NAMES"
+    ),
     pytest.param(cypher.edges_of("out"), {"id": "vn:749/QD-TTG@2020"}, id="edges_of-out"),
     pytest.param(cypher.edges_of("in", ["CITES"]), {"id": "vn:749/QD-TTG@2020"}, id="edges_of-in"),
     pytest.param(cypher.edges_of_many("out"), _IDS, id="edges_of_many-out"),

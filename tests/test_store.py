@@ -329,6 +329,22 @@ def test_queries_aliases_mentions_and_in_degrees(store: GraphStore) -> None:
     assert [d.id for d in store.find_documents("749/QD-TTG")] == [DECISION_749.id]
     assert [d.id for d in store.named_documents("Luật Giao dịch")] == [LAW_2023.id]
     assert [d.id for d in store.named_documents("luat giao dich dien t")] == []  # whole words
+    # Many at once, as re-resolution asks: keyed as given, [] for a key naming nothing.
+    assert {
+        key: [d.id for d in found]
+        for key, found in store.named_documents_many(
+            ["Luật Giao dịch", "luat giao dich", "luat giao dich dien t"]
+        ).items()
+    } == {
+        "Luật Giao dịch": [LAW_2023.id],
+        "luat giao dich": [LAW_2023.id],
+        "luat giao dich dien t": [],
+    }
+    assert store.named_documents_many([]) == {}
+    assert store.text_contents(["qd-749.txt", "b.txt", "missing.txt"]) == {
+        "qd-749.txt": learnt.content,
+        "b.txt": store.text_content("b.txt"),
+    }
     assert {d.id for d in store.documents([DECISION_749.id, "vn:missing"])} == {DECISION_749.id}
 
 
