@@ -13,13 +13,14 @@ import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
 from graph.identity import fold_name
-from graph.model import TextGraph
-from graph.store import GraphStore, TextRefused, WriteResult
+from graph.model import Alias, TextGraph
+from graph.store import GraphStore, TextRecord, TextRefused, WriteResult
 from loader.errors import LoaderError
 from loader.parse import parse
 from loader.read import SourceText, iter_text_files, read_path
@@ -62,20 +63,68 @@ def store_lookup(store: GraphStore) -> AliasLookup:
     return lookup
 
 
-def alias_snapshot(store: GraphStore) -> tuple[dict[str, str], set[tuple[str, str]]]:
-    """Every alias the store knows, as what :func:`store_lookup` would answer (folded name →
-    document id), and the ``(key, doc_id)`` pairs.
+AliasSnapshot = tuple[dict[str, str], set[tuple[str, str]]]
+
+
+class AliasBook:
+    """A store's aliases as a load goes on: read once, then kept up to date from the texts the
+    loader writes, each text's aliases replacing the ones it taught before (as the stores do).
 
     Extraction asks for ~14 names per text; on a server each would be a round trip (14 s of a
-    48 s load of 1,000 texts into Neo4j). The store's aliases are few (one per named programme
-    or strategy), so a group of texts reads them all once and looks them up in memory.
+    48 s load of 1,000 texts into Neo4j), so texts are extracted with a :meth:`snapshot` looked
+    up in memory. Reading every alias from the store for each group instead grew with the square
+    of the corpus (one alias per text or so). Aliases another process writes into the same store
+    during a load are seen by the next load.
     """
-    first: dict[str, str] = {}
-    known: set[tuple[str, str]] = set()
-    for alias in store.aliases():  # ordered by key, then doc_id: the first is store_lookup's
-        first.setdefault(alias.key, alias.doc_id)
-        known.add((alias.key, alias.doc_id))
-    return first, known
+
+    def __init__(self, aliases: Iterable[Alias]) -> None:
+        self._of_origin: dict[str | None, set[tuple[str, str]]] = {}
+        self._origins: dict[tuple[str, str], int] = {}  # (key, doc_id) → texts teaching it
+        self._first: dict[str, str] = {}  # key → the doc_id store_lookup answers (the least)
+        for alias in aliases:
+            pair = (alias.key, alias.doc_id)
+            taught = self._of_origin.setdefault(alias.origin, set())
+            if pair not in taught:
+                taught.add(pair)
+                self._count(pair, +1)
+
+    def wrote(self, texts: Iterable[TextGraph]) -> None:
+        """The store now holds these texts (their aliases replace what they taught before)."""
+        for text in texts:
+            new = {(alias.key, alias.doc_id) for alias in text.aliases}
+            old = self._of_origin.get(text.source_path, set())
+            for pair in old - new:
+                self._count(pair, -1)
+            for pair in new - old:
+                self._count(pair, +1)
+            self._of_origin[text.source_path] = new
+
+    def _count(self, pair: tuple[str, str], change: int) -> None:
+        key, doc_id = pair
+        now = self._origins.get(pair, 0) + change
+        if now:
+            self._origins[pair] = now
+        else:
+            del self._origins[pair]
+        first = self._first.get(key)
+        if change > 0 and (first is None or doc_id < first):
+            self._first[key] = doc_id
+        elif change < 0 and not now and first == doc_id:
+            others = [d for k, d in self._origins if k == key]
+            if others:
+                self._first[key] = min(others)
+            else:
+                del self._first[key]
+
+    def snapshot(self) -> AliasSnapshot:
+        """What :func:`store_lookup` would answer (folded name → document id), and the
+        ``(key, doc_id)`` pairs known: copies, picklable for a worker process."""
+        return dict(self._first), set(self._origins)
+
+
+def alias_snapshot(store: GraphStore) -> AliasSnapshot:
+    """Every alias the store knows, as an :class:`AliasBook` snapshot of it."""
+    return AliasBook(store.aliases()).snapshot()
 
 
 def snapshot_lookup(aliases: dict[str, str]) -> AliasLookup:
@@ -124,24 +173,35 @@ def _new_alias_keys(store: GraphStore, text: TextGraph) -> set[str]:
     }
 
 
-def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None = None) -> int:
+def reresolve(
+    store: GraphStore,
+    alias_keys: Iterable[str],
+    exclude: str | None = None,
+    book: AliasBook | None = None,
+) -> int:
     """Re-extract, from their stored content, the texts that name what ``alias_keys`` now stand
-    for; returns how many were rewritten.
+    for; returns how many were rewritten. ``book`` is the loader's :class:`AliasBook`, if it
+    keeps one (else the store's aliases are read), and learns what the rewritten texts teach.
 
     Seed 001 names the "Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số …" only;
     seed 003 says it is Quyết định 942/QĐ-TTg. Whichever is loaded first, 001 ends up citing the
     decision, and a batch gives the same graph in any order.
     """
-    named = [doc.id for key in sorted(set(alias_keys)) for doc in store.named_documents(key)]
+    named = {doc.id for docs in store.named_documents_many(alias_keys).values() for doc in docs}
+    if not named:
+        return 0
     citing = store.edges_of_many(named, "in")
     origins = {e.origin for edges in citing.values() for e in edges if e.origin}
     origins.discard(exclude or "")
+    if not origins:
+        return 0
     records = store.text_records(origins)
-    aliases, _ = alias_snapshot(store)
-    lookup = snapshot_lookup(aliases)
+    contents = store.text_contents(records)
+    book = book or AliasBook(store.aliases())
+    lookup = snapshot_lookup(book.snapshot()[0])
     texts = []
     for origin in sorted(records):
-        record, content = records[origin], store.text_content(origin)
+        record, content = records[origin], contents.get(origin)
         if content is None:
             continue
         source = SourceText(
@@ -153,6 +213,7 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
         )
         texts.append(extract(source, lookup=lookup))
     store.write_texts(texts, force=True)  # one transaction per hundred on a server
+    book.wrote(texts)
     return len(texts)
 
 
@@ -179,10 +240,10 @@ class LoadReport:
 
 # The loader reads and extracts this many texts, then writes them with one write_texts call (and
 # asks the store for their records in one round trip): on Neo4j a group is one transaction of
-# ~8,000 edges instead of 100 of ~80, 2.5-4x the edges per second. Bounded by characters too,
+# ~8,000 edges instead of 100 of ~80, 2.5-4x the edges per second. Bounded by bytes on disk too,
 # because a group's texts are held in memory until written (a Bộ luật is ~1 MB of text).
 GROUP_TEXTS = 100
-GROUP_CHARS = 20_000_000
+GROUP_BYTES = 20_000_000
 
 
 # Groups read and extracted ahead of the one being written. A constant, not the number of
@@ -206,8 +267,9 @@ def load_paths(
 ) -> LoadReport:
     """Load files and folders of ``.txt`` / ``.md`` texts; a bad file is reported, not fatal.
 
-    Texts are read a group at a time (:data:`GROUP_TEXTS`), extracted by ``workers`` processes
-    (:func:`default_workers`; 1 extracts here, in this process) while earlier groups are written,
+    Texts are read and extracted a group at a time (:data:`GROUP_TEXTS`) by ``workers``
+    processes (:func:`default_workers`; 1 does it here, in this process) while earlier groups
+    are written,
     and each group is written with :meth:`GraphStore.write_texts`, in the order of the files.
     Each text still lands whole or not at all, and a batch gives the graph that loading its files
     one by one (:func:`load_text`) gives. ``progress`` wraps the list of files (e.g. ``tqdm``);
@@ -218,42 +280,55 @@ def load_paths(
     report = LoadReport()
     jobs = default_workers() if workers is None else max(1, workers)
     with _Loader(store, report, on_failure, jobs) as loader:
-        group: list[SourceText] = []
-        chars = 0
+        group: list[str] = []
+        size = 0
         files = iter_text_files([os.fspath(p) for p in paths])
         for path in progress(files) if progress else files:
-            try:
-                source = read_path(source_key(path))
-            except LoaderError as exc:
-                _fail(report, path, exc.problem, on_failure)
-                continue
-            group.append(source)
-            chars += len(source.text)
-            if len(group) >= GROUP_TEXTS or chars >= GROUP_CHARS:
+            group.append(source_key(path))
+            with suppress(OSError):  # a file gone by now is read_path's to report
+                size += os.stat(group[-1]).st_size
+            if len(group) >= GROUP_TEXTS or size >= GROUP_BYTES:
                 loader.submit(group)
-                group, chars = [], 0
+                group, size = [], 0
         if group:
             loader.submit(group)
     return report
 
 
-Extracted = tuple[list[TextGraph], list[tuple[str, str]]]  # texts, and (path, problem) failures
+@dataclass(slots=True)
+class Extracted:
+    """What a worker made of a group of files."""
+
+    texts: list[TextGraph] = field(default_factory=list)  # to write, in the order of the files
+    unchanged: list[WriteResult] = field(default_factory=list)  # loaded with this content already
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
 
 
-def extract_group(sources: list[SourceText], aliases: dict[str, str]) -> Extracted:
-    """Extract texts with the aliases the store knew (folded name → document id); an extractor
-    bug on one text is that text's failure. Runs in a worker process: arguments and results are
-    pickled, and the store is not at hand."""
+def extract_group(
+    paths: list[str], stored: dict[str, TextRecord], aliases: dict[str, str]
+) -> Extracted:
+    """Read and extract files with the aliases the store knew (folded name → document id),
+    skipping those whose content the store already holds (``stored``: their records). A bad file,
+    or an extractor bug on one text, is that file's failure. Runs in a worker process: arguments
+    and results are pickled, and the store is not at hand."""
     lookup = snapshot_lookup(aliases)
-    texts: list[TextGraph] = []
-    failures: list[tuple[str, str]] = []
-    for source in sources:
+    done = Extracted()
+    for path in paths:
         try:
-            texts.append(extract(source, lookup=lookup))
+            source = read_path(path)
+        except LoaderError as exc:
+            done.failures.append((path, exc.problem))
+            continue
+        record = stored.get(path)
+        if record is not None and record.sha256 == source.sha256:
+            done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
+            continue
+        try:
+            done.texts.append(extract(source, lookup=lookup))
         except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
             problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
-            failures.append((source.path, problem))
-    return texts, failures
+            done.failures.append((path, problem))
+    return done
 
 
 def _quiet_worker() -> None:
@@ -292,51 +367,50 @@ class _Loader:
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[_Pending] = deque()
         self.learnt: list[set[str]] = []  # the names each written group taught, in order
+        self.book: AliasBook | None = None
 
-    def submit(self, sources: list[SourceText]) -> None:
-        records = self.store.text_records(s.path for s in sources)
-        changed = []
-        for source in sources:
-            record = records.get(source.path)
-            if record is not None and record.sha256 == source.sha256:
-                self.report.results.append(
-                    WriteResult(source_path=source.path, doc_id=record.doc_id, unchanged=True)
-                )
-            else:
-                changed.append(source)
-        aliases, known = alias_snapshot(self.store)
+    def submit(self, paths: list[str]) -> None:
+        stored = self.store.text_records(paths)
+        if self.book is None:
+            self.book = AliasBook(self.store.aliases())
+        aliases, known = self.book.snapshot()
         if self.jobs > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
         if self.pool is None:
             done: Future[Extracted] = Future()
-            done.set_result(extract_group(changed, aliases))
+            done.set_result(extract_group(paths, stored, aliases))
             self.pending.append(_Pending(done, known, len(self.learnt)))
         else:
-            extracted = self.pool.submit(extract_group, changed, aliases)
+            extracted = self.pool.submit(extract_group, paths, stored, aliases)
             self.pending.append(_Pending(extracted, known, len(self.learnt)))
         while len(self.pending) > GROUPS_AHEAD:
             self._write(self.pending.popleft())
 
     def _write(self, pending: _Pending) -> None:
-        texts, failures = pending.extracted.result()
-        for path, problem in failures:
+        assert self.book is not None  # made by the first submit
+        extracted = pending.extracted.result()
+        for path, problem in extracted.failures:
             _fail(self.report, path, problem, self.on_failure)
+        self.report.results.extend(extracted.unchanged)
+        texts = extracted.texts
         learnt = {a.key for t in texts for a in t.aliases if (a.key, a.doc_id) not in pending.known}
         while texts:
             try:
                 self.report.results.extend(self.store.write_texts(texts))
+                self.book.wrote(texts)
                 texts = []
             except TextRefused as exc:
                 # Refused by the store (an edge to a node that is nowhere): that file fails
                 # alone, the texts before it are written, the ones after it are tried again.
                 self.report.results.extend(exc.written)
+                self.book.wrote(texts[: len(exc.written)])
                 problem = str(exc).removeprefix(f"{exc.source_path}: ")
                 _fail(self.report, exc.source_path, problem, self.on_failure)
                 texts = texts[len(exc.written) + 1 :]
         unseen = learnt.union(*self.learnt[pending.written_before :])
         self.learnt.append(learnt)
         if unseen:
-            reresolve(self.store, unseen)
+            reresolve(self.store, unseen, book=self.book)
 
     def __enter__(self) -> Self:
         return self

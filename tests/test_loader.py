@@ -15,11 +15,12 @@ import pytest
 
 from bench.synth import write_corpus
 from graph.embedded import EmbeddedStore
-from graph.model import Edge, TextGraph
+from graph.model import Document, Edge, TextGraph
 from graph.store import GraphStore
 from loader import load_paths, load_text, pipeline
 from loader.read import MAX_TEXT_BYTES, SourceText
 from loader.relate import AliasLookup
+from tests.factories import doc, text_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -314,3 +315,54 @@ def test_the_number_of_workers_never_changes_the_graph(
             assert load_paths(store, [corpus], workers=workers).ok
             graphs.append(store.export())
     assert graphs[0] == graphs[1] == graphs[2]
+
+
+PROGRAMME = "Chương trình Chuyển đổi số quốc gia"
+DOC_749 = doc("749/QD-TTg", year=2020)
+DOC_942 = doc("942/QD-TTg", year=2021)
+
+# (file, what it teaches now): one row per write, in order.
+ALIAS_WRITES = [
+    pytest.param([("a.txt", [(PROGRAMME, DOC_749)])], id="one-name"),
+    pytest.param(  # two texts teach one name two ways: the least id answers, as in the store
+        [("a.txt", [(PROGRAMME, DOC_942)]), ("b.txt", [(PROGRAMME, DOC_749)])],
+        id="one-name-two-documents",
+    ),
+    pytest.param(  # a changed text that no longer teaches it: the other text's answer comes back
+        [
+            ("a.txt", [(PROGRAMME, DOC_749)]),
+            ("b.txt", [(PROGRAMME, DOC_942)]),
+            ("a.txt", []),
+        ],
+        id="a-text-stops-teaching",
+    ),
+    pytest.param(  # two texts teach the same pair; one stops: still known
+        [
+            ("a.txt", [(PROGRAMME, DOC_749)]),
+            ("b.txt", [(PROGRAMME, DOC_749)]),
+            ("b.txt", [("Chiến lược dữ liệu", DOC_942)]),
+        ],
+        id="same-pair-twice",
+    ),
+    pytest.param(
+        [("a.txt", [(PROGRAMME, DOC_749)]), ("a.txt", [(PROGRAMME, DOC_942)])],
+        id="a-text-changes-its-answer",
+    ),
+]
+
+
+@pytest.mark.parametrize("writes", ALIAS_WRITES)
+def test_the_alias_book_answers_as_the_store_does(
+    fresh_store: GraphStore, writes: list[tuple[str, list[tuple[str, Document]]]]
+) -> None:
+    # The loader keeps the aliases in memory during a load instead of reading them all from
+    # the store for every group: after each write it must answer what reading them would.
+    fresh_store.write_text(text_graph("seed.txt", doc("1/CT-TTg", year=2020), []))
+    book = pipeline.AliasBook(fresh_store.aliases())
+    for n, (path, aliases) in enumerate(writes):
+        own = doc(f"{10 + n}/CT-TTg", year=2024, source_path=path)
+        text = replace(text_graph(path, own, [], aliases=aliases), sha256=f"v{n}")
+        fresh_store.write_text(text)
+        book.wrote([text])
+        assert book.snapshot() == pipeline.alias_snapshot(fresh_store)
+    assert book.snapshot() == pipeline.AliasBook(fresh_store.aliases()).snapshot()
