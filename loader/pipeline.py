@@ -63,7 +63,8 @@ def store_lookup(store: GraphStore) -> AliasLookup:
     return lookup
 
 
-AliasSnapshot = tuple[dict[str, str], set[tuple[str, str]]]
+Answers = dict[str, str]  # folded name → the document id store_lookup answers
+Asked = dict[str, str | None]  # the names one extraction looked up → what it was answered
 
 
 class AliasBook:
@@ -74,13 +75,15 @@ class AliasBook:
     48 s load of 1,000 texts into Neo4j), so texts are extracted with a :meth:`snapshot` looked
     up in memory. Reading every alias from the store for each group instead grew with the square
     of the corpus (one alias per text or so). Aliases another process writes into the same store
-    during a load are seen by the next load.
+    during a load are seen by the next load. It also says which names have changed answer since
+    the loader last asked (:meth:`changed`): the texts that looked them up are out of date.
     """
 
     def __init__(self, aliases: Iterable[Alias]) -> None:
         self._of_origin: dict[str | None, set[tuple[str, str]]] = {}
         self._origins: dict[tuple[str, str], int] = {}  # (key, doc_id) → texts teaching it
         self._first: dict[str, str] = {}  # key → the doc_id store_lookup answers (the least)
+        self._changed: set[str] = set()
         for alias in aliases:
             pair = (alias.key, alias.doc_id)
             taught = self._of_origin.setdefault(alias.origin, set())
@@ -109,28 +112,47 @@ class AliasBook:
         first = self._first.get(key)
         if change > 0 and (first is None or doc_id < first):
             self._first[key] = doc_id
+            self._changed.add(key)
         elif change < 0 and not now and first == doc_id:
+            self._changed.add(key)
             others = [d for k, d in self._origins if k == key]
             if others:
                 self._first[key] = min(others)
             else:
                 del self._first[key]
 
-    def snapshot(self) -> AliasSnapshot:
-        """What :func:`store_lookup` would answer (folded name → document id), and the
-        ``(key, doc_id)`` pairs known: copies, picklable for a worker process."""
-        return dict(self._first), set(self._origins)
+    def answer(self, key: str) -> str | None:
+        """What :func:`store_lookup` answers for a folded name."""
+        return self._first.get(key)
+
+    def changed(self) -> set[str]:
+        """The names whose answer changed since the last call (or since the book was made)."""
+        changed, self._changed = self._changed, set()
+        return changed
+
+    def snapshot(self) -> Answers:
+        """What :func:`store_lookup` would answer, for every name: a copy, picklable for a
+        worker process."""
+        return dict(self._first)
 
 
-def alias_snapshot(store: GraphStore) -> AliasSnapshot:
+def alias_snapshot(store: GraphStore) -> Answers:
     """Every alias the store knows, as an :class:`AliasBook` snapshot of it."""
     return AliasBook(store.aliases()).snapshot()
 
 
-def snapshot_lookup(aliases: dict[str, str]) -> AliasLookup:
-    """The :data:`AliasLookup` of an :func:`alias_snapshot` (picklable data, looked up in
-    memory: a worker process has no store)."""
-    return lambda key: aliases.get(fold_name(key))
+def recording_lookup(answers: Answers) -> tuple[AliasLookup, Asked]:
+    """The :data:`AliasLookup` of a snapshot (looked up in memory: a worker process has no
+    store), and what it was asked and answered, so that the loader can tell when the text it
+    served is out of date."""
+    asked: Asked = {}
+
+    def lookup(key: str) -> str | None:
+        folded = fold_name(key)
+        asked[folded] = found = answers.get(folded)
+        return found
+
+    return lookup, asked
 
 
 def source_key(path: str | os.PathLike[str]) -> str:
@@ -173,33 +195,38 @@ def _new_alias_keys(store: GraphStore, text: TextGraph) -> set[str]:
     }
 
 
-def reresolve(
-    store: GraphStore,
-    alias_keys: Iterable[str],
-    exclude: str | None = None,
-    book: AliasBook | None = None,
-) -> int:
+def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None = None) -> int:
     """Re-extract, from their stored content, the texts that name what ``alias_keys`` now stand
-    for; returns how many were rewritten. ``book`` is the loader's :class:`AliasBook`, if it
-    keeps one (else the store's aliases are read), and learns what the rewritten texts teach.
+    for; returns how many were rewritten.
 
     Seed 001 names the "Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số …" only;
     seed 003 says it is Quyết định 942/QĐ-TTg. Whichever is loaded first, 001 ends up citing the
     decision, and a batch gives the same graph in any order.
     """
-    named = {doc.id for docs in store.named_documents_many(alias_keys).values() for doc in docs}
-    if not named:
-        return 0
-    citing = store.edges_of_many(named, "in")
-    origins = {e.origin for edges in citing.values() for e in edges if e.origin}
+    origins = _citing_named(store, alias_keys)
     origins.discard(exclude or "")
-    if not origins:
-        return 0
-    records = store.text_records(origins)
+    texts, _ = _reextract(store, origins, alias_snapshot(store))
+    store.write_texts(texts, force=True)  # one transaction per hundred on a server
+    return len(texts)
+
+
+def _citing_named(store: GraphStore, alias_keys: Iterable[str]) -> set[str]:
+    """The texts that cite a document known only by one of these names (a stub of it)."""
+    named = {doc.id for docs in store.named_documents_many(alias_keys).values() for doc in docs}
+    citing = store.edges_of_many(named, "in") if named else {}
+    return {e.origin for edges in citing.values() for e in edges if e.origin}
+
+
+def _reextract(
+    store: GraphStore, origins: Iterable[str], answers: Answers
+) -> tuple[list[TextGraph], list[Asked]]:
+    """Extract loaded texts again from their stored content, with these answers."""
+    wanted = set(origins)
+    if not wanted:
+        return [], []
+    records = store.text_records(wanted)
     contents = store.text_contents(records)
-    book = book or AliasBook(store.aliases())
-    lookup = snapshot_lookup(book.snapshot()[0])
-    texts = []
+    texts, asked = [], []
     for origin in sorted(records):
         record, content = records[origin], contents.get(origin)
         if content is None:
@@ -211,10 +238,10 @@ def reresolve(
             encoding=record.encoding,
             warnings=record.warnings,
         )
+        lookup, looked_up = recording_lookup(answers)
         texts.append(extract(source, lookup=lookup))
-    store.write_texts(texts, force=True)  # one transaction per hundred on a server
-    book.wrote(texts)
-    return len(texts)
+        asked.append(looked_up)
+    return texts, asked
 
 
 @dataclass(slots=True)
@@ -302,6 +329,7 @@ class Extracted:
     texts: list[TextGraph] = field(default_factory=list)  # to write, in the order of the files
     unchanged: list[WriteResult] = field(default_factory=list)  # loaded with this content already
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    asked: list[Asked] = field(default_factory=list)  # what each text looked up, as texts
 
 
 def extract_group(
@@ -311,7 +339,6 @@ def extract_group(
     skipping those whose content the store already holds (``stored``: their records). A bad file,
     or an extractor bug on one text, is that file's failure. Runs in a worker process: arguments
     and results are pickled, and the store is not at hand."""
-    lookup = snapshot_lookup(aliases)
     done = Extracted()
     for path in paths:
         try:
@@ -323,8 +350,10 @@ def extract_group(
         if record is not None and record.sha256 == source.sha256:
             done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
             continue
+        lookup, asked = recording_lookup(aliases)
         try:
             done.texts.append(extract(source, lookup=lookup))
+            done.asked.append(asked)
         except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
             problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
             done.failures.append((path, problem))
@@ -336,21 +365,24 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-@dataclass(slots=True)
-class _Pending:
-    extracted: Future[Extracted]
-    known: set[tuple[str, str]]  # the (key, doc_id) aliases the extraction's snapshot had
-    written_before: int  # groups written when the snapshot was taken
+# Rounds of re-extraction after a group is written: a rewritten text can teach a name that puts
+# another text out of date in turn. One round is the rule; the bound only guards against a cycle.
+MAX_RESOLUTION_ROUNDS = 5
 
 
 class _Loader:
     """Extracts groups in worker processes and writes them here, in order, extracting up to
     :data:`GROUPS_AHEAD` groups ahead of the writes.
 
-    A group is extracted with the aliases the store holds when it is submitted, which may be
-    before the groups ahead of it are written: so names those groups teach ("Chiến lược …
-    (Quyết định 942/QĐ-TTg)") are re-resolved after it is written too, and the graph is the one
-    loading text by text gives.
+    A group is extracted with the names the store knew when it was submitted (an
+    :class:`AliasBook` snapshot), which may be before the groups ahead of it were written; and
+    a later group may teach a name an earlier one looked up in vain ("Chương trình Chuyển đổi số
+    quốc gia", approved by Quyết định 749/QĐ-TTg), or a second document for a name whose answer
+    is then the other one. So the loader remembers what each text of the load looked up and was
+    answered, and after each group is written it extracts again, from the stored content, every
+    text whose answers are no longer what the store would say: the graph then does not depend on
+    the order of the files. Texts of earlier loads are found through the stubs of the names
+    they cite (:func:`reresolve`).
     """
 
     def __init__(
@@ -365,52 +397,84 @@ class _Loader:
         self.on_failure = on_failure
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: deque[_Pending] = deque()
-        self.learnt: list[set[str]] = []  # the names each written group taught, in order
+        self.pending: deque[Future[Extracted]] = deque()
         self.book: AliasBook | None = None
+        self.asked: dict[str, Asked] = {}  # text → what it looked up, for the texts written
+        self.askers: dict[str, set[str]] = {}  # folded name → the texts that looked it up
 
     def submit(self, paths: list[str]) -> None:
         stored = self.store.text_records(paths)
         if self.book is None:
             self.book = AliasBook(self.store.aliases())
-        aliases, known = self.book.snapshot()
+        answers = self.book.snapshot()
         if self.jobs > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
         if self.pool is None:
             done: Future[Extracted] = Future()
-            done.set_result(extract_group(paths, stored, aliases))
-            self.pending.append(_Pending(done, known, len(self.learnt)))
+            done.set_result(extract_group(paths, stored, answers))
+            self.pending.append(done)
         else:
-            extracted = self.pool.submit(extract_group, paths, stored, aliases)
-            self.pending.append(_Pending(extracted, known, len(self.learnt)))
+            self.pending.append(self.pool.submit(extract_group, paths, stored, answers))
         while len(self.pending) > GROUPS_AHEAD:
             self._write(self.pending.popleft())
 
-    def _write(self, pending: _Pending) -> None:
+    def _write(self, pending: Future[Extracted]) -> None:
         assert self.book is not None  # made by the first submit
-        extracted = pending.extracted.result()
+        extracted = pending.result()
         for path, problem in extracted.failures:
             _fail(self.report, path, problem, self.on_failure)
         self.report.results.extend(extracted.unchanged)
-        texts = extracted.texts
-        learnt = {a.key for t in texts for a in t.aliases if (a.key, a.doc_id) not in pending.known}
+        texts, asked = extracted.texts, extracted.asked
+        written = [t.source_path for t in texts]
         while texts:
             try:
                 self.report.results.extend(self.store.write_texts(texts))
-                self.book.wrote(texts)
+                self._wrote(texts, asked)
                 texts = []
             except TextRefused as exc:
                 # Refused by the store (an edge to a node that is nowhere): that file fails
                 # alone, the texts before it are written, the ones after it are tried again.
                 self.report.results.extend(exc.written)
-                self.book.wrote(texts[: len(exc.written)])
+                done = len(exc.written)
+                self._wrote(texts[:done], asked[:done])
                 problem = str(exc).removeprefix(f"{exc.source_path}: ")
                 _fail(self.report, exc.source_path, problem, self.on_failure)
-                texts = texts[len(exc.written) + 1 :]
-        unseen = learnt.union(*self.learnt[pending.written_before :])
-        self.learnt.append(learnt)
-        if unseen:
-            reresolve(self.store, unseen, book=self.book)
+                texts, asked = texts[done + 1 :], asked[done + 1 :]
+        self._settle([path for path in written if path in self.asked])
+
+    def _wrote(self, texts: list[TextGraph], asked: list[Asked]) -> None:
+        assert self.book is not None
+        self.book.wrote(texts)
+        for text, looked_up in zip(texts, asked, strict=True):
+            for key in self.asked.get(text.source_path, {}):
+                self.askers[key].discard(text.source_path)
+            self.asked[text.source_path] = looked_up
+            for key in looked_up:
+                self.askers.setdefault(key, set()).add(text.source_path)
+
+    def _out_of_date(self, origins: Iterable[str]) -> set[str]:
+        assert self.book is not None
+        return {
+            origin
+            for origin in origins
+            if any(self.book.answer(k) != found for k, found in self.asked[origin].items())
+        }
+
+    def _settle(self, written: list[str]) -> None:
+        """Extract again the texts whose answers changed, until none has (see the class)."""
+        assert self.book is not None
+        # The texts just written were extracted before the groups ahead of them were written.
+        stale = self._out_of_date(written)
+        for _ in range(MAX_RESOLUTION_ROUNDS):
+            changed = self.book.changed()
+            askers = {o for key in changed for o in self.askers.get(key, ())}
+            stale |= self._out_of_date(askers) | _citing_named(self.store, changed)
+            if not stale:
+                return
+            texts, asked = _reextract(self.store, stale, self.book.snapshot())
+            self.store.write_texts(texts, force=True)  # one transaction per hundred on a server
+            self._wrote(texts, asked)
+            stale = set()
 
     def __enter__(self) -> Self:
         return self
