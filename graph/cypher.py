@@ -132,7 +132,7 @@ TEXT_RECORDS_OF = f"""
 UNWIND $origins AS origin
 MATCH (x:{TEXT_LABEL} {{source_path: origin}})
 RETURN x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id,
-       x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings
+       x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked
 """
 
 
@@ -289,8 +289,15 @@ DELETE_TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) DELETE x"
 # -- reading ---------------------------------------------------------------------------------------
 _RECORD_FIELDS = (
     "x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id, "
-    "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings"
+    "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked"
 )
+# A scan of the texts (no index holds list elements): the loader asks once per load, and once
+# per text loaded alone, which names changed answer.
+TEXTS_ASKING = f"""
+MATCH (x:{TEXT_LABEL})
+WHERE any(name IN coalesce(x.asked, []) WHERE name IN $names)
+RETURN x.source_path AS origin
+"""
 TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN {_RECORD_FIELDS}"
 TEXT_RECORDS = f"MATCH (x:{TEXT_LABEL}) RETURN {_RECORD_FIELDS}"
 TEXT_CONTENT = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN x.content AS content"

@@ -62,7 +62,7 @@ from graph.store import (
 DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: texts.asked and lookups (a version 3 store is upgraded on open)
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
@@ -83,7 +83,8 @@ CREATE TABLE texts (
     loaded_at TEXT NOT NULL,
     encoding TEXT NOT NULL,
     warnings TEXT NOT NULL,          -- JSON list of strings
-    content BLOB NOT NULL            -- zlib(UTF-8 of the cleaned text)
+    content BLOB NOT NULL,           -- zlib(UTF-8 of the cleaned text)
+    asked TEXT NOT NULL DEFAULT '[]' -- JSON list: TextGraph.asked, also in lookups
 );
 CREATE TABLE nodes (
     id TEXT PRIMARY KEY,
@@ -130,7 +131,31 @@ CREATE TABLE aliases (
 );
 CREATE INDEX aliases_by_key ON aliases (key);
 CREATE INDEX aliases_by_origin ON aliases (origin);
+CREATE TABLE lookups (
+    key TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE INDEX lookups_by_key ON lookups (key);
+CREATE INDEX lookups_by_origin ON lookups (origin);
 """
+
+# Version 3 → 4: the names each text looked up. Texts loaded before have none recorded (they are
+# still found through the stubs of the names they cite).
+_UPGRADE_FROM_3 = """
+ALTER TABLE texts ADD COLUMN asked TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE lookups (
+    key TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE INDEX lookups_by_key ON lookups (key);
+CREATE INDEX lookups_by_origin ON lookups (origin);
+UPDATE meta SET value = '4' WHERE key = 'version'
+"""
+
+# A text's record (TextRecord), in its fields' order.
+_RECORD_SELECT = (
+    "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked FROM texts"
+)
 
 # Columns of `nodes` that are not repeated inside its JSON `data`.
 _NODE_COLUMNS = ("id", "kind", "source_path")
@@ -316,11 +341,23 @@ class EmbeddedStore:
             raise _sqlite_error(exc, self.db_path, "open the store") from exc
         if meta.get("schema") != SCHEMA_NAME:
             raise StoreCorrupt(f"{self.db_path}: an SQLite file, but not a graph store")
+        if meta.get("version") == "3":
+            self._upgrade_from_3()
+            meta["version"] = str(SCHEMA_VERSION)
         if meta.get("version") != str(SCHEMA_VERSION):
             raise StoreCorrupt(
                 f"{self.db_path}: graph store version {meta.get('version')}, this program reads "
                 f"version {SCHEMA_VERSION}; load the texts again into a new --store directory"
             )
+
+    def _upgrade_from_3(self) -> None:
+        with self._transaction("upgrade the store to version 4"):
+            version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version is None or version[0] != "3":
+                return  # another process upgraded it between our look and our lock
+            for statement in _UPGRADE_FROM_3.split(";"):
+                if statement.strip():
+                    self._conn.execute(statement)
 
     def _create_schema(self) -> None:
         with self._transaction("create the store"):
@@ -492,6 +529,7 @@ class EmbeddedStore:
         touched.difference_update(row[0] for row in tasks)
         conn.execute("DELETE FROM mentions WHERE origin = ?", (origin,))
         conn.execute("DELETE FROM aliases WHERE origin = ?", (origin,))
+        conn.execute("DELETE FROM lookups WHERE origin = ?", (origin,))
         return {(s, t, k) for s, t, k in old_edges}, touched
 
     def _existing(self, node_id: str) -> tuple[str, Node] | None:
@@ -596,12 +634,16 @@ class EmbeddedStore:
             "INSERT INTO aliases (key, name, doc_id, origin) VALUES (?, ?, ?, ?)",
             [(a.key, a.name, a.doc_id, origin) for a in text.aliases],
         )
+        self._conn.executemany(
+            "INSERT INTO lookups (key, origin) VALUES (?, ?)",
+            [(key, origin) for key in sorted(set(text.asked))],
+        )
 
     def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO texts "
-            "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 text.source_path,
                 text.sha256,
@@ -610,6 +652,7 @@ class EmbeddedStore:
                 text.encoding,
                 json.dumps(list(text.warnings), ensure_ascii=False),
                 zlib.compress(text.content.encode("utf-8")),
+                json.dumps(sorted(set(text.asked)), ensure_ascii=False),
             ),
         )
 
@@ -702,8 +745,7 @@ class EmbeddedStore:
     # -- reading ---------------------------------------------------------------------------------
     def text_record(self, source_path: str) -> TextRecord | None:
         rows = self._rows(
-            "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
-            "WHERE source_path = ?",
+            _RECORD_SELECT + " WHERE source_path = ?",
             (source_path,),
         )
         return self._record(rows[0]) if rows else None
@@ -715,24 +757,37 @@ class EmbeddedStore:
         for chunk in _chunks(wanted):
             marks = ", ".join("?" * len(chunk))
             for row in self._rows(
-                "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
-                f"WHERE source_path IN ({marks})",
+                _RECORD_SELECT + f" WHERE source_path IN ({marks})",
                 chunk,
             ):
                 found[row[0]] = self._record(row)
         return found
 
     def texts(self) -> Iterator[TextRecord]:
-        rows = self._rows(
-            "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings FROM texts "
-            "ORDER BY source_path"
-        )
+        rows = self._rows(_RECORD_SELECT + " ORDER BY source_path")
         return (self._record(row) for row in rows)
 
     @staticmethod
     def _record(row: Sequence[Any]) -> TextRecord:
-        path, sha, doc_id, loaded_at, encoding, warnings = row
-        return TextRecord(path, sha, doc_id, loaded_at, encoding, tuple(json.loads(warnings)))
+        path, sha, doc_id, loaded_at, encoding, warnings, asked = row
+        return TextRecord(
+            path,
+            sha,
+            doc_id,
+            loaded_at,
+            encoding,
+            tuple(json.loads(warnings)),
+            tuple(json.loads(asked)),
+        )
+
+    def texts_asking(self, names: Iterable[str]) -> set[str]:
+        """The loaded texts that looked up one of these folded names."""
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(names))):
+            marks = ", ".join("?" * len(chunk))
+            select = f"SELECT DISTINCT origin FROM lookups WHERE key IN ({marks})"
+            found.update(row[0] for row in self._rows(select, chunk))
+        return found
 
     def text_content(self, source_path: str) -> str | None:
         """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""

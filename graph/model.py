@@ -244,6 +244,9 @@ class TextGraph:
     warnings: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     content: str = ""  # the cleaned text the offsets index into, kept so the app can highlight it
+    # Folded names the text looked up among those other texts taught (loader.pipeline.extract):
+    # when one of them is taught or changes answer later, the text is extracted again.
+    asked: list[str] = field(default_factory=list)
 
 
 def node_kind(node: Node) -> str:

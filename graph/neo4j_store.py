@@ -214,6 +214,7 @@ def _record(row: Mapping[str, Any]) -> TextRecord:
         loaded_at=row["loaded_at"],
         encoding=row["encoding"],
         warnings=tuple(row["warnings"] or ()),
+        asked=tuple(row["asked"] or ()),
     )
 
 
@@ -348,6 +349,7 @@ class _GroupPlan:
                 "encoding": text.encoding,
                 "warnings": list(text.warnings),
                 "content": text.content,
+                "asked": sorted(set(text.asked)),
             }
         )
         new_keys = set(unique)
@@ -759,6 +761,13 @@ class Neo4jStore:
         """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
         rows = self._rows(cypher.TEXT_CONTENT, origin=source_path)
         return rows[0][0] if rows else None
+
+    def texts_asking(self, names: Iterable[str]) -> set[str]:
+        """The loaded texts that looked up one of these folded names (a scan of the texts)."""
+        wanted = sorted(set(names))
+        if not wanted:
+            return set()
+        return {row[0] for row in self._rows(cypher.TEXTS_ASKING, names=wanted)}
 
     def text_contents(self, source_paths: Iterable[str]) -> dict[str, str]:
         """:meth:`text_content` of those of ``source_paths`` that are loaded (one round trip)."""

@@ -47,6 +47,7 @@ class TextRecord:
     loaded_at: str
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()  # TextGraph.asked: the names it looked up, sorted
 
 
 @dataclass(slots=True)
@@ -116,6 +117,11 @@ class GraphStore(Protocol):
 
     def text_content(self, source_path: str) -> str | None:
         """The cleaned text a loaded file contributed (the offsets of its edges index into it)."""
+        ...
+
+    def texts_asking(self, names: Iterable[str]) -> set[str]:
+        """The loaded texts that looked up one of these folded names (:attr:`TextRecord.asked`):
+        the ones a text teaching such a name may have put out of date."""
         ...
 
     def text_contents(self, source_paths: Iterable[str]) -> dict[str, str]:

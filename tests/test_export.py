@@ -195,9 +195,10 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "confidence:float",
         "origin",
     ]
-    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-2:] == [
+    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-3:] == [
         "warnings:string[]",
         "content",
+        "asked:string[]",
     ]
     assert mentions[0][0] == ":ID(Mention)" and aliases[0][0] == ":ID(Alias)"
     data = filled.export()

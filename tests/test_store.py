@@ -348,6 +348,24 @@ def test_queries_aliases_mentions_and_in_degrees(store: GraphStore) -> None:
     assert {d.id for d in store.documents([DECISION_749.id, "vn:missing"])} == {DECISION_749.id}
 
 
+def test_texts_record_the_names_they_looked_up(store: GraphStore) -> None:
+    # What the loader asks when a name changes answer: which loaded texts looked it up.
+    programme, strategy = "chuong trinh chuyen doi so quoc gia", "chien luoc du lieu quoc gia"
+    first = replace(text_graph("a.txt", DIRECTIVE_01), asked=[strategy, programme, programme])
+    store.write_text(first)
+    store.write_text(replace(text_graph("b.txt", DECREE_42), asked=[programme]))
+    assert store.text_record("a.txt").asked == (strategy, programme)  # sorted, once each
+    assert store.texts_asking([programme]) == {"a.txt", "b.txt"}
+    assert store.texts_asking([strategy, "chuong trinh"]) == {"a.txt"}
+    assert store.texts_asking([]) == set()
+    # Replaced with its text, and gone with it.
+    store.write_text(replace(first, sha256="changed", asked=[]))
+    assert store.texts_asking([strategy, programme]) == {"b.txt"}
+    assert store.text_records(["a.txt"])["a.txt"].asked == ()
+    store.remove_text("b.txt")
+    assert store.texts_asking([programme]) == set()
+
+
 def test_a_text_longer_than_a_batch_is_written_whole(store: GraphStore) -> None:
     # A 300-page Bộ luật cites thousands of documents: more rows than one of Neo4j's UNWIND
     # batches carries (the embedded store must take it whole too).
@@ -677,6 +695,26 @@ def test_unreadable_store_files(
         conn.close()
     with pytest.raises(error):
         EmbeddedStore(tmp_path)
+
+
+def test_a_version_3_store_is_upgraded_on_open(tmp_path: Path) -> None:
+    # A store written before texts recorded the names they looked up: it opens, keeps its
+    # texts (with nothing recorded) and records them from the next write on.
+    with EmbeddedStore(tmp_path) as store:
+        store.write_text(text_graph("a.txt", DIRECTIVE_01, [("CITES", DECISION_749)]))
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        conn.execute("DROP TABLE lookups")
+        conn.execute("ALTER TABLE texts DROP COLUMN asked")
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
+    conn.close()
+    with EmbeddedStore(tmp_path) as store:
+        assert [(r.source_path, r.asked) for r in store.texts()] == [("a.txt", ())]
+        asking = replace(text_graph("b.txt", DECREE_42), asked=["chuong trinh chuyen doi so"])
+        store.write_text(asking)
+        assert store.texts_asking(["chuong trinh chuyen doi so"]) == {"b.txt"}
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("4",)
+    conn.close()
 
 
 def test_unavailable_directories(tmp_path: Path) -> None:
