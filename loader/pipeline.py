@@ -34,8 +34,14 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
     ``lookup`` resolves names of programmes and strategies learnt from other texts
     (``Chương trình Chuyển đổi số quốc gia`` → Quyết định 749/QĐ-TTg); see :func:`store_lookup`.
     """
+    asked: set[str] = set()
+
+    def recording(key: str) -> str | None:
+        asked.add(fold_name(key))
+        return lookup(key) if lookup is not None else None
+
     parsed = parse(source)
-    citations = extract_citations(parsed, lookup=lookup)
+    citations = extract_citations(parsed, lookup=recording)
     tasks = extract_tasks(parsed, citations)
     return TextGraph(
         source_path=source.path,
@@ -50,6 +56,7 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
         warnings=list(source.warnings),
         encoding=source.encoding,
         content=source.text,
+        asked=sorted(asked),
     )
 
 
@@ -203,7 +210,8 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
     seed 003 says it is Quyết định 942/QĐ-TTg. Whichever is loaded first, 001 ends up citing the
     decision, and a batch gives the same graph in any order.
     """
-    origins = _citing_named(store, alias_keys)
+    names = set(alias_keys)
+    origins = _citing_named(store, names) | store.texts_asking(names)
     origins.discard(exclude or "")
     texts, _ = _reextract(store, origins, alias_snapshot(store))
     store.write_texts(texts, force=True)  # one transaction per hundred on a server
@@ -381,8 +389,8 @@ class _Loader:
     is then the other one. So the loader remembers what each text of the load looked up and was
     answered, and after each group is written it extracts again, from the stored content, every
     text whose answers are no longer what the store would say: the graph then does not depend on
-    the order of the files. Texts of earlier loads are found through the stubs of the names
-    they cite (:func:`reresolve`).
+    the order of the files. At the end, texts of earlier loads that looked up a name whose
+    answer changed (the store records what each text looked up) are extracted again too.
     """
 
     def __init__(
@@ -401,6 +409,7 @@ class _Loader:
         self.book: AliasBook | None = None
         self.asked: dict[str, Asked] = {}  # text → what it looked up, for the texts written
         self.askers: dict[str, set[str]] = {}  # folded name → the texts that looked it up
+        self.changed: set[str] = set()  # names whose answer changed during the load
 
     def submit(self, paths: list[str]) -> None:
         stored = self.store.text_records(paths)
@@ -467,8 +476,9 @@ class _Loader:
         stale = self._out_of_date(written)
         for _ in range(MAX_RESOLUTION_ROUNDS):
             changed = self.book.changed()
+            self.changed |= changed
             askers = {o for key in changed for o in self.askers.get(key, ())}
-            stale |= self._out_of_date(askers) | _citing_named(self.store, changed)
+            stale |= self._out_of_date(askers)
             if not stale:
                 return
             texts, asked = _reextract(self.store, stale, self.book.snapshot())
@@ -479,10 +489,30 @@ class _Loader:
     def __enter__(self) -> Self:
         return self
 
+    def _settle_earlier_loads(self) -> None:
+        """Extract again the texts of earlier loads that looked up a name whose answer this load
+        changed, or that cite a stub of it (texts loaded before names were recorded)."""
+        assert self.book is not None
+        checked: set[str] = set()
+        for _ in range(MAX_RESOLUTION_ROUNDS):
+            names = self.changed - checked
+            if not names:
+                return
+            checked |= names
+            earlier = self.store.texts_asking(names) | _citing_named(self.store, names)
+            earlier.difference_update(self.asked)  # this load's are up to date
+            if earlier:
+                texts, asked = _reextract(self.store, earlier, self.book.snapshot())
+                self.store.write_texts(texts, force=True)
+                self._wrote(texts, asked)
+                self._settle([])
+
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         try:
             while exc_type is None and self.pending:
                 self._write(self.pending.popleft())
+            if exc_type is None and self.book is not None:
+                self._settle_earlier_loads()
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)

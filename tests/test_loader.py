@@ -157,6 +157,42 @@ QUYẾT ĐỊNH:
 """
 
 
+# Names the programme without a number or quotes: only a text that says which decision approved
+# it (DECISION_749) lets the loader cite that decision.
+DIRECTIVE_NAMING_THE_PROGRAMME = """\
+| BỘ TÀI CHÍNH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+|---|---|
+| Số: 05/CT-BTC | Hà Nội, ngày 10 tháng 3 năm 2024 |
+
+CHỈ THỊ
+
+Về tăng cường quản lý nợ công
+
+Thực hiện Chương trình Chuyển đổi số quốc gia, tăng cường quản lý nợ công, gắn với cải cách \
+hành chính và chuyển đổi số.
+"""
+
+
+@pytest.mark.parametrize("one_by_one", [False, True], ids=["load_paths", "load_text"])
+@pytest.mark.parametrize("decision_first", [True, False], ids=["decision-first", "directive-first"])
+def test_a_name_taught_in_a_later_load_reaches_the_texts_loaded_before(
+    fresh_store: GraphStore, tmp_path: Path, one_by_one: bool, decision_first: bool
+) -> None:
+    # Yesterday's directive named the programme; today's load brings the decision approving it.
+    directive, decision = tmp_path / "ct_05.md", tmp_path / "qd_749.md"
+    directive.write_text(DIRECTIVE_NAMING_THE_PROGRAMME, encoding="utf-8")
+    decision.write_text(DECISION_749, encoding="utf-8")
+    for path in [decision, directive] if decision_first else [directive, decision]:
+        if one_by_one:
+            load_text(fresh_store, path)
+        else:
+            assert load_paths(fresh_store, [path], workers=1).ok  # a load of its own
+    cited = {(e.target, e.type) for e in fresh_store.edges_of("vn:05/CT-BTC@2024")}
+    assert ("vn:749/QD-TTG@2020", "IMPLEMENTS") in cited
+    record = fresh_store.text_record(str(directive))
+    assert record is not None and record.asked == ("chuong trinh chuyen doi so quoc gia",)
+
+
 def test_stub_upgrades_in_place_when_its_text_is_loaded(
     store: EmbeddedStore, tmp_path: Path
 ) -> None:
