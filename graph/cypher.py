@@ -14,7 +14,7 @@ The graph in Neo4j:
   ``:Node`` carries the one uniqueness constraint on ``id``: ids are unique across kinds.
 - ``(:Node)-[:CITES {origin, evidence, start, end, confidence}]->(:Node)`` and the other types of
   :data:`graph.model.EDGE_TYPES`; ``origin`` is the text that asserted the edge.
-- ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content})``,
+- ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked})``,
   ``(:Mention {origin, …})`` and ``(:Alias {key, name, doc_id, origin})``: owned by their text and
   linked to nothing, so they never count as graph edges.
 """

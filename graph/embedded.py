@@ -8,12 +8,15 @@ kept in step with each write.
 
 Layout of ``graph.sqlite``:
 
-- ``meta``: schema name and version (anything else is :class:`StoreCorrupt`).
-- ``texts``: one row per loaded text, with its cleaned content zlib-compressed.
+- ``meta``: schema name and version (version 3 is upgraded; anything else is
+  :class:`StoreCorrupt`).
+- ``texts``: one row per loaded text, with its cleaned content zlib-compressed and the names it
+  looked up (``asked``).
 - ``nodes``: documents (full, or stubs with ``source_path`` NULL), tasks and agencies; the fields
   that identify or own a node are columns, the rest a JSON object.
 - ``edges``: unique on (source, target, type, origin); ``origin`` is the text that asserted it.
-- ``mentions`` and ``aliases``: owned by their text (``origin``), replaced with it.
+- ``mentions``, ``aliases`` and ``lookups`` (the names of ``texts.asked``, indexed): owned by
+  their text (``origin``), replaced with it.
 """
 
 from __future__ import annotations
