@@ -33,6 +33,8 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
 
     ``lookup`` resolves names of programmes and strategies learnt from other texts
     (``Chương trình Chuyển đổi số quốc gia`` → Quyết định 749/QĐ-TTg); see :func:`store_lookup`.
+    The names it was asked go into :attr:`TextGraph.asked`, so that the text can be found and
+    extracted again when one of them is taught or changes answer.
     """
     asked: set[str] = set()
 
