@@ -90,7 +90,7 @@ class AliasBook:
 
     def __init__(self, aliases: Iterable[Alias]) -> None:
         self._of_origin: dict[str | None, set[tuple[str, str]]] = {}
-        self._origins: dict[tuple[str, str], int] = {}  # (key, doc_id) → texts teaching it
+        self._teachers: dict[str, Counter[str]] = {}  # key → doc_id → texts teaching the pair
         self._first: dict[str, str] = {}  # key → the doc_id store_lookup answers (the least)
         self._changed: set[str] = set()
         for alias in aliases:
@@ -99,6 +99,7 @@ class AliasBook:
             if pair not in taught:
                 taught.add(pair)
                 self._count(pair, +1)
+        self._changed.clear()  # what the store already held is no change
 
     def wrote(self, texts: Iterable[TextGraph]) -> None:
         """The store now holds these texts (their aliases replace what they taught before)."""
@@ -113,22 +114,17 @@ class AliasBook:
 
     def _count(self, pair: tuple[str, str], change: int) -> None:
         key, doc_id = pair
-        now = self._origins.get(pair, 0) + change
-        if now:
-            self._origins[pair] = now
-        else:
-            del self._origins[pair]
-        first = self._first.get(key)
-        if change > 0 and (first is None or doc_id < first):
-            self._first[key] = doc_id
+        teachers = self._teachers.setdefault(key, Counter())
+        teachers[doc_id] += change
+        if teachers[doc_id] <= 0:
+            del teachers[doc_id]
+        answer = min(teachers) if teachers else None
+        if answer != self._first.get(key):
             self._changed.add(key)
-        elif change < 0 and not now and first == doc_id:
-            self._changed.add(key)
-            others = [d for k, d in self._origins if k == key]
-            if others:
-                self._first[key] = min(others)
+            if answer is None:
+                del self._first[key], self._teachers[key]
             else:
-                del self._first[key]
+                self._first[key] = answer
 
     def answer(self, key: str) -> str | None:
         """What :func:`store_lookup` answers for a folded name."""
