@@ -227,27 +227,31 @@ def _reextract(
     store: GraphStore, origins: Iterable[str], answers: Answers
 ) -> tuple[list[TextGraph], list[Asked]]:
     """Extract loaded texts again from their stored content, with these answers."""
+    done = extract_sources(_stored_sources(store, origins), answers)
+    if done.failures:
+        path, problem = done.failures[0]
+        raise LoaderError(path, problem)
+    return done.texts, done.asked
+
+
+def _stored_sources(store: GraphStore, origins: Iterable[str]) -> list[SourceText]:
+    """Loaded texts as they were read, from their stored content (in the order of their paths)."""
     wanted = set(origins)
     if not wanted:
-        return [], []
+        return []
     records = store.text_records(wanted)
     contents = store.text_contents(records)
-    texts, asked = [], []
-    for origin in sorted(records):
-        record, content = records[origin], contents.get(origin)
-        if content is None:
-            continue
-        source = SourceText(
+    return [
+        SourceText(
             path=origin,
-            text=content,
+            text=contents[origin],
             sha256=record.sha256,
             encoding=record.encoding,
             warnings=record.warnings,
         )
-        lookup, looked_up = recording_lookup(answers)
-        texts.append(extract(source, lookup=lookup))
-        asked.append(looked_up)
-    return texts, asked
+        for origin, record in sorted(records.items())
+        if origin in contents
+    ]
 
 
 @dataclass(slots=True)
@@ -336,6 +340,7 @@ class Extracted:
     unchanged: list[WriteResult] = field(default_factory=list)  # loaded with this content already
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
     asked: list[Asked] = field(default_factory=list)  # what each text looked up, as texts
+    again: bool = False  # loaded texts extracted again: written with force, not reported
 
 
 def extract_group(
@@ -356,14 +361,27 @@ def extract_group(
         if record is not None and record.sha256 == source.sha256:
             done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
             continue
-        lookup, asked = recording_lookup(aliases)
-        try:
-            done.texts.append(extract(source, lookup=lookup))
-            done.asked.append(asked)
-        except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
-            problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
-            done.failures.append((path, problem))
+        _extract_into(done, source, aliases)
     return done
+
+
+def extract_sources(sources: list[SourceText], aliases: Answers) -> Extracted:
+    """Extract loaded texts again (from their stored content) with newer answers; in a worker
+    process too."""
+    done = Extracted(again=True)
+    for source in sources:
+        _extract_into(done, source, aliases)
+    return done
+
+
+def _extract_into(done: Extracted, source: SourceText, aliases: Answers) -> None:
+    lookup, asked = recording_lookup(aliases)
+    try:
+        done.texts.append(extract(source, lookup=lookup))
+        done.asked.append(asked)
+    except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
+        problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        done.failures.append((source.path, problem))
 
 
 def _quiet_worker() -> None:
@@ -371,9 +389,10 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-# Rounds of re-extraction after a group is written: a rewritten text can teach a name that puts
-# another text out of date in turn. One round is the rule; the bound only guards against a cycle.
-MAX_RESOLUTION_ROUNDS = 5
+# How many times one text may be extracted again in a load. Its answers change only when a text
+# teaches a name, and re-extraction teaches nothing new (what a text teaches does not depend on
+# what it looked up), so this never binds: it only guards against a cycle in a future extractor.
+MAX_EXTRACTIONS_AGAIN = 50
 
 
 class _Loader:
@@ -385,10 +404,12 @@ class _Loader:
     a later group may teach a name an earlier one looked up in vain ("Chương trình Chuyển đổi số
     quốc gia", approved by Quyết định 749/QĐ-TTg), or a second document for a name whose answer
     is then the other one. So the loader remembers what each text of the load looked up and was
-    answered, and after each group is written it extracts again, from the stored content, every
-    text whose answers are no longer what the store would say: the graph then does not depend on
-    the order of the files. At the end, texts of earlier loads that looked up a name whose
-    answer changed (the store records what each text looked up) are extracted again too.
+    answered, and after each write it queues, behind the groups already submitted, a job that
+    extracts again (from the stored content, in a worker too) every text whose answers are no
+    longer what the store would say: the graph then does not depend on the order of the files,
+    and every decision is taken at a point fixed by the files alone, so nor on ``-j``. At the
+    end, texts of earlier loads that looked up a name whose answer changed (the store records
+    what each text looked up) are extracted again too.
     """
 
     def __init__(
@@ -403,31 +424,47 @@ class _Loader:
         self.on_failure = on_failure
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: deque[Future[Extracted]] = deque()
+        self.pending: deque[Future[Extracted]] = deque()  # groups, and texts to extract again
+        self.groups_pending = 0
         self.book: AliasBook | None = None
         self.asked: dict[str, Asked] = {}  # text → what it looked up, for the texts written
         self.askers: dict[str, set[str]] = {}  # folded name → the texts that looked it up
         self.changed: set[str] = set()  # names whose answer changed during the load
+        self.checked: set[str] = set()  # those whose askers among earlier loads were looked for
+        self.again: Counter[str] = Counter()  # times each text was extracted again
+
+    def _run(self, work: Callable[..., Extracted], *args: object) -> None:
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
+        if self.pool is None:
+            done: Future[Extracted] = Future()
+            done.set_result(work(*args))
+            self.pending.append(done)
+        else:
+            self.pending.append(self.pool.submit(work, *args))
 
     def submit(self, paths: list[str]) -> None:
         stored = self.store.text_records(paths)
         if self.book is None:
             self.book = AliasBook(self.store.aliases())
-        answers = self.book.snapshot()
-        if self.jobs > 1 and self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
-        if self.pool is None:
-            done: Future[Extracted] = Future()
-            done.set_result(extract_group(paths, stored, answers))
-            self.pending.append(done)
-        else:
-            self.pending.append(self.pool.submit(extract_group, paths, stored, answers))
-        while len(self.pending) > GROUPS_AHEAD:
+        self._run(extract_group, paths, stored, self.book.snapshot())
+        self.groups_pending += 1
+        while self.groups_pending > GROUPS_AHEAD:
             self._write(self.pending.popleft())
+
+    def _extract_again(self, origins: set[str]) -> None:
+        assert self.book is not None
+        wanted = {o for o in origins if self.again[o] < MAX_EXTRACTIONS_AGAIN}
+        self.again.update(wanted)
+        sources = _stored_sources(self.store, wanted)
+        if sources:
+            self._run(extract_sources, sources, self.book.snapshot())
 
     def _write(self, pending: Future[Extracted]) -> None:
         assert self.book is not None  # made by the first submit
         extracted = pending.result()
+        if not extracted.again:
+            self.groups_pending -= 1
         for path, problem in extracted.failures:
             _fail(self.report, path, problem, self.on_failure)
         self.report.results.extend(extracted.unchanged)
@@ -435,7 +472,9 @@ class _Loader:
         written = [t.source_path for t in texts]
         while texts:
             try:
-                self.report.results.extend(self.store.write_texts(texts))
+                results = self.store.write_texts(texts, force=extracted.again)
+                if not extracted.again:  # a text extracted again was reported when loaded
+                    self.report.results.extend(results)
                 self._wrote(texts, asked)
                 texts = []
             except TextRefused as exc:
@@ -468,49 +507,37 @@ class _Loader:
         }
 
     def _settle(self, written: list[str]) -> None:
-        """Extract again the texts whose answers changed, until none has (see the class)."""
+        """Queue the texts whose answers changed to be extracted again (see the class)."""
         assert self.book is not None
+        changed = self.book.changed()
+        self.changed |= changed
+        askers = {o for key in changed for o in self.askers.get(key, ())}
         # The texts just written were extracted before the groups ahead of them were written.
-        stale = self._out_of_date(written)
-        for _ in range(MAX_RESOLUTION_ROUNDS):
-            changed = self.book.changed()
-            self.changed |= changed
-            askers = {o for key in changed for o in self.askers.get(key, ())}
-            stale |= self._out_of_date(askers)
-            if not stale:
-                return
-            texts, asked = _reextract(self.store, stale, self.book.snapshot())
-            self.store.write_texts(texts, force=True)  # one transaction per hundred on a server
-            self._wrote(texts, asked)
-            stale = set()
+        stale = self._out_of_date([*written, *askers])
+        if stale:
+            self._extract_again(stale)
+
+    def _settle_earlier_loads(self) -> None:
+        """Queue the texts of earlier loads that looked up a name whose answer this load
+        changed, or that cite a stub of it (texts loaded before names were recorded)."""
+        names = self.changed - self.checked
+        if not names:
+            return
+        self.checked |= names
+        earlier = self.store.texts_asking(names) | _citing_named(self.store, names)
+        earlier.difference_update(self.asked)  # this load's are up to date
+        if earlier:
+            self._extract_again(earlier)
 
     def __enter__(self) -> Self:
         return self
-
-    def _settle_earlier_loads(self) -> None:
-        """Extract again the texts of earlier loads that looked up a name whose answer this load
-        changed, or that cite a stub of it (texts loaded before names were recorded)."""
-        assert self.book is not None
-        checked: set[str] = set()
-        for _ in range(MAX_RESOLUTION_ROUNDS):
-            names = self.changed - checked
-            if not names:
-                return
-            checked |= names
-            earlier = self.store.texts_asking(names) | _citing_named(self.store, names)
-            earlier.difference_update(self.asked)  # this load's are up to date
-            if earlier:
-                texts, asked = _reextract(self.store, earlier, self.book.snapshot())
-                self.store.write_texts(texts, force=True)
-                self._wrote(texts, asked)
-                self._settle([])
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         try:
             while exc_type is None and self.pending:
                 self._write(self.pending.popleft())
-            if exc_type is None and self.book is not None:
-                self._settle_earlier_loads()
+                if not self.pending:
+                    self._settle_earlier_loads()
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)

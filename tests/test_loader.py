@@ -198,15 +198,13 @@ def test_a_load_that_changes_no_answer_extracts_no_earlier_text_again(
 ) -> None:
     assert load_paths(fresh_store, SAMPLE_FILES, workers=1).ok
     again: list[str] = []
-    real = pipeline._reextract
+    real = pipeline._stored_sources  # every text extracted again is read back through it
 
-    def counting(
-        store: GraphStore, origins: Iterable[str], answers: pipeline.Answers
-    ) -> tuple[list[TextGraph], list[pipeline.Asked]]:
+    def counting(store: GraphStore, origins: Iterable[str]) -> list[SourceText]:
         again.extend(origins)
-        return real(store, origins, answers)
+        return real(store, origins)
 
-    monkeypatch.setattr(pipeline, "_reextract", counting)
+    monkeypatch.setattr(pipeline, "_stored_sources", counting)
     directive = tmp_path / "ct_05.md"  # looks a name up, teaches none
     directive.write_text(DIRECTIVE_NAMING_THE_PROGRAMME, encoding="utf-8")
     assert load_paths(fresh_store, [directive], workers=1).ok
