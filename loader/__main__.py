@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_workers(),
         metavar="N",
         help=(
-            "processes extracting texts while earlier ones are written (default: the machine's "
-            f"{default_workers()} cores; 1 extracts in the loader's own process)"
+            "processes reading and extracting texts while earlier ones are written (default: "
+            f"the machine's {default_workers()} cores; 1 does it in the loader's own process)"
         ),
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
