@@ -14,9 +14,9 @@ The graph in Neo4j:
   ``:Node`` carries the one uniqueness constraint on ``id``: ids are unique across kinds.
 - ``(:Node)-[:CITES {origin, evidence, start, end, confidence}]->(:Node)`` and the other types of
   :data:`graph.model.EDGE_TYPES`; ``origin`` is the text that asserted the edge.
-- ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked})``,
-  ``(:Mention {origin, …})`` and ``(:Alias {key, name, doc_id, origin})``: owned by their text and
-  linked to nothing, so they never count as graph edges.
+- ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked,
+  answered})``, ``(:Mention {origin, …})`` and ``(:Alias {key, name, doc_id, origin})``: owned by
+  their text and linked to nothing, so they never count as graph edges.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ TEXT_RECORDS_OF = f"""
 UNWIND $origins AS origin
 MATCH (x:{TEXT_LABEL} {{source_path: origin}})
 RETURN x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id,
-       x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked
+       x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked,
+       x.answered AS answered
 """
 
 
@@ -289,7 +290,8 @@ DELETE_TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) DELETE x"
 # -- reading ---------------------------------------------------------------------------------------
 _RECORD_FIELDS = (
     "x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id, "
-    "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked"
+    "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked, "
+    "x.answered AS answered"
 )
 # A scan of the texts (no index holds list elements): the loader asks once per load, and once
 # per text loaded alone, which names changed answer.

@@ -87,7 +87,8 @@ CREATE TABLE texts (
     encoding TEXT NOT NULL,
     warnings TEXT NOT NULL,          -- JSON list of strings
     content BLOB NOT NULL,           -- zlib(UTF-8 of the cleaned text)
-    asked TEXT NOT NULL DEFAULT '[]' -- JSON list: TextGraph.asked, also in lookups
+    asked TEXT NOT NULL DEFAULT '[]', -- JSON list: TextGraph.asked, also in lookups
+    answered TEXT NOT NULL DEFAULT '[]' -- JSON list: TextGraph.answered
 );
 CREATE TABLE nodes (
     id TEXT PRIMARY KEY,
@@ -146,6 +147,7 @@ CREATE INDEX lookups_by_origin ON lookups (origin);
 # still found through the stubs of the names they cite).
 _UPGRADE_FROM_3 = """
 ALTER TABLE texts ADD COLUMN asked TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE texts ADD COLUMN answered TEXT NOT NULL DEFAULT '[]';
 CREATE TABLE lookups (
     key TEXT NOT NULL,
     origin TEXT NOT NULL
@@ -157,7 +159,7 @@ UPDATE meta SET value = '4' WHERE key = 'version'
 
 # A text's record (TextRecord), in its fields' order.
 _RECORD_SELECT = (
-    "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked FROM texts"
+    "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked, answered FROM texts"
 )
 
 # Columns of `nodes` that are not repeated inside its JSON `data`.
@@ -645,8 +647,8 @@ class EmbeddedStore:
     def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO texts "
-            "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked, "
+            "answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 text.source_path,
                 text.sha256,
@@ -656,6 +658,7 @@ class EmbeddedStore:
                 json.dumps(list(text.warnings), ensure_ascii=False),
                 zlib.compress(text.content.encode("utf-8")),
                 json.dumps(sorted(set(text.asked)), ensure_ascii=False),
+                json.dumps(sorted(set(text.answered)), ensure_ascii=False),
             ),
         )
 
@@ -772,7 +775,7 @@ class EmbeddedStore:
 
     @staticmethod
     def _record(row: Sequence[Any]) -> TextRecord:
-        path, sha, doc_id, loaded_at, encoding, warnings, asked = row
+        path, sha, doc_id, loaded_at, encoding, warnings, asked, answered = row
         return TextRecord(
             path,
             sha,
@@ -781,6 +784,7 @@ class EmbeddedStore:
             encoding,
             tuple(json.loads(warnings)),
             tuple(json.loads(asked)),
+            tuple(json.loads(answered)),
         )
 
     def texts_asking(self, names: Iterable[str]) -> set[str]:

@@ -224,11 +224,12 @@ def store_to_csv(store: GraphStore, directory: Target) -> list[Path]:
     out = Path(directory)
     texts = (
         (r.source_path, TEXT_LABEL, r.sha256, r.doc_id, r.loaded_at, r.encoding, r.warnings)
-        + (store.text_content(r.source_path), r.asked)
+        + (store.text_content(r.source_path), r.asked, r.answered)
         for r in store.texts()
     )
     text_header = ["source_path:ID(Text)", ":LABEL", "sha256", "doc_id", "loaded_at"]
     text_header += ["encoding", "warnings:string[]", "content", "asked:string[]"]
+    text_header += ["answered:string[]"]
     written.append(_write_csv(out / TEXTS_FILE, text_header, texts))
     mentions = (
         [i, MENTION_LABEL, m.origin, m.text, m.start, m.end, m.status, m.reason, m.target]

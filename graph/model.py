@@ -247,6 +247,7 @@ class TextGraph:
     # Folded names the text looked up among those other texts taught (loader.pipeline.extract):
     # when one of them is taught or changes answer later, the text is extracted again.
     asked: list[str] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)  # "name=document id" of the names answered
 
 
 def node_kind(node: Node) -> str:

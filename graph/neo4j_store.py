@@ -215,6 +215,7 @@ def _record(row: Mapping[str, Any]) -> TextRecord:
         encoding=row["encoding"],
         warnings=tuple(row["warnings"] or ()),
         asked=tuple(row["asked"] or ()),
+        answered=tuple(row["answered"] or ()),
     )
 
 
@@ -350,6 +351,7 @@ class _GroupPlan:
                 "warnings": list(text.warnings),
                 "content": text.content,
                 "asked": sorted(set(text.asked)),
+                "answered": sorted(set(text.answered)),
             }
         )
         new_keys = set(unique)

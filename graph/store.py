@@ -48,6 +48,7 @@ class TextRecord:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     asked: tuple[str, ...] = ()  # TextGraph.asked: the names it looked up, sorted
+    answered: tuple[str, ...] = ()  # TextGraph.answered: "name=document id", sorted
 
 
 @dataclass(slots=True)

@@ -351,17 +351,23 @@ def test_queries_aliases_mentions_and_in_degrees(store: GraphStore) -> None:
 def test_texts_record_the_names_they_looked_up(store: GraphStore) -> None:
     # What the loader asks when a name changes answer: which loaded texts looked it up.
     programme, strategy = "chuong trinh chuyen doi so quoc gia", "chien luoc du lieu quoc gia"
-    first = replace(text_graph("a.txt", DIRECTIVE_01), asked=[strategy, programme, programme])
+    answer = f"{programme}={DECISION_749.id}"  # what the look-up answered, if anything
+    first = replace(
+        text_graph("a.txt", DIRECTIVE_01), asked=[strategy, programme, programme], answered=[answer]
+    )
     store.write_text(first)
     store.write_text(replace(text_graph("b.txt", DECREE_42), asked=[programme]))
-    assert store.text_record("a.txt").asked == (strategy, programme)  # sorted, once each
+    record = store.text_record("a.txt")
+    assert record is not None
+    assert (record.asked, record.answered) == ((strategy, programme), (answer,))  # sorted, once
     assert store.texts_asking([programme]) == {"a.txt", "b.txt"}
     assert store.texts_asking([strategy, "chuong trinh"]) == {"a.txt"}
     assert store.texts_asking([]) == set()
     # Replaced with its text, and gone with it.
-    store.write_text(replace(first, sha256="changed", asked=[]))
+    store.write_text(replace(first, sha256="changed", asked=[], answered=[]))
     assert store.texts_asking([strategy, programme]) == {"b.txt"}
     assert store.text_records(["a.txt"])["a.txt"].asked == ()
+    assert store.text_records(["a.txt"])["a.txt"].answered == ()
     store.remove_text("b.txt")
     assert store.texts_asking([programme]) == set()
 
@@ -705,10 +711,11 @@ def test_a_version_3_store_is_upgraded_on_open(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
         conn.execute("DROP TABLE lookups")
         conn.execute("ALTER TABLE texts DROP COLUMN asked")
+        conn.execute("ALTER TABLE texts DROP COLUMN answered")
         conn.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
     conn.close()
     with EmbeddedStore(tmp_path) as store:
-        assert [(r.source_path, r.asked) for r in store.texts()] == [("a.txt", ())]
+        assert [(r.source_path, r.asked, r.answered) for r in store.texts()] == [("a.txt", (), ())]
         asking = replace(text_graph("b.txt", DECREE_42), asked=["chuong trinh chuyen doi so"])
         store.write_text(asking)
         assert store.texts_asking(["chuong trinh chuyen doi so"]) == {"b.txt"}
