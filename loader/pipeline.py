@@ -33,14 +33,20 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
 
     ``lookup`` resolves names of programmes and strategies learnt from other texts
     (``Chương trình Chuyển đổi số quốc gia`` → Quyết định 749/QĐ-TTg); see :func:`store_lookup`.
-    The names it was asked go into :attr:`TextGraph.asked`, so that the text can be found and
-    extracted again when one of them is taught or changes answer.
+    The names it was asked go into :attr:`TextGraph.asked` (and their answers into
+    ``answered``), so that the text can be found and extracted again when one of them is taught
+    or changes answer.
     """
     asked: set[str] = set()
+    answered: set[str] = set()
 
     def recording(key: str) -> str | None:
-        asked.add(fold_name(key))
-        return lookup(key) if lookup is not None else None
+        folded = fold_name(key)
+        asked.add(folded)
+        found = lookup(key) if lookup is not None else None
+        if found is not None:
+            answered.add(f"{folded}={found}")
+        return found
 
     parsed = parse(source)
     citations = extract_citations(parsed, lookup=recording)
@@ -59,6 +65,7 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
         encoding=source.encoding,
         content=source.text,
         asked=sorted(asked),
+        answered=sorted(answered),
     )
 
 
@@ -144,6 +151,15 @@ class AliasBook:
 def alias_snapshot(store: GraphStore) -> Answers:
     """Every alias the store knows, as an :class:`AliasBook` snapshot of it."""
     return AliasBook(store.aliases()).snapshot()
+
+
+def stored_answers(record: TextRecord) -> Asked:
+    """What a loaded text looked up and was answered, from its record."""
+    asked: Asked = dict.fromkeys(record.asked)
+    for pair in record.answered:
+        name, _, doc_id = pair.partition("=")
+        asked[name] = doc_id
+    return asked
 
 
 def recording_lookup(answers: Answers) -> tuple[AliasLookup, Asked]:
@@ -340,6 +356,7 @@ class Extracted:
     unchanged: list[WriteResult] = field(default_factory=list)  # loaded with this content already
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
     asked: list[Asked] = field(default_factory=list)  # what each text looked up, as texts
+    kept: dict[str, Asked] = field(default_factory=dict)  # the unchanged ones' stored answers
     again: bool = False  # loaded texts extracted again: written with force, not reported
 
 
@@ -360,6 +377,7 @@ def extract_group(
         record = stored.get(path)
         if record is not None and record.sha256 == source.sha256:
             done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
+            done.kept[path] = stored_answers(record)
             continue
         _extract_into(done, source, aliases)
     return done
@@ -468,6 +486,9 @@ class _Loader:
         for path, problem in extracted.failures:
             _fail(self.report, path, problem, self.on_failure)
         self.report.results.extend(extracted.unchanged)
+        # An unchanged text is checked like a written one: a load cut before the texts it had
+        # put out of date were extracted again leaves them to the next run of the same files.
+        self._remember(extracted.kept)
         texts, asked = extracted.texts, extracted.asked
         written = [t.source_path for t in texts]
         while texts:
@@ -486,17 +507,20 @@ class _Loader:
                 problem = str(exc).removeprefix(f"{exc.source_path}: ")
                 _fail(self.report, exc.source_path, problem, self.on_failure)
                 texts, asked = texts[done + 1 :], asked[done + 1 :]
-        self._settle([path for path in written if path in self.asked])
+        self._settle([*extracted.kept, *(path for path in written if path in self.asked)])
 
     def _wrote(self, texts: list[TextGraph], asked: list[Asked]) -> None:
         assert self.book is not None
         self.book.wrote(texts)
-        for text, looked_up in zip(texts, asked, strict=True):
-            for key in self.asked.get(text.source_path, {}):
-                self.askers[key].discard(text.source_path)
-            self.asked[text.source_path] = looked_up
+        self._remember({t.source_path: a for t, a in zip(texts, asked, strict=True)})
+
+    def _remember(self, asked: dict[str, Asked]) -> None:
+        for origin, looked_up in asked.items():
+            for key in self.asked.get(origin, {}):
+                self.askers[key].discard(origin)
+            self.asked[origin] = looked_up
             for key in looked_up:
-                self.askers.setdefault(key, set()).add(text.source_path)
+                self.askers.setdefault(key, set()).add(origin)
 
     def _out_of_date(self, origins: Iterable[str]) -> set[str]:
         assert self.book is not None

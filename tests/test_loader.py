@@ -157,6 +157,28 @@ QUYẾT ĐỊNH:
 """
 
 
+def test_a_re_run_completes_a_load_cut_before_it_extracted_texts_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server went away after some texts were written with answers a later group changed,
+    # before they were extracted again. Running the same command again must finish the job,
+    # although every text is unchanged: each record keeps what its text was answered.
+    corpus = tmp_path / "corpus"
+    files = sorted(write_corpus(400, corpus, seed=3))
+    monkeypatch.setattr(pipeline, "GROUP_TEXTS", 7)
+    with EmbeddedStore(tmp_path / "whole") as store:
+        assert load_paths(store, files, workers=1).ok
+        expected = _edge_set(store)
+    with EmbeddedStore(tmp_path / "cut") as store:
+        with monkeypatch.context() as cut:
+            cut.setattr(pipeline._Loader, "_extract_again", lambda self, origins: None)
+            assert load_paths(store, files, workers=1).ok
+        assert _edge_set(store) != expected  # what the cut left out of date
+        again = load_paths(store, files, workers=1)
+        assert again.counts["unchanged"] == len(files) and again.ok
+        assert _edge_set(store) == expected
+
+
 # Names the programme without a number or quotes: only a text that says which decision approved
 # it (DECISION_749) lets the loader cite that decision.
 DIRECTIVE_NAMING_THE_PROGRAMME = """\
