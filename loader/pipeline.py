@@ -153,27 +153,20 @@ def alias_snapshot(store: GraphStore) -> Answers:
     return AliasBook(store.aliases()).snapshot()
 
 
-def stored_answers(record: TextRecord) -> Asked:
-    """What a loaded text looked up and was answered, from its record."""
-    asked: Asked = dict.fromkeys(record.asked)
-    for pair in record.answered:
+def looked_up(text: TextGraph | TextRecord) -> Asked:
+    """What a text looked up and was answered (:func:`extract` records both), from the text or
+    from its record: what the loader compares with the store's answers of the moment."""
+    asked: Asked = dict.fromkeys(text.asked)
+    for pair in text.answered:
         name, _, doc_id = pair.partition("=")
         asked[name] = doc_id
     return asked
 
 
-def recording_lookup(answers: Answers) -> tuple[AliasLookup, Asked]:
+def snapshot_lookup(answers: Answers) -> AliasLookup:
     """The :data:`AliasLookup` of a snapshot (looked up in memory: a worker process has no
-    store), and what it was asked and answered, so that the loader can tell when the text it
-    served is out of date."""
-    asked: Asked = {}
-
-    def lookup(key: str) -> str | None:
-        folded = fold_name(key)
-        asked[folded] = found = answers.get(folded)
-        return found
-
-    return lookup, asked
+    store)."""
+    return lambda key: answers.get(fold_name(key))
 
 
 def source_key(path: str | os.PathLike[str]) -> str:
@@ -227,7 +220,7 @@ def reresolve(store: GraphStore, alias_keys: Iterable[str], exclude: str | None 
     names = set(alias_keys)
     origins = _citing_named(store, names) | store.texts_asking(names)
     origins.discard(exclude or "")
-    texts, _ = _reextract(store, origins, alias_snapshot(store))
+    texts = _reextract(store, origins, alias_snapshot(store))
     store.write_texts(texts, force=True)  # one transaction per hundred on a server
     return len(texts)
 
@@ -239,15 +232,13 @@ def _citing_named(store: GraphStore, alias_keys: Iterable[str]) -> set[str]:
     return {e.origin for edges in citing.values() for e in edges if e.origin}
 
 
-def _reextract(
-    store: GraphStore, origins: Iterable[str], answers: Answers
-) -> tuple[list[TextGraph], list[Asked]]:
+def _reextract(store: GraphStore, origins: Iterable[str], answers: Answers) -> list[TextGraph]:
     """Extract loaded texts again from their stored content, with these answers."""
     done = extract_sources(_stored_sources(store, origins), answers)
     if done.failures:
         path, problem = done.failures[0]
         raise LoaderError(path, problem)
-    return done.texts, done.asked
+    return done.texts
 
 
 def _stored_sources(store: GraphStore, origins: Iterable[str]) -> list[SourceText]:
@@ -355,7 +346,6 @@ class Extracted:
     texts: list[TextGraph] = field(default_factory=list)  # to write, in the order of the files
     unchanged: list[WriteResult] = field(default_factory=list)  # loaded with this content already
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
-    asked: list[Asked] = field(default_factory=list)  # what each text looked up, as texts
     kept: dict[str, Asked] = field(default_factory=dict)  # the unchanged ones' stored answers
     again: bool = False  # loaded texts extracted again: written with force, not reported
 
@@ -377,7 +367,7 @@ def extract_group(
         record = stored.get(path)
         if record is not None and record.sha256 == source.sha256:
             done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
-            done.kept[path] = stored_answers(record)
+            done.kept[path] = looked_up(record)
             continue
         _extract_into(done, source, aliases)
     return done
@@ -393,10 +383,8 @@ def extract_sources(sources: list[SourceText], aliases: Answers) -> Extracted:
 
 
 def _extract_into(done: Extracted, source: SourceText, aliases: Answers) -> None:
-    lookup, asked = recording_lookup(aliases)
     try:
-        done.texts.append(extract(source, lookup=lookup))
-        done.asked.append(asked)
+        done.texts.append(extract(source, lookup=snapshot_lookup(aliases)))
     except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
         problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
         done.failures.append((source.path, problem))
@@ -489,30 +477,30 @@ class _Loader:
         # An unchanged text is checked like a written one: a load cut before the texts it had
         # put out of date were extracted again leaves them to the next run of the same files.
         self._remember(extracted.kept)
-        texts, asked = extracted.texts, extracted.asked
+        texts = extracted.texts
         written = [t.source_path for t in texts]
         while texts:
             try:
                 results = self.store.write_texts(texts, force=extracted.again)
                 if not extracted.again:  # a text extracted again was reported when loaded
                     self.report.results.extend(results)
-                self._wrote(texts, asked)
+                self._wrote(texts)
                 texts = []
             except TextRefused as exc:
                 # Refused by the store (an edge to a node that is nowhere): that file fails
                 # alone, the texts before it are written, the ones after it are tried again.
                 self.report.results.extend(exc.written)
                 done = len(exc.written)
-                self._wrote(texts[:done], asked[:done])
+                self._wrote(texts[:done])
                 problem = str(exc).removeprefix(f"{exc.source_path}: ")
                 _fail(self.report, exc.source_path, problem, self.on_failure)
-                texts, asked = texts[done + 1 :], asked[done + 1 :]
+                texts = texts[done + 1 :]
         self._settle([*extracted.kept, *(path for path in written if path in self.asked)])
 
-    def _wrote(self, texts: list[TextGraph], asked: list[Asked]) -> None:
+    def _wrote(self, texts: list[TextGraph]) -> None:
         assert self.book is not None
         self.book.wrote(texts)
-        self._remember({t.source_path: a for t, a in zip(texts, asked, strict=True)})
+        self._remember({text.source_path: looked_up(text) for text in texts})
 
     def _remember(self, asked: dict[str, Asked]) -> None:
         for origin, looked_up in asked.items():
