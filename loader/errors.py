@@ -25,7 +25,8 @@ class BinaryFile(LoaderError):
 
 
 class FileTooLarge(LoaderError):
-    """The file is larger than any legal text we expect (see ``loader.read.MAX_TEXT_BYTES``)."""
+    """The file is larger than any legal text we expect (``loader.formats.FORMATS`` limits), or
+    has more pages than a reader takes."""
 
 
 class UndecodableFile(LoaderError):
@@ -33,4 +34,25 @@ class UndecodableFile(LoaderError):
 
 
 class UnsupportedFile(LoaderError):
-    """The file's extension is not one the loader reads (``.txt``, ``.md``)."""
+    """The file is not in a format the loader reads (an image, a spreadsheet, an unknown suffix)."""
+
+
+class CorruptFile(LoaderError):
+    """The file is in a format the loader reads but is damaged (a truncated .docx or PDF)."""
+
+
+class ProtectedFile(LoaderError):
+    """The file is password-protected or encrypted, so its text cannot be read."""
+
+
+class MissingTool(LoaderError):
+    """Reading the file needs a program that is not installed (antiword, Tesseract); the message
+    names the Debian package to install."""
+
+
+class ToolFailed(LoaderError):
+    """A program the reader runs (antiword, Tesseract) failed or took longer than its limit."""
+
+
+class NoLegalText(LoaderError):
+    """The file was read but holds no legal text (a web page of site chrome only)."""

@@ -1,30 +1,52 @@
 """Stage 1, read: a file on disk → :class:`SourceText` (decoded, NFC, page chrome stripped).
 
-Three verbs: :func:`read_path` (a file), :func:`read_bytes` (an upload) and :func:`iter_text_files`
-(folders → the text files in them). Everything that can go wrong with the input is raised here as a
+Three verbs: :func:`read_path` (a file), :func:`read_bytes` (an upload) and :func:`list_files`
+(files and folders → the files to load, and those skipped with the reason). A file's format is
+sniffed from its bytes (:func:`loader.formats.sniff`) and its reader
+(:data:`loader.formats.FORMATS`) turns it into text: the rest of the pipeline is format-blind.
+Everything that can go wrong with the input is raised here as a
 :class:`loader.errors.LoaderError` subclass whose message names the file.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from graph.identity import clean
 from loader.errors import (
-    BinaryFile,
     EmptyFile,
     FileTooLarge,
-    UndecodableFile,
+    LoaderError,
     UnreadableFile,
-    UnsupportedFile,
 )
+from loader.formats import (
+    FORMATS,
+    MAX_FILE_BYTES,
+    SNIFF_BYTES,
+    Format,
+    Progress,
+    sniff,
+    suffix_format,
+)
+from loader.formats.text import CP1258_WARNING
+
+__all__ = [
+    "CP1258_WARNING",
+    "MAX_TEXT_BYTES",
+    "FileList",
+    "SourceText",
+    "content_digest",
+    "list_files",
+    "normalise",
+    "read_bytes",
+    "read_path",
+    "strip_chrome",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,40 +63,25 @@ class SourceText:
     sha256: str  # of the raw bytes: an unchanged file is recognised before decoding
     encoding: str
     warnings: tuple[str, ...] = field(default=())
+    format: str = "text"  # a code of loader.formats.FORMATS
+    ocr: bool = False  # read from page images by OCR (loader.formats.Decoded.ocr)
+
+    @property
+    def content_sha256(self) -> str:
+        """Of the cleaned text: copies of one text under other names, in other encodings or
+        formats that read the same, are recognised by it (:func:`content_digest`)."""
+        return content_digest(self.text)
 
 
-TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+def content_digest(text: str) -> str:
+    """The digest that recognises copies of a text: SHA-256 of its cleaned UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-# The biggest real legal texts, annexes included, are a few MB (a consolidated Nghị định with its
-# tables of allowance rates is ~1 MB); 20 MiB leaves room for any of them and refuses a log or a
-# database dump renamed to .txt before it is read into memory.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
 
-# NUL bytes never occur in UTF-8 or Windows-1258 text; a .txt that has them in its first 8 KiB is a
-# Word document or an image renamed (UTF-16, where NUL is normal, is recognised by its BOM first).
-BINARY_SNIFF_BYTES = 8 * 1024
-
-# What a renamed non-text file starts with, and what to call it in the message.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx is one)"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc/.xls)"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-)
-
-# A Windows-1258 file decodes letters as base + combining tone mark ("ế" = "ê" + U+0301), which NFC
-# composes to Vietnamese letters. Invalid UTF-8 that is *not* Vietnamese cp1258 text (UTF-8 with one
-# corrupted byte decodes to mojibake such as "Quyáº¿t") leaves mostly other characters, so at least
-# this share of the non-ASCII characters must be Vietnamese letters for the fallback to be believed.
-CP1258_MIN_VIETNAMESE_SHARE = 0.8
-_VIETNAMESE_LETTERS = frozenset(
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-)
-CP1258_WARNING = "decoded as Windows-1258: check the diacritics"
+# The limit of plain text files (a consolidated Nghị định with its tables of allowance rates is
+# ~1 MB; 20 MiB refuses a log or a database dump renamed to .txt). Other formats have their own
+# (loader.formats.FORMATS), since Word and PDF files carry images.
+MAX_TEXT_BYTES = FORMATS["text"].max_bytes
 
 # Invisible characters that web copies carry inside words and numbers ("01/CT\u200b-BTTTT"): they
 # would split a số hiệu in two for every later regular expression.
@@ -116,11 +123,13 @@ _TRAILING_CHROME_START = re.compile(
 TRAILING_CHROME_MIN_POSITION = 0.5
 
 
-def read_path(path: str | os.PathLike[str]) -> SourceText:
-    """Read one ``.txt`` / ``.md`` file into a :class:`SourceText`.
+def read_path(path: str | os.PathLike[str], progress: Progress | None = None) -> SourceText:
+    """Read one file of any format :data:`loader.formats.FORMATS` lists into a
+    :class:`SourceText`.
 
     The size is checked with ``stat()`` before anything is read, and a file that vanishes or
-    cannot be opened between listing and reading raises :class:`UnreadableFile`.
+    cannot be opened between listing and reading raises :class:`UnreadableFile`. ``progress``
+    hears of the pages of a scan as OCR reads them.
     """
     name = os.fspath(path)
     try:
@@ -133,12 +142,14 @@ def read_path(path: str | os.PathLike[str]) -> SourceText:
         raise UnreadableFile(name, f"cannot be opened ({error.strerror or error})") from None
     if stat.S_ISDIR(info.st_mode):
         raise UnreadableFile(name, "is a directory, not a text file")
-    _check_suffix(name)
-    _check_size(name, info.st_size)
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO named .txt would block the loader forever; a device is not a text either.
+        raise UnreadableFile(name, "is not a regular file (a pipe, socket or device)")
+    _check_size(name, info.st_size, suffix_format(name))
     try:
         with open(name, "rb") as handle:
             # Read one byte past the limit: a file that grew since stat() is still refused.
-            data = handle.read(MAX_TEXT_BYTES + 1)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UnreadableFile(name, "vanished before it could be read") from None
     except PermissionError:
@@ -147,54 +158,119 @@ def read_path(path: str | os.PathLike[str]) -> SourceText:
         raise UnreadableFile(name, "is a directory, not a text file") from None
     except OSError as error:
         raise UnreadableFile(name, f"cannot be read ({error.strerror or error})") from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, progress)
 
 
-def read_bytes(data: bytes, path: str) -> SourceText:
-    """Decode, normalise and strip the bytes of a text named ``path`` (an upload or a file)."""
-    _check_suffix(path)
-    _check_size(path, len(data))
+def read_bytes(data: bytes, path: str, progress: Progress | None = None) -> SourceText:
+    """Sniff, decode, normalise and strip the bytes of a file named ``path`` (an upload or a
+    file on disk)."""
     if not data:
         raise EmptyFile(path, "is empty (0 bytes)")
-    _check_binary(data, path)
-    raw, encoding, warnings = _decode(data, path)
-    if not raw.strip():
-        raise EmptyFile(path, "holds only whitespace")
-    text = strip_chrome(normalise(raw))
+    if len(data) > MAX_FILE_BYTES:
+        _check_size(path, len(data), None)
+    form = sniff(data, path)
+    _check_size(path, len(data), form)
+    decoded = form.read(data, path, progress)
+    if not decoded.text.strip():
+        raise EmptyFile(path, _NOTHING_READ.get(form.code, "holds only whitespace"))
+    text = strip_chrome(normalise(decoded.text))
     if not text.strip():
         raise EmptyFile(path, "holds only web-page chrome, no text")
     return SourceText(
         path=path,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        warnings=tuple(warnings),
+        encoding=decoded.encoding,
+        warnings=decoded.warnings,
+        format=form.code,
+        ocr=decoded.ocr,
     )
 
 
-def iter_text_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Expand folders to the ``.txt`` / ``.md`` files under them; keep named files as given.
+# What an empty reading means, by format.
+_NOTHING_READ = {
+    "text": "holds only whitespace",
+    "html": "is a web page with no text in it",
+    "docx": "is a Word document with no text in it",
+    "doc": "is a Word document with no text in it",
+    "rtf": "is an RTF document with no text in it",
+    "pdf": "is a PDF with no text in it",
+}
 
-    Folders are walked recursively in sorted order, skipping hidden files and folders (``.git``);
-    a file named explicitly is kept even with another suffix or when missing, so that reading it
-    reports the problem instead of the file silently disappearing from a batch.
+
+@dataclass(slots=True)
+class FileList:
+    """What :func:`list_files` found: the files to load, and those skipped with the reason."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
+def list_files(paths: Iterable[str | os.PathLike[str]]) -> FileList:
+    """Expand folders to the files in them that hold a legal text format; keep named files.
+
+    Folders are walked recursively in sorted order, skipping hidden files and folders (``.git``)
+    silently. A file in a folder is taken if its suffix is one the loader reads, or if its first
+    bytes say it is one (a PDF saved without a suffix); anything else is listed in
+    :attr:`FileList.skipped` with the reason (``bảng.xlsx: not a legal text format (an Excel
+    workbook)``). A file named explicitly is kept whatever its suffix, or when missing, so that
+    reading it reports the problem instead of the file silently disappearing from a batch.
+    Symbolic links to folders are not followed (a link loop would never end).
     """
-    found: list[str] = []
+    found = FileList()
     for entry in paths:
         name = os.fspath(entry)
         if not os.path.isdir(name):
-            found.append(name)
+            found.files.append(name)
             continue
         inner: list[str] = []
         for root, dirs, files in os.walk(name):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            inner.extend(
-                os.path.join(root, f)
-                for f in files
-                if not f.startswith(".") and Path(f).suffix.lower() in TEXT_SUFFIXES
-            )
-        found.extend(sorted(inner))
+            for file in files:
+                if file.startswith("."):
+                    continue
+                path = os.path.join(root, file)
+                why = _why_skipped(path, file)
+                if why is None:
+                    inner.append(path)
+                else:
+                    found.skipped.append((path, why))
+        found.files.extend(sorted(inner))
+    found.skipped.sort()
     return found
+
+
+def iter_text_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files :func:`list_files` would load (without the skipped ones)."""
+    return list_files(paths).files
+
+
+# Word keeps "~$nh.docx" beside a document it has open: a lock file of a few bytes, not a text.
+_OFFICE_LOCK_PREFIX = "~$"
+
+
+def _why_skipped(path: str, file: str) -> str | None:
+    """None if a file found in a folder is to be loaded, else why not."""
+    if file.startswith(_OFFICE_LOCK_PREFIX):
+        return "not a legal text (a lock file Word keeps beside an open document)"
+    if suffix_format(file) is not None:
+        return None
+    try:
+        if not os.path.isfile(path):
+            return "not a regular file"
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if not head:
+        return "empty (0 bytes)"
+    try:
+        form = sniff(head, path)
+    except LoaderError as error:
+        return error.problem
+    if form.code == "text":  # only a text under a text suffix: README, .csv, .py are not
+        return "not a legal text format"
+    return None
 
 
 def normalise(text: str) -> str:
@@ -213,75 +289,12 @@ def strip_chrome(text: str) -> str:
     return "\n".join(lines).strip("\n").rstrip() + "\n"
 
 
-def _check_suffix(path: str) -> None:
-    suffix = Path(path).suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        shown = f"'{suffix}'" if suffix else "no extension"
-        raise UnsupportedFile(path, f"{shown} is not a supported text file (use .txt or .md)")
-
-
-def _check_size(path: str, size: int) -> None:
-    if size > MAX_TEXT_BYTES:
+def _check_size(path: str, size: int, form: Format | None) -> None:
+    limit = form.max_bytes if form is not None else MAX_FILE_BYTES
+    if size > limit:
+        what = form.name if form is not None else "a file"
         raise FileTooLarge(
             path,
-            f"is {size / 2**20:.1f} MiB, more than the {MAX_TEXT_BYTES // 2**20} MiB a legal text "
-            "can plausibly be",
+            f"is {size / 2**20:.1f} MiB, more than the {limit // 2**20} MiB {what} holding a "
+            "legal text can plausibly be",
         )
-
-
-def _check_binary(data: bytes, path: str) -> None:
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise BinaryFile(path, f"is not text: it looks like {what}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise BinaryFile(
-            path, "is not text: it contains NUL bytes (a binary file, or UTF-16 without a BOM)"
-        )
-
-
-def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
-    """The text, the codec name and any warnings; UTF-8 first, Windows-1258 as the fallback."""
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith(codecs.BOM_UTF16_LE):
-        encoding, body = "utf-16-le", data[2:]
-    elif data.startswith(codecs.BOM_UTF16_BE):
-        encoding, body = "utf-16-be", data[2:]
-    else:
-        encoding, body = "utf-8", data
-    try:
-        return body.decode(encoding.removesuffix("-sig")), encoding, []
-    except UnicodeDecodeError as error:
-        if encoding != "utf-8":
-            raise UndecodableFile(
-                path,
-                f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}",
-            ) from None
-        utf8_error = error
-    where = f"byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}"
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError as error:
-        raise UndecodableFile(
-            path,
-            f"is neither UTF-8 ({where}) nor Windows-1258 (byte 0x{data[error.start]:02x} at "
-            f"offset {error.start} is undefined there); re-save it as UTF-8",
-        ) from None
-    if not _looks_vietnamese(text):
-        raise UndecodableFile(
-            path,
-            f"is not valid UTF-8 ({where}) and does not read as Windows-1258 Vietnamese either; "
-            "re-save it as UTF-8",
-        )
-    return text, "cp1258", [CP1258_WARNING]
-
-
-def _looks_vietnamese(text: str) -> bool:
-    composed = clean(text)
-    non_ascii = [ch for ch in composed if ord(ch) > 127 and not ch.isspace()]
-    if not non_ascii:
-        return True
-    vietnamese = sum(ch in _VIETNAMESE_LETTERS for ch in non_ascii)
-    return vietnamese / len(non_ascii) >= CP1258_MIN_VIETNAMESE_SHARE

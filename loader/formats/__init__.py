@@ -1,0 +1,230 @@
+"""Readers, one per file format, behind the one read stage (:mod:`loader.read`).
+
+An officer's folder holds what the portals and the mail give them: thuvienphapluat / vbpl pages
+saved as ``.html``, ``.docx`` and Word 97 ``.doc`` files, RTF files named ``.doc``, Công báo
+PDFs (often scanned). Each format has one reader here, a function ``(data, path, progress) →``
+:class:`Decoded`; :data:`FORMATS` is the one table of them (what each is called, its file
+suffixes, its size limit, its reader). :func:`sniff` decides a file's format from its first
+bytes, the suffix second: an RTF file named ``.doc`` is RTF, a web page renamed ``.txt`` is HTML.
+
+Readers return text as it should be read (paragraphs and table cells on lines of their own, in
+reading order); the read stage then normalises it (NFC, look-alikes) and strips page chrome, the
+same for every format, so everything after ``read`` is format-blind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Protocol
+
+from loader.errors import UnsupportedFile
+
+# (pages done, pages in all): OCR takes seconds a page, so a reader of scans reports each page.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """What a reader made of a file: the text before normalisation, and how it was got."""
+
+    text: str
+    encoding: str  # how the characters were decoded: "utf-8", "cp1258", "TCVN3", "UTF-16 (docx)"
+    warnings: tuple[str, ...] = ()
+    # The text was read by OCR from page images: its digits cannot be trusted the way typed text
+    # is (Tesseract reads a handwritten "25" as "¿5"), and a typed copy of the same document is
+    # the better text of record.
+    ocr: bool = False
+
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, path: str, progress: Progress | None = None) -> Decoded: ...
+
+
+MIB = 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One readable file format: one row of :data:`FORMATS`."""
+
+    code: str
+    name: str  # in English, for the CLI's messages: "a Word document (.docx)"
+    name_vi: str  # in Vietnamese, for the app: "tài liệu Word (.docx)"
+    suffixes: tuple[str, ...]
+    reader: str  # "module:function", imported on first use (lxml or pypdfium2 only when needed)
+    # The largest file of this format the loader reads. A legal text is at most a few MB of
+    # text; Word and PDF files carry images (scans of signatures and stamps, whole scanned pages).
+    max_bytes: int
+
+    def read(self, data: bytes, path: str, progress: Progress | None = None) -> Decoded:
+        module, _, function = self.reader.partition(":")
+        reader: Reader = getattr(importlib.import_module(module), function)
+        return reader(data, path, progress)
+
+
+# The one table of formats. The first suffix is the usual one.
+FORMATS: dict[str, Format] = {
+    f.code: f
+    for f in (
+        Format(
+            "text",
+            "a plain text file (.txt, .md)",
+            "văn bản thuần (.txt, .md)",
+            (".txt", ".md"),
+            "loader.formats.text:read_text",
+            20 * MIB,  # a consolidated Nghị định with its tables of rates is ~1 MB
+        ),
+        Format(
+            "html",
+            "a web page (.html)",
+            "trang web (.html)",
+            (".html", ".htm", ".xhtml"),
+            "loader.formats.web:read_html",
+            40 * MIB,  # a saved thuvienphapluat page is ~0.5 MB, 95% of it page chrome
+        ),
+        Format(
+            "docx",
+            "a Word document (.docx)",
+            "tài liệu Word (.docx)",
+            (".docx",),
+            "loader.formats.word:read_docx",
+            100 * MIB,
+        ),
+        Format(
+            "doc",
+            "a Word 97-2003 document (.doc)",
+            "tài liệu Word 97-2003 (.doc)",
+            (".doc",),
+            "loader.formats.word:read_doc",
+            100 * MIB,
+        ),
+        Format(
+            "rtf",
+            "an RTF document (.rtf)",
+            "tài liệu RTF (.rtf)",
+            (".rtf",),
+            "loader.formats.rtf:read_rtf",
+            100 * MIB,  # RTF spells images out in hex: a 2-page Thông tư with a logo is 1.5 MB
+        ),
+        Format(
+            "pdf",
+            "a PDF document (.pdf)",
+            "tài liệu PDF (.pdf)",
+            (".pdf",),
+            "loader.formats.pdf:read_pdf",
+            200 * MIB,  # a scanned Công báo issue of 100 pages
+        ),
+    )
+}
+
+# The largest file of any format: more is refused before it is read into memory.
+MAX_FILE_BYTES = max(f.max_bytes for f in FORMATS.values())
+
+SNIFF_BYTES = 8 * 1024
+
+_BY_SUFFIX: dict[str, Format] = {s: f for f in FORMATS.values() for s in f.suffixes}
+
+# File signatures of formats the loader does not read, and what to call them.
+_NOT_LEGAL_TEXT: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The name of a Word 97 file's main stream, as the OLE directory spells it (UTF-16 LE).
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+
+
+def suffix_format(path: str) -> Format | None:
+    """The format a file's suffix names, if any (``.DOCX`` too)."""
+    return _BY_SUFFIX.get(Path(path).suffix.lower())
+
+
+def sniff(data: bytes, path: str) -> Format:
+    """The format of a file from its first bytes, the suffix second.
+
+    Raises :class:`UnsupportedFile` naming what the file looks like when it is not a legal text
+    format (an image, a spreadsheet, an archive, or text under a suffix we do not read).
+
+    >>> sniff(b"{\\\\rtf1\\\\ansi ...", "10209656.doc").code
+    'rtf'
+    >>> sniff(b"<!DOCTYPE html><html>...", "quyet-dinh.txt").code
+    'html'
+    >>> sniff(b"Ch\\xe1\\xbb\\x89 th\\xe1\\xbb\\x8b", "chi_thi.md").code
+    'text'
+    """
+    head = data[:SNIFF_BYTES]
+    if head.startswith(b"%PDF"):
+        return FORMATS["pdf"]
+    if head.startswith(b"{\\rtf"):
+        return FORMATS["rtf"]
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(data, path)
+    if head.startswith(_OLE):
+        if _WORD_STREAM in data:
+            return FORMATS["doc"]
+        raise UnsupportedFile(
+            path,
+            "not a legal text format (an old Office file that is not a Word document: an "
+            ".xls workbook or a .ppt presentation?)",
+        )
+    for magic, what in _NOT_LEGAL_TEXT:
+        if head.startswith(magic):
+            raise UnsupportedFile(path, f"not a legal text format ({what})")
+    if _looks_like_html(head):
+        return FORMATS["html"]
+    named = suffix_format(path)
+    if named is not None and named.code in ("text", "html"):
+        return named
+    suffix = Path(path).suffix.lower()
+    if named is not None:
+        # A .docx that is not a zip, a .pdf without %PDF: damaged, or something else renamed.
+        raise UnsupportedFile(path, f"named {suffix} but is not {named.name}: damaged, or renamed?")
+    shown = f"'{suffix}'" if suffix else "no extension"
+    usual = ", ".join(f.suffixes[0] for f in FORMATS.values())
+    raise UnsupportedFile(path, f"not a legal text format ({shown}; the loader reads {usual})")
+
+
+def _zip_format(data: bytes, path: str) -> Format:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        if suffix_format(path) is FORMATS["docx"]:
+            return FORMATS["docx"]  # its reader says what is wrong with it
+        raise UnsupportedFile(path, "not a legal text format (a damaged ZIP archive)") from None
+    if "word/document.xml" in names:
+        return FORMATS["docx"]
+    if any(n.startswith("xl/") for n in names):
+        what = "an Excel workbook"
+    elif any(n.startswith("ppt/") for n in names):
+        what = "a PowerPoint presentation"
+    elif "content.xml" in names:
+        what = "an OpenDocument file: save it as .docx"
+    else:
+        what = "a ZIP archive: unpack it and load the folder"
+    raise UnsupportedFile(path, f"not a legal text format ({what})")
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<?xml"):
+        start = start[start.find(b">") + 1 :].lstrip()
+    while start.startswith(b"<!--"):
+        end = start.find(b"-->")
+        if end < 0:
+            return False
+        start = start[end + 3 :].lstrip()
+    return start.startswith(_HTML_STARTS)

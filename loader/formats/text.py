@@ -1,0 +1,88 @@
+"""Plain text (``.txt``, ``.md``): UTF-8 (with or without BOM), UTF-16 with BOM, and a
+Windows-1258 fallback that is believed only when it reads as Vietnamese."""
+
+from __future__ import annotations
+
+import codecs
+
+from graph.identity import clean
+from loader.errors import BinaryFile, UndecodableFile
+from loader.formats import Decoded, Progress
+
+# NUL bytes never occur in UTF-8 or Windows-1258 text; a .txt that has them in its first 8 KiB is a
+# Word document or an image renamed (UTF-16, where NUL is normal, is recognised by its BOM first).
+BINARY_SNIFF_BYTES = 8 * 1024
+
+# A Windows-1258 file decodes letters as base + combining tone mark ("ế" = "ê" + U+0301), which NFC
+# composes to Vietnamese letters. Invalid UTF-8 that is *not* Vietnamese cp1258 text (UTF-8 with one
+# corrupted byte decodes to mojibake such as "Quyáº¿t") leaves mostly other characters, so at least
+# this share of the non-ASCII characters must be Vietnamese letters for the fallback to be believed.
+CP1258_MIN_VIETNAMESE_SHARE = 0.8
+VIETNAMESE_LETTERS = frozenset(
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+)
+CP1258_WARNING = "decoded as Windows-1258: check the diacritics"
+
+
+def read_text(data: bytes, path: str, progress: Progress | None = None) -> Decoded:
+    """Decode a plain text file (see the module)."""
+    _check_binary(data, path)
+    text, encoding, warnings = decode(data, path)
+    return Decoded(text, encoding, tuple(warnings))
+
+
+def _check_binary(data: bytes, path: str) -> None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise BinaryFile(
+            path, "is not text: it contains NUL bytes (a binary file, or UTF-16 without a BOM)"
+        )
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """The text, the codec name and any warnings; UTF-8 first, Windows-1258 as the fallback."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        encoding, body = "utf-16-le", data[2:]
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        encoding, body = "utf-16-be", data[2:]
+    else:
+        encoding, body = "utf-8", data
+    try:
+        return body.decode(encoding.removesuffix("-sig")), encoding, []
+    except UnicodeDecodeError as error:
+        if encoding != "utf-8":
+            raise UndecodableFile(
+                path,
+                f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}",
+            ) from None
+        utf8_error = error
+    where = f"byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}"
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as error:
+        raise UndecodableFile(
+            path,
+            f"is neither UTF-8 ({where}) nor Windows-1258 (byte 0x{data[error.start]:02x} at "
+            f"offset {error.start} is undefined there); re-save it as UTF-8",
+        ) from None
+    if not looks_vietnamese(text):
+        raise UndecodableFile(
+            path,
+            f"is not valid UTF-8 ({where}) and does not read as Windows-1258 Vietnamese either; "
+            "re-save it as UTF-8",
+        )
+    return text, "cp1258", [CP1258_WARNING]
+
+
+def looks_vietnamese(text: str) -> bool:
+    """True when most non-ASCII letters of ``text`` are Vietnamese ones (or there are none)."""
+    composed = clean(text)
+    non_ascii = [ch for ch in composed if ord(ch) > 127 and not ch.isspace()]
+    if not non_ascii:
+        return True
+    vietnamese = sum(ch in VIETNAMESE_LETTERS for ch in non_ascii)
+    return vietnamese / len(non_ascii) >= CP1258_MIN_VIETNAMESE_SHARE
