@@ -15,8 +15,10 @@ The graph in Neo4j:
 - ``(:Node)-[:CITES {origin, evidence, start, end, confidence}]->(:Node)`` and the other types of
   :data:`graph.model.EDGE_TYPES`; ``origin`` is the text that asserted the edge.
 - ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked,
-  answered})``, ``(:Mention {origin, …})`` and ``(:Alias {key, name, doc_id, origin})``: owned by
-  their text and linked to nothing, so they never count as graph edges.
+  answered, format, ocr, content_sha256, same_as})``, ``(:Mention {origin, …})`` and
+  ``(:Alias {key, name, doc_id, origin})``: owned by their text and linked to nothing, so they
+  never count as graph edges. A ``Text`` with ``same_as`` is another file of a document whose
+  text of record is that path: it owns nothing.
 """
 
 from __future__ import annotations
@@ -107,6 +109,9 @@ def schema_statements() -> tuple[str, ...]:
         "CREATE INDEX document_name_key IF NOT EXISTS FOR (d:Document) ON (d.name_key)",
         "CREATE INDEX document_year IF NOT EXISTS FOR (d:Document) ON (d.year)",
         "CREATE INDEX task_source_path IF NOT EXISTS FOR (t:Task) ON (t.source_path)",
+        f"CREATE INDEX text_doc_id IF NOT EXISTS FOR (x:{TEXT_LABEL}) ON (x.doc_id)",
+        f"CREATE INDEX text_content IF NOT EXISTS FOR (x:{TEXT_LABEL}) ON (x.content_sha256)",
+        f"CREATE INDEX text_same_as IF NOT EXISTS FOR (x:{TEXT_LABEL}) ON (x.same_as)",
         f"CREATE INDEX mention_origin IF NOT EXISTS FOR (m:{MENTION_LABEL}) ON (m.origin)",
         f"CREATE INDEX mention_status IF NOT EXISTS FOR (m:{MENTION_LABEL}) ON (m.status)",
         f"CREATE INDEX alias_key IF NOT EXISTS FOR (a:{ALIAS_LABEL}) ON (a.key)",
@@ -133,7 +138,32 @@ UNWIND $origins AS origin
 MATCH (x:{TEXT_LABEL} {{source_path: origin}})
 RETURN x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id,
        x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked,
-       x.answered AS answered
+       x.answered AS answered, x.format AS format, x.ocr AS ocr,
+       x.content_sha256 AS content_sha256, x.same_as AS same_as
+"""
+
+# Which file is the text of record of each document among $ids (a document's source_path).
+DOCUMENT_OWNERS = f"""
+UNWIND $ids AS id
+MATCH (n:{NODE_LABEL} {{id: id}})
+WHERE n:Document AND n.source_path IS NOT NULL
+RETURN id, n.source_path AS owner
+"""
+
+# A text of record taken over by another file (rows of {owner, to}): it and the files recorded
+# as its sources become sources of the new one; it looks nothing up any more.
+DEMOTE_TEXTS = f"""
+UNWIND $rows AS row
+MATCH (x:{TEXT_LABEL})
+WHERE x.source_path = row.owner OR x.same_as = row.owner
+SET x.same_as = row.to, x.asked = [], x.answered = []
+"""
+
+# Files recorded as sources of a text that is itself now a source (rows of {from, to}).
+REPOINT_SOURCES = f"""
+UNWIND $rows AS row
+MATCH (x:{TEXT_LABEL} {{same_as: row.from}})
+SET x.same_as = row.to
 """
 
 
@@ -291,7 +321,8 @@ DELETE_TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) DELETE x"
 _RECORD_FIELDS = (
     "x.source_path AS source_path, x.sha256 AS sha256, x.doc_id AS doc_id, "
     "x.loaded_at AS loaded_at, x.encoding AS encoding, x.warnings AS warnings, x.asked AS asked, "
-    "x.answered AS answered"
+    "x.answered AS answered, x.format AS format, x.ocr AS ocr, "
+    "x.content_sha256 AS content_sha256, x.same_as AS same_as"
 )
 # A scan of the texts (no index holds list elements): the loader asks once per load, and once
 # per text loaded alone, which names changed answer.
@@ -302,6 +333,11 @@ RETURN x.source_path AS origin
 """
 TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN {_RECORD_FIELDS}"
 TEXT_RECORDS = f"MATCH (x:{TEXT_LABEL}) RETURN {_RECORD_FIELDS}"
+SOURCES_OF = f"UNWIND $ids AS id MATCH (x:{TEXT_LABEL} {{doc_id: id}}) RETURN {_RECORD_FIELDS}"
+TEXTS_WITH_CONTENT = (
+    f"UNWIND $digests AS digest MATCH (x:{TEXT_LABEL} {{content_sha256: digest}}) "
+    f"RETURN {_RECORD_FIELDS}"
+)
 TEXT_CONTENT = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN x.content AS content"
 TEXT_CONTENTS = f"""
 UNWIND $origins AS origin
@@ -387,7 +423,8 @@ def count_statements() -> dict[str, str]:
     """What :meth:`stats` counts, each a statement returning one ``n`` (label and type counts
     come from Neo4j's count store, in constant time whatever the size of the graph)."""
     counts = {
-        "texts": f"MATCH (x:{TEXT_LABEL}) RETURN count(x) AS n",
+        "texts": f"MATCH (x:{TEXT_LABEL}) WHERE x.same_as IS NULL RETURN count(x) AS n",
+        "other_sources": f"MATCH (x:{TEXT_LABEL}) WHERE x.same_as IS NOT NULL RETURN count(x) AS n",
         "stubs": "MATCH (d:Document) WHERE d.source_path IS NULL RETURN count(d) AS n",
     }
     for kind in NODE_KINDS:

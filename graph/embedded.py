@@ -21,6 +21,7 @@ Layout of ``graph.sqlite``:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -65,7 +66,9 @@ from graph.store import (
 DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
-SCHEMA_VERSION = 4  # 4: texts.asked and lookups (a version 3 store is upgraded on open)
+# 4: texts.asked and lookups; 5: a text's format, content digest and same_as (one text of record
+# per document). Versions 3 and 4 are upgraded on open.
+SCHEMA_VERSION = 5
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
@@ -88,8 +91,15 @@ CREATE TABLE texts (
     warnings TEXT NOT NULL,          -- JSON list of strings
     content BLOB NOT NULL,           -- zlib(UTF-8 of the cleaned text)
     asked TEXT NOT NULL DEFAULT '[]', -- JSON list: TextGraph.asked, also in lookups
-    answered TEXT NOT NULL DEFAULT '[]' -- JSON list: TextGraph.answered
+    answered TEXT NOT NULL DEFAULT '[]', -- JSON list: TextGraph.answered
+    format TEXT NOT NULL DEFAULT 'text',
+    ocr INTEGER NOT NULL DEFAULT 0,
+    content_sha256 TEXT NOT NULL DEFAULT '',
+    same_as TEXT                     -- NULL: the text of record of doc_id, else that text's path
 );
+CREATE INDEX texts_by_doc_id ON texts (doc_id);
+CREATE INDEX texts_by_content ON texts (content_sha256);
+CREATE INDEX texts_by_same_as ON texts (same_as);
 CREATE TABLE nodes (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('Document', 'Task', 'Agency')),
@@ -157,9 +167,23 @@ CREATE INDEX lookups_by_origin ON lookups (origin);
 UPDATE meta SET value = '4' WHERE key = 'version'
 """
 
+# Version 4 → 5: each text's format, the digest of its content (filled in by _upgrade_from_4) and
+# same_as; a document loaded from two files keeps one of them as its text of record.
+_UPGRADE_FROM_4 = """
+ALTER TABLE texts ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+ALTER TABLE texts ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE texts ADD COLUMN content_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE texts ADD COLUMN same_as TEXT;
+CREATE INDEX texts_by_doc_id ON texts (doc_id);
+CREATE INDEX texts_by_content ON texts (content_sha256);
+CREATE INDEX texts_by_same_as ON texts (same_as);
+UPDATE meta SET value = '5' WHERE key = 'version'
+"""
+
 # A text's record (TextRecord), in its fields' order.
 _RECORD_SELECT = (
-    "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked, answered FROM texts"
+    "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked, answered, format, "
+    "ocr, content_sha256, same_as FROM texts"
 )
 
 # Columns of `nodes` that are not repeated inside its JSON `data`.
@@ -210,6 +234,11 @@ def fill_missing(base: Document, extra: Document) -> Document:
         elif mine is None and theirs is not None:
             changes[f.name] = theirs
     return replace(base, **changes) if changes else base
+
+
+def _digest(content: bytes) -> str:
+    """The content digest of a text (:func:`graph.identity.content_digest`), from its UTF-8."""
+    return hashlib.sha256(content).hexdigest()
 
 
 def _node_row(node: Node) -> tuple[str, str, str, str | None, str | None, str | None]:
@@ -348,6 +377,9 @@ class EmbeddedStore:
             raise StoreCorrupt(f"{self.db_path}: an SQLite file, but not a graph store")
         if meta.get("version") == "3":
             self._upgrade_from_3()
+            meta["version"] = "4"
+        if meta.get("version") == "4":
+            self._upgrade_from_4()
             meta["version"] = str(SCHEMA_VERSION)
         if meta.get("version") != str(SCHEMA_VERSION):
             raise StoreCorrupt(
@@ -363,6 +395,34 @@ class EmbeddedStore:
             for statement in _UPGRADE_FROM_3.split(";"):
                 if statement.strip():
                     self._conn.execute(statement)
+
+    def _upgrade_from_4(self) -> None:
+        with self._transaction("upgrade the store to version 5"):
+            version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version is None or version[0] != "4":
+                return
+            for statement in _UPGRADE_FROM_4.split(";"):
+                if statement.strip():
+                    self._conn.execute(statement)
+            rows = self._conn.execute("SELECT source_path, content FROM texts").fetchall()
+            self._conn.executemany(
+                "UPDATE texts SET content_sha256 = ? WHERE source_path = ?",
+                [(_digest(zlib.decompress(content)), path) for path, content in rows],
+            )
+            # Before version 5 two files of one document both kept their edges and tasks (the
+            # same Chỉ thị loaded as "chi_thi.txt" and "chi_thi (1).txt" had its 23 tasks twice):
+            # the file that owns the document node stays its text, the others become its sources.
+            delta = _GraphDelta()
+            doubled = self._conn.execute(
+                "SELECT t.source_path, n.source_path FROM texts t JOIN nodes n ON n.id = t.doc_id "
+                "WHERE n.source_path IS NOT NULL AND n.source_path != t.source_path"
+            ).fetchall()
+            for path, owner in doubled:
+                _, touched = self._delete_contribution(path, delta)
+                self._collect_garbage(touched, delta)
+                self._conn.execute(
+                    "UPDATE texts SET same_as = ? WHERE source_path = ?", (owner, path)
+                )
 
     def _create_schema(self) -> None:
         with self._transaction("create the store"):
@@ -446,18 +506,25 @@ class EmbeddedStore:
         edge, task, mention and alias the text asserted before is deleted and the new ones
         inserted, in one transaction. Raises ValueError (nothing written) if an edge names a node
         that is neither in ``text`` nor in the store.
+
+        One text of record per document (:meth:`graph.store.GraphStore.write_text`): a text with
+        ``same_as`` is only recorded; a text of a document another file is the text of record of
+        takes over from it, in the same transaction.
         """
         origin = text.source_path
         with self._lock:
             old = self.text_record(origin)
             if old is not None and old.sha256 == text.sha256 and not force:
                 return WriteResult(source_path=origin, doc_id=old.doc_id, unchanged=True)
+            if text.same_as is not None:
+                return self._write_source(text, old)
             own = text.document
             if own.source_path != origin:
                 own = replace(own, source_path=origin)
             delta = _GraphDelta()
             with self._transaction(f"write {origin}"):
                 old_keys, touched = self._delete_contribution(origin, delta)
+                demoted = self._demote_owner(own.id, origin, touched, delta)
                 stub_upgraded = self._put_own_document(own, delta)
                 self._put_nodes(text, own.id, origin, delta)
                 new_keys = self._put_edges(text.edges, origin, delta)
@@ -477,7 +544,50 @@ class EmbeddedStore:
             edges_added=len(new_keys - old_keys),
             edges_removed=len(old_keys - new_keys),
             stub_upgraded=stub_upgraded,
+            demoted=demoted,
         )
+
+    def _write_source(self, text: TextGraph, old: TextRecord | None) -> WriteResult:
+        """Record ``text`` as another source of its document (see :meth:`write_text`)."""
+        origin = text.source_path
+        delta = _GraphDelta()
+        with self._transaction(f"write {origin}"):
+            old_keys, touched = self._delete_contribution(origin, delta)
+            if old is not None:
+                self._release_document(old.doc_id, origin)
+                touched.add(old.doc_id)
+            self._collect_garbage(touched, delta)
+            # Files recorded as sources of this one follow it to the text it is a source of.
+            self._conn.execute(
+                "UPDATE texts SET same_as = ? WHERE same_as = ?", (text.same_as, origin)
+            )
+            self._put_text_record(text, text.document.id)
+        self._apply(delta)
+        return WriteResult(
+            source_path=origin,
+            doc_id=text.document.id,
+            edges_removed=len(old_keys),
+            same_as=text.same_as,
+        )
+
+    def _demote_owner(
+        self, doc_id: str, origin: str, touched: set[str], delta: _GraphDelta
+    ) -> str | None:
+        """If another file is the text of record of ``doc_id``, make it (and its sources) sources
+        of ``origin``: its contribution goes. Returns that file's path, or None."""
+        row = self._conn.execute(
+            "SELECT source_path FROM nodes WHERE id = ? AND kind = 'Document'", (doc_id,)
+        ).fetchone()
+        owner = row[0] if row is not None else None
+        if owner is None or owner == origin:
+            return None
+        _, owned = self._delete_contribution(owner, delta)
+        touched.update(owned)
+        self._conn.execute(
+            "UPDATE texts SET same_as = ? WHERE source_path = ? OR same_as = ?",
+            (origin, owner, owner),
+        )
+        return str(owner)
 
     def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
         """:meth:`write_text` for each text in turn: on one machine a transaction per text costs
@@ -645,10 +755,12 @@ class EmbeddedStore:
         )
 
     def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
+        content = text.content.encode("utf-8")
         self._conn.execute(
             "INSERT OR REPLACE INTO texts "
             "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked, "
-            "answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "answered, format, ocr, content_sha256, same_as) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 text.source_path,
                 text.sha256,
@@ -656,9 +768,13 @@ class EmbeddedStore:
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 text.encoding,
                 json.dumps(list(text.warnings), ensure_ascii=False),
-                zlib.compress(text.content.encode("utf-8")),
+                zlib.compress(content),
                 json.dumps(sorted(set(text.asked)), ensure_ascii=False),
                 json.dumps(sorted(set(text.answered)), ensure_ascii=False),
+                text.format,
+                int(text.ocr),
+                text.content_sha256 or _digest(content),
+                text.same_as,
             ),
         )
 
@@ -775,7 +891,8 @@ class EmbeddedStore:
 
     @staticmethod
     def _record(row: Sequence[Any]) -> TextRecord:
-        path, sha, doc_id, loaded_at, encoding, warnings, asked, answered = row
+        path, sha, doc_id, loaded_at, encoding, warnings, asked, answered = row[:8]
+        form, ocr, content_sha256, same_as = row[8:]
         return TextRecord(
             path,
             sha,
@@ -785,7 +902,41 @@ class EmbeddedStore:
             tuple(json.loads(warnings)),
             tuple(json.loads(asked)),
             tuple(json.loads(answered)),
+            form,
+            bool(ocr),
+            content_sha256,
+            same_as,
         )
+
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded files of each document, its text of record first, then by path."""
+        found: dict[str, list[TextRecord]] = {}
+        for chunk in _chunks(sorted(set(doc_ids))):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._rows(
+                _RECORD_SELECT + f" WHERE doc_id IN ({marks}) "
+                "ORDER BY doc_id, same_as IS NOT NULL, source_path",
+                chunk,
+            )
+            for row in rows:
+                record = self._record(row)
+                found.setdefault(record.doc_id, []).append(record)
+        return found
+
+    def texts_with_content(self, digests: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded texts whose content digest is one of these, texts of record first."""
+        found: dict[str, list[TextRecord]] = {}
+        for chunk in _chunks(sorted(set(digests))):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._rows(
+                _RECORD_SELECT + f" WHERE content_sha256 IN ({marks}) "
+                "ORDER BY content_sha256, same_as IS NOT NULL, source_path",
+                chunk,
+            )
+            for row in rows:
+                record = self._record(row)
+                found.setdefault(record.content_sha256, []).append(record)
+        return found
 
     def texts_asking(self, names: Iterable[str]) -> set[str]:
         """The loaded texts that looked up one of these folded names."""
@@ -969,7 +1120,8 @@ class EmbeddedStore:
             )
         )
         return StoreStats(
-            texts=self._rows("SELECT COUNT(*) FROM texts")[0][0],
+            texts=self._rows("SELECT COUNT(*) FROM texts WHERE same_as IS NULL")[0][0],
+            other_sources=self._rows("SELECT COUNT(*) FROM texts WHERE same_as IS NOT NULL")[0][0],
             documents=counts.get("Document", 0),
             stubs=counts.get("stub", 0),
             tasks=counts.get("Task", 0),

@@ -224,12 +224,13 @@ def store_to_csv(store: GraphStore, directory: Target) -> list[Path]:
     out = Path(directory)
     texts = (
         (r.source_path, TEXT_LABEL, r.sha256, r.doc_id, r.loaded_at, r.encoding, r.warnings)
-        + (store.text_content(r.source_path), r.asked, r.answered)
+        + (store.text_content(r.source_path), r.asked, r.answered, r.format, r.ocr)
+        + (r.content_sha256, r.same_as)
         for r in store.texts()
     )
     text_header = ["source_path:ID(Text)", ":LABEL", "sha256", "doc_id", "loaded_at"]
     text_header += ["encoding", "warnings:string[]", "content", "asked:string[]"]
-    text_header += ["answered:string[]"]
+    text_header += ["answered:string[]", "format", "ocr:boolean", "content_sha256", "same_as"]
     written.append(_write_csv(out / TEXTS_FILE, text_header, texts))
     mentions = (
         [i, MENTION_LABEL, m.origin, m.text, m.start, m.end, m.status, m.reason, m.target]

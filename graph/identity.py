@@ -7,6 +7,7 @@ documents: an id joins the folded number with the year whenever the number does 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -152,6 +153,13 @@ def document_id(
         raise ValueError("a document id needs a number or a name")
     base = f"name:{doc_type}:{fold_name(name)}"
     return f"{base}@{year}" if year is not None else base
+
+
+def content_digest(text: str) -> str:
+    """What recognises copies of one text (DESIGN.md, Identity: "copies of a text (same normalised
+    content) are one text"): SHA-256 of its cleaned text in UTF-8, whatever the file's name,
+    encoding or format."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_document_id(source_path: str, doc_type: str) -> str:

@@ -248,6 +248,13 @@ class TextGraph:
     # when one of them is taught or changes answer later, the text is extracted again.
     asked: list[str] = field(default_factory=list)
     answered: list[str] = field(default_factory=list)  # "name=document id" of the names answered
+    format: str = "text"  # the file's format (loader.formats.FORMATS): "html", "docx", "pdf" …
+    ocr: bool = False  # read from page images by OCR
+    content_sha256: str = ""  # of ``content``: copies of a text under other names are one text
+    # Another file of the same document (its .docx beside its .html): the source_path of the
+    # document's text of record. Such a text is recorded as one more source of the document, with
+    # its content, and contributes nothing else: one document, one set of edges and tasks.
+    same_as: str | None = None
 
 
 def node_kind(node: Node) -> str:

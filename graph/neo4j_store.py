@@ -45,7 +45,7 @@ from neo4j.exceptions import (
 
 from graph import cypher
 from graph.embedded import fill_missing
-from graph.identity import fold_name
+from graph.identity import content_digest, fold_name
 from graph.identity import number_key as fold_number
 from graph.model import (
     Agency,
@@ -216,7 +216,16 @@ def _record(row: Mapping[str, Any]) -> TextRecord:
         warnings=tuple(row["warnings"] or ()),
         asked=tuple(row["asked"] or ()),
         answered=tuple(row["answered"] or ()),
+        format=row["format"] or "text",
+        ocr=bool(row["ocr"]),
+        content_sha256=row["content_sha256"] or "",
+        same_as=row["same_as"],
     )
+
+
+def _source_order(record: TextRecord) -> tuple[bool, str]:
+    # The embedded store's ORDER BY same_as IS NOT NULL, source_path.
+    return (record.same_as is not None, record.source_path)
 
 
 def _batches(rows: Sequence[T], size: int = WRITE_BATCH_SIZE) -> Iterator[Sequence[T]]:
@@ -259,6 +268,30 @@ def _unchanged(record: TextRecord) -> WriteResult:
     return WriteResult(source_path=record.source_path, doc_id=record.doc_id, unchanged=True)
 
 
+# What a text asserted, as deleted: its edges' (source, target, type) and its tasks' ids.
+Contribution = tuple[set[tuple[str, str, str]], set[str]]
+
+
+def _record_row(text: TextGraph, doc_id: str) -> dict[str, Any]:
+    """A text's record as the properties of its ``:Text`` node (None leaves one out)."""
+    source = text.same_as is not None  # another file of the document looks nothing up
+    return {
+        "source_path": text.source_path,
+        "sha256": text.sha256,
+        "doc_id": doc_id,
+        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "encoding": text.encoding,
+        "warnings": list(text.warnings),
+        "content": text.content,
+        "asked": [] if source else sorted(set(text.asked)),
+        "answered": [] if source else sorted(set(text.answered)),
+        "format": text.format,
+        "ocr": text.ocr,
+        "content_sha256": text.content_sha256 or content_digest(text.content),
+        "same_as": text.same_as,
+    }
+
+
 def _collectable(node: Node) -> bool:
     # Both exist only because an edge names them: the stub of "Nghị định 43/2011/NĐ-CP" once no
     # loaded text cites it, "Bộ Tài chính" once no task is led by it.
@@ -287,6 +320,52 @@ class _GroupPlan:
         self.mention_rows: list[dict[str, Any]] = []
         self.alias_rows: list[dict[str, Any]] = []
         self.record_rows: list[dict[str, Any]] = []
+        self.repoint_rows: list[dict[str, str]] = []  # sources following a text that became one
+        self.demote_rows: list[dict[str, str]] = []  # texts of record taken over
+        self.demoted: set[str] = set()  # their paths: their contribution is gone already
+
+    def _demote(self, own_id: str, to: str, deleted: Mapping[str, Contribution]) -> str | None:
+        """If another file is the text of record of ``own_id``, ``to`` takes over from it: its
+        edges (deleted with the group's) stop counting, and what only they kept alive is
+        collected. Returns that file's path, or None."""
+        found = self.state.get(own_id)
+        owner = found.source_path if isinstance(found, Document) else None
+        if owner is None or owner == to:
+            return None
+        keys, tasks = deleted.get(owner, (set(), set()))
+        self.count_edges(keys, -1)
+        self._collect({end for key in keys for end in key[:2]} - tasks)
+        self.demote_rows.append({"owner": owner, "to": to})
+        self.demoted.add(owner)
+        return owner
+
+    def write_source(
+        self,
+        text: TextGraph,
+        old: TextRecord | None,
+        old_keys: set[tuple[str, str, str]],
+        old_tasks: set[str],
+    ) -> WriteResult:
+        """Record ``text`` as another source of its document (``same_as``): what it contributed
+        before goes, and it contributes nothing."""
+        origin = text.source_path
+        assert text.same_as is not None
+        self.count_edges(old_keys, -1)
+        touched = {end for key in old_keys for end in key[:2]} - old_tasks
+        if old is not None:
+            released = self.state.get(old.doc_id)
+            if isinstance(released, Document) and released.source_path == origin:
+                self.put(replace(released, source_path=None))
+            touched.add(old.doc_id)
+        self._collect(touched)
+        self.repoint_rows.append({"from": origin, "to": text.same_as})
+        self.record_rows.append(_record_row(text, text.document.id))
+        return WriteResult(
+            source_path=origin,
+            doc_id=text.document.id,
+            edges_removed=len(old_keys),
+            same_as=text.same_as,
+        )
 
     def count_edges(self, keys: Iterable[tuple[str, str, str]], step: int) -> None:
         for source, target, _ in keys:
@@ -304,6 +383,7 @@ class _GroupPlan:
         old: TextRecord | None,
         old_keys: set[tuple[str, str, str]],
         old_tasks: set[str],
+        deleted: Mapping[str, Contribution],
     ) -> WriteResult:
         origin = text.source_path
         own = text.document
@@ -311,6 +391,7 @@ class _GroupPlan:
             own = replace(own, source_path=origin)
         self.count_edges(old_keys, -1)
         touched = {end for key in old_keys for end in key[:2]} - old_tasks
+        demoted = self._demote(own.id, origin, deleted)
         stub_upgraded = self._put_nodes(text, own)
         # One edge per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is
         # cited in Điều 1 and again in Điều 5, the first sentence is the evidence.
@@ -341,19 +422,7 @@ class _GroupPlan:
         touched.update(doc.id for doc in text.cited)
         touched.update(agency.id for agency in text.agencies)
         self._collect(touched)
-        self.record_rows.append(
-            {
-                "source_path": origin,
-                "sha256": text.sha256,
-                "doc_id": own.id,
-                "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "encoding": text.encoding,
-                "warnings": list(text.warnings),
-                "content": text.content,
-                "asked": sorted(set(text.asked)),
-                "answered": sorted(set(text.answered)),
-            }
-        )
+        self.record_rows.append(_record_row(text, own.id))
         new_keys = set(unique)
         return WriteResult(
             source_path=origin,
@@ -361,6 +430,7 @@ class _GroupPlan:
             edges_added=len(new_keys - old_keys),
             edges_removed=len(old_keys - new_keys),
             stub_upgraded=stub_upgraded,
+            demoted=demoted,
         )
 
     def _put_nodes(self, text: TextGraph, own: Document) -> bool:
@@ -597,8 +667,13 @@ class Neo4jStore:
             full = len(group) >= TEXTS_PER_TRANSACTION or chars + len(text.content) > (
                 CHARS_PER_TRANSACTION
             )
-            # A text twice in one group would be replaced by itself inside one plan: start anew.
-            if group and (full or any(t.source_path == text.source_path for t in group)):
+            # A text twice in one group would be replaced by itself inside one plan, and two
+            # files of one document take turns as its text of record: start anew.
+            again = any(
+                t.source_path == text.source_path or t.document.id == text.document.id
+                for t in group
+            )
+            if group and (full or again):
                 self._write_group_or_each(group, force, results)
                 group, chars = [], 0
             group.append(text)
@@ -650,12 +725,21 @@ class Neo4jStore:
         ]
         if not changing:
             return [_unchanged(records[t.source_path]) for t in group]
+        # A text of record of a document another file is the text of record of takes over from
+        # it (_GroupPlan.write): that file's contribution is deleted with the group's.
+        kept = {t.document.id: t.source_path for t in changing if t.same_as is None}
+        owners = {
+            row["owner"]
+            for row in tx.run(cypher.DOCUMENT_OWNERS, ids=sorted(kept))
+            if row["owner"] != kept[row["id"]]
+        }
         # Only a loaded text has edges, tasks, mentions and aliases to delete (they are written
         # with its record, in one transaction): a first load skips the 15 index seeks per text.
-        deleted: dict[str, tuple[set[tuple[str, str, str]], set[str]]] = {
-            t.source_path: (set(), set()) for t in changing
-        }
+        deleted: dict[str, Contribution] = {t.source_path: (set(), set()) for t in changing}
         reloaded = [t.source_path for t in changing if t.source_path in records]
+        outside = sorted(owners - set(reloaded))
+        deleted.update((owner, (set(), set())) for owner in outside)
+        reloaded += outside
         if reloaded:
             for row in tx.run(cypher.delete_contributions(), origins=reloaded):
                 deleted[row["origin"]] = (
@@ -668,7 +752,8 @@ class Neo4jStore:
             old = records.get(text.source_path)
             if old is not None:
                 ids.add(old.doc_id)
-            ids.update(end for key in deleted[text.source_path][0] for end in key[:2])
+        for old_keys, _ in deleted.values():
+            ids.update(end for key in old_keys for end in key[:2])
         state: dict[str, Node] = {}
         linked: set[str] = set()
         for row in tx.run(cypher.NODE_STATES, ids=sorted(ids)):
@@ -683,9 +768,13 @@ class Neo4jStore:
         written: dict[str, WriteResult] = {}
         for text in changing:
             old_keys, old_tasks = deleted[text.source_path]
-            written[text.source_path] = plan.write(
-                text, records.get(text.source_path), old_keys, old_tasks
-            )
+            if text.source_path in plan.demoted:  # taken over earlier in the group
+                old_keys, old_tasks = set(), set()
+            old = records.get(text.source_path)
+            if text.same_as is not None:
+                written[text.source_path] = plan.write_source(text, old, old_keys, old_tasks)
+            else:
+                written[text.source_path] = plan.write(text, old, old_keys, old_tasks, deleted)
 
         new_tasks: list[dict[str, Any]] = []
         node_rows = []
@@ -715,6 +804,10 @@ class Neo4jStore:
             tx.run(cypher.CREATE_MENTIONS, rows=batch).consume()
         for batch in _batches(plan.alias_rows):
             tx.run(cypher.CREATE_ALIASES, rows=batch).consume()
+        for text_batch in _batches(plan.demote_rows):
+            tx.run(cypher.DEMOTE_TEXTS, rows=text_batch).consume()
+        for text_batch in _batches(plan.repoint_rows):
+            tx.run(cypher.REPOINT_SOURCES, rows=text_batch).consume()
         for batch in _batches(plan.record_rows):
             tx.run(cypher.PUT_TEXT_RECORDS, rows=batch).consume()
         return [written.get(t.source_path) or _unchanged(records[t.source_path]) for t in group]
@@ -754,6 +847,30 @@ class Neo4jStore:
         """The records of those of ``source_paths`` that are loaded, by path (one round trip)."""
         found = self._records(cypher.TEXT_RECORDS_OF, origins=sorted(set(source_paths)))
         return {row["source_path"]: _record(row) for row in found}
+
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded files of each document, its text of record first, then by path."""
+        found: dict[str, list[TextRecord]] = {}
+        wanted = sorted(set(doc_ids))
+        if wanted:
+            for row in self._records(cypher.SOURCES_OF, ids=wanted):
+                record = _record(row)
+                found.setdefault(record.doc_id, []).append(record)
+        for records in found.values():
+            records.sort(key=_source_order)
+        return dict(sorted(found.items()))
+
+    def texts_with_content(self, digests: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded texts whose content digest is one of these, texts of record first."""
+        found: dict[str, list[TextRecord]] = {}
+        wanted = sorted(set(digests))
+        if wanted:
+            for row in self._records(cypher.TEXTS_WITH_CONTENT, digests=wanted):
+                record = _record(row)
+                found.setdefault(record.content_sha256, []).append(record)
+        for records in found.values():
+            records.sort(key=_source_order)
+        return dict(sorted(found.items()))
 
     def texts(self) -> Iterator[TextRecord]:
         found = [_record(row) for row in self._records(cypher.TEXT_RECORDS)]
@@ -903,6 +1020,7 @@ class Neo4jStore:
             statuses = {row["status"]: row["n"] for row in tx.run(cypher.MENTIONS_BY_STATUS_COUNT)}
             return StoreStats(
                 texts=counts["texts"],
+                other_sources=counts["other_sources"],
                 documents=counts["Document"] - counts["stubs"],
                 stubs=counts["stubs"],
                 tasks=counts["Task"],

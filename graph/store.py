@@ -49,6 +49,17 @@ class TextRecord:
     warnings: tuple[str, ...] = ()
     asked: tuple[str, ...] = ()  # TextGraph.asked: the names it looked up, sorted
     answered: tuple[str, ...] = ()  # TextGraph.answered: "name=document id", sorted
+    format: str = "text"
+    ocr: bool = False
+    content_sha256: str = ""
+    # None for the text of record of ``doc_id`` (the one whose edges and tasks are in the graph);
+    # else the source_path of that text, of which this file is another source (TextGraph.same_as).
+    same_as: str | None = None
+
+    @property
+    def of_record(self) -> bool:
+        """Whether this text's edges and tasks are the graph's (it is its document's text)."""
+        return self.same_as is None
 
 
 @dataclass(slots=True)
@@ -61,13 +72,17 @@ class WriteResult:
     edges_added: int = 0
     edges_removed: int = 0
     stub_upgraded: bool = False
+    same_as: str | None = None  # recorded as another source of the document of this text
+    copy_of: str | None = None  # an exact copy of this loaded text: nothing written
+    demoted: str | None = None  # the text of record it took over from (now one of its sources)
 
 
 @dataclass(slots=True)
 class StoreStats:
     """Counts for ``python -m graph stats`` and the loader's summary."""
 
-    texts: int = 0
+    texts: int = 0  # texts of record: one per loaded document
+    other_sources: int = 0  # further files of loaded documents (TextRecord.same_as)
     documents: int = 0
     stubs: int = 0
     tasks: int = 0
@@ -91,6 +106,13 @@ class GraphStore(Protocol):
         A text already stored with the same ``sha256`` is left alone (``unchanged=True``) unless
         ``force``: the loader re-resolves an unchanged text when the store has learnt an alias
         for a name it cites.
+
+        One document has one text of record. A text with ``same_as`` set is recorded (its record
+        and content) as another source of its document and contributes nothing else; anything it
+        contributed before goes. A text without, whose document is the text of record of another
+        file, takes over: that file's edges, tasks, mentions and aliases go, and it and the files
+        recorded as its sources become sources of this text (``WriteResult.demoted``). Which file
+        should be the text of record is the loader's decision (``loader.pipeline.keep_rank``).
         """
         ...
 
@@ -109,6 +131,16 @@ class GraphStore(Protocol):
         ...
 
     def text_record(self, source_path: str) -> TextRecord | None: ...
+
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded files of each of these documents, its text of record first, then the other
+        files by path; a document with none is not a key (one round trip)."""
+        ...
+
+    def texts_with_content(self, digests: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """The loaded texts whose ``content_sha256`` is one of these, by digest, texts of record
+        first, then by path: an exact copy of a loaded text is recognised by it."""
+        ...
 
     def text_records(self, source_paths: Iterable[str]) -> dict[str, TextRecord]:
         """The records of those of ``source_paths`` that are loaded, by path (one round trip)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from bench.synth import write_corpus
+from bench.synth import generate
 from graph.embedded import EmbeddedStore
 from graph.export import store_to_csv
 from graph.neo4j_store import Neo4jStore
@@ -28,6 +28,7 @@ from tests.test_read import cp1258_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+SYNTH_TEXTS, MORE_TEXTS = 30, 33
 # What CSV quoting and neo4j-admin could lose on the way: a line break inside an evidence
 # sentence, double quotes, an empty field that is a value, and a text in Windows-1258 (its
 # warning is a list property).
@@ -55,7 +56,13 @@ def corpus(tmp_path: Path) -> Path:
     folder.mkdir()
     for path in SAMPLES:
         shutil.copy(path, folder / path.name)
-    write_corpus(30, folder / "synth", seed=11)
+    # One synthetic corpus, its first 30 texts loaded and imported, the other 33 loaded later:
+    # two corpora generated apart would number different documents alike (Nghị định
+    # 01/2010/NĐ-CP twice), which the loader reports as a conflict instead of loading.
+    for index, (name, text) in enumerate(generate(SYNTH_TEXTS + MORE_TEXTS, seed=11)):
+        where = folder / "synth" if index < SYNTH_TEXTS else tmp_path / "later"
+        where.mkdir(exist_ok=True)
+        (where / name).write_text(text, encoding="utf-8")
     (folder / "tt-07-2024.txt").write_bytes(cp1258_bytes(AWKWARD_TEXT))
     return folder
 
@@ -99,7 +106,7 @@ def test_an_imported_export_answers_alike_and_the_loader_updates_it(
             changed = corpus / SAMPLES[2].name
             with changed.open("a", encoding="utf-8") as text:
                 text.write("\nChỉ thị này thay thế Chỉ thị số 05/CT-BTTTT ngày 10/3/2020.\n")
-            write_corpus(33, corpus / "more", seed=12)
+            shutil.move(tmp_path / "later", corpus / "more")
             for store in (embedded, imported):
                 report = load_paths(store, [corpus])
                 assert report.ok and report.counts["loaded"] == 1 + 33

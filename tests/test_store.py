@@ -24,6 +24,7 @@ import networkx as nx
 import pytest
 
 from graph.embedded import DB_FILENAME, IDS_PER_QUERY, EmbeddedStore
+from graph.identity import content_digest
 from graph.model import Document, Edge, TextGraph
 from graph.neo4j_store import WRITE_BATCH_SIZE
 from graph.open import open_store
@@ -703,12 +704,22 @@ def test_unreadable_store_files(
         EmbeddedStore(tmp_path)
 
 
+def _downgrade_to_4(conn: sqlite3.Connection) -> None:
+    """Make a store as version 4 wrote it: no format, digest or same_as of texts."""
+    for index in ("texts_by_doc_id", "texts_by_content", "texts_by_same_as"):
+        conn.execute(f"DROP INDEX {index}")
+    for column in ("format", "ocr", "content_sha256", "same_as"):
+        conn.execute(f"ALTER TABLE texts DROP COLUMN {column}")
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'version'")
+
+
 def test_a_version_3_store_is_upgraded_on_open(tmp_path: Path) -> None:
     # A store written before texts recorded the names they looked up: it opens, keeps its
     # texts (with nothing recorded) and records them from the next write on.
     with EmbeddedStore(tmp_path) as store:
         store.write_text(text_graph("a.txt", DIRECTIVE_01, [("CITES", DECISION_749)]))
     with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        _downgrade_to_4(conn)
         conn.execute("DROP TABLE lookups")
         conn.execute("ALTER TABLE texts DROP COLUMN asked")
         conn.execute("ALTER TABLE texts DROP COLUMN answered")
@@ -720,8 +731,32 @@ def test_a_version_3_store_is_upgraded_on_open(tmp_path: Path) -> None:
         store.write_text(asking)
         assert store.texts_asking(["chuong trinh chuyen doi so"]) == {"b.txt"}
     with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("4",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("5",)
     conn.close()
+
+
+def test_a_version_4_store_keeps_one_text_of_record_per_document(tmp_path: Path) -> None:
+    # Version 4 wrote a second file of one document as a text of its own: the Chỉ thị's edges
+    # twice, once per origin. The upgrade keeps the file that owns the node and records the
+    # other as its source; digests are computed from the stored content.
+    first = text_graph("a.txt", DIRECTIVE_01, [("CITES", DECISION_749)])
+    with EmbeddedStore(tmp_path) as store:
+        store.write_text(first)
+        store.write_text(replace(first, source_path="b.txt", sha256="b" * 64))
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        _downgrade_to_4(conn)
+        # What version 4 did: both texts' edges in the store.
+        conn.execute(
+            "INSERT INTO edges SELECT source, target, type, 'a.txt', evidence, start, \"end\", "
+            "confidence FROM edges WHERE origin = 'b.txt'"
+        )
+    conn.close()
+    with EmbeddedStore(tmp_path) as store:
+        records = {r.source_path: r for r in store.texts()}
+        assert records["b.txt"].same_as is None and records["a.txt"].same_as == "b.txt"
+        assert {e.origin for e in store.edges()} == {"b.txt"}
+        assert records["a.txt"].content_sha256 == content_digest(first.content)
+        assert store.stats().texts == 1 and store.stats().other_sources == 1
 
 
 def test_unavailable_directories(tmp_path: Path) -> None:
