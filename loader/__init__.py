@@ -5,6 +5,22 @@ each stage is a pure function of the previous stage's output and only :func:`loa
 :func:`load_paths` touch a store.
 """
 
-from loader.pipeline import LoadReport, extract, load_paths, load_source, load_text
+from loader.pipeline import (
+    LoadReport,
+    extract,
+    load_paths,
+    load_source,
+    load_text,
+    remove_document,
+    remove_source,
+)
 
-__all__ = ["LoadReport", "extract", "load_paths", "load_source", "load_text"]
+__all__ = [
+    "LoadReport",
+    "extract",
+    "load_paths",
+    "load_source",
+    "load_text",
+    "remove_document",
+    "remove_source",
+]

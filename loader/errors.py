@@ -56,3 +56,8 @@ class ToolFailed(LoaderError):
 
 class NoLegalText(LoaderError):
     """The file was read but holds no legal text (a web page of site chrome only)."""
+
+
+class IdentityConflict(LoaderError):
+    """The text claims the identity of a loaded document (type, số hiệu, year) but does not share
+    its wording: not merged (``loader.sources``)."""

@@ -8,6 +8,7 @@ data behind and never stops a batch.
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from collections import Counter, deque
@@ -21,10 +22,12 @@ from typing import Self
 from graph.identity import fold_name
 from graph.model import Alias, TextGraph
 from graph.store import GraphStore, TextRecord, TextRefused, WriteResult
-from loader.errors import LoaderError
+from loader.errors import IdentityConflict, LoaderError
+from loader.formats import Progress
 from loader.parse import parse
-from loader.read import SourceText, iter_text_files, read_path
+from loader.read import SourceText, list_files, read_path
 from loader.relate import AliasLookup, extract_citations
+from loader.sources import arbitrate, keep_rank
 from loader.tasks import extract_tasks
 
 
@@ -66,6 +69,9 @@ def extract(source: SourceText, lookup: AliasLookup | None = None) -> TextGraph:
         content=source.text,
         asked=sorted(asked),
         answered=sorted(answered),
+        format=source.format,
+        ocr=source.ocr,
+        content_sha256=source.content_sha256,
     )
 
 
@@ -107,6 +113,12 @@ class AliasBook:
                 taught.add(pair)
                 self._count(pair, +1)
         self._changed.clear()  # what the store already held is no change
+
+    def forget(self, origins: Iterable[str]) -> None:
+        """These texts teach nothing any more (removed, or now another file's source)."""
+        for origin in origins:
+            for pair in self._of_origin.pop(origin, set()):
+                self._count(pair, -1)
 
     def wrote(self, texts: Iterable[TextGraph]) -> None:
         """The store now holds these texts (their aliases replace what they taught before)."""
@@ -186,18 +198,133 @@ def load_text(store: GraphStore, path: str | os.PathLike[str]) -> WriteResult:
 def load_source(store: GraphStore, source: SourceText) -> WriteResult:
     """Extract and write a text already read (a file, or bytes uploaded in the app).
 
-    Unchanged content writes nothing; names the text teaches re-resolve the texts loaded earlier
-    that use them (:func:`reresolve`).
+    Unchanged content writes nothing, and nor does an exact copy of a loaded text
+    (``WriteResult.copy_of``); another file of a loaded document is recorded as its source
+    (``same_as``) or takes over as its text of record (:mod:`loader.sources`); a text that claims
+    a loaded document's identity without sharing its wording raises :class:`LoaderError`. Names
+    the text teaches re-resolve the texts loaded earlier that use them (:func:`reresolve`).
     """
     record = store.text_record(source.path)
     if record is not None and record.sha256 == source.sha256:
-        return WriteResult(source_path=source.path, doc_id=record.doc_id, unchanged=True)
+        return WriteResult(
+            source_path=source.path,
+            doc_id=record.doc_id,
+            unchanged=True,
+            same_as=record.same_as,
+        )
     text = extract(source, lookup=store_lookup(store))
-    learnt = _new_alias_keys(store, text)
+    decided = arbitrate(store, [text])
+    if decided.copies:
+        return decided.copies[0]
+    if decided.conflicts:
+        raise IdentityConflict(*decided.conflicts[0])
+    learnt = _new_alias_keys(store, text) if text.same_as is None else set()
     result = store.write_text(text)
+    promote(store, decided.released | _released(record, result))
     if learnt:
         reresolve(store, learnt, exclude=source.path)
     return result
+
+
+@dataclass(slots=True)
+class Removal:
+    """What :func:`remove_source` or :func:`remove_document` did."""
+
+    doc_id: str
+    removed: list[str] = field(default_factory=list)  # the files no longer in the store
+    promoted: str | None = None  # the file now the document's text of record in their place
+
+
+def remove_source(store: GraphStore, path: str) -> Removal:
+    """Take one loaded file out of the store (``python -m loader remove PATH``).
+
+    Another file of a document only goes. A text of record takes its edges, tasks, mentions and
+    aliases with it and its document becomes a stub if other texts still cite it, unless other
+    files of the document are recorded: the best of them (:func:`loader.sources.keep_rank`)
+    becomes its text of record first, in its own transaction, so a cut leaves the removed file
+    as a source of the new one and running the command again finishes. Texts that resolved a
+    name the file taught are extracted again (:func:`reresolve`). Raises :class:`LoaderError`
+    if the file is not loaded.
+    """
+    record = store.text_record(path)
+    if record is None:
+        raise LoaderError(path, "is not loaded in this store (python -m graph stats lists texts)")
+    done = Removal(record.doc_id, [path])
+    if record.same_as is not None:
+        store.remove_text(path)
+        return done
+    taught = {alias.key for alias in store.aliases() if alias.origin == path}
+    others = [r.source_path for r in store.sources([record.doc_id]).get(record.doc_id, [])]
+    others = [other for other in others if other != path]
+    if others:
+        extracted = extract_sources(_stored_sources(store, others), alias_snapshot(store))
+        texts = [t for t in extracted.texts if t.document.id == record.doc_id]
+        if texts:
+            best = max(texts, key=keep_rank)
+            best.same_as = None
+            store.write_text(best, force=True)  # takes over: ``path`` is now one of its sources
+            done.promoted = best.source_path
+    store.remove_text(path)
+    if taught:
+        reresolve(store, taught)
+    return done
+
+
+def remove_document(store: GraphStore, doc_id: str) -> Removal:
+    """Take a document's every loaded file out of the store (``python -m loader remove DOC``):
+    its edges and tasks go, and it stays as a stub if other texts cite it. Raises
+    :class:`LoaderError` if no file of it is loaded (it is only cited)."""
+    records = store.sources([doc_id]).get(doc_id, [])
+    if not records:
+        raise LoaderError(doc_id, "has no loaded text in this store (it is only cited)")
+    done = Removal(doc_id)
+    taught = set()
+    for record in reversed(records):  # the other files first, the text of record last
+        taught |= {alias.key for alias in store.aliases() if alias.origin == record.source_path}
+        store.remove_text(record.source_path)
+        done.removed.append(record.source_path)
+    if taught:
+        reresolve(store, taught)
+    return done
+
+
+def _released(record: TextRecord | None, result: WriteResult) -> set[str]:
+    """The document a text of record was of, if writing it made it another document's text."""
+    if record is None or record.same_as is not None or record.doc_id == result.doc_id:
+        return set()
+    return {record.doc_id}
+
+
+def promote(store: GraphStore, doc_ids: Iterable[str], answers: Answers | None = None) -> int:
+    """For each of these documents that has files recorded (:meth:`GraphStore.sources`) but no
+    text of record any more (it was removed, or it turned out to be another document), make the
+    best of those files (:func:`loader.sources.keep_rank`) its text of record, extracted again
+    from its stored content, and the others its sources. Returns how many were promoted."""
+    wanted = set(doc_ids)
+    if not wanted:
+        return 0
+    orphans = {
+        doc_id: records
+        for doc_id, records in store.sources(wanted).items()
+        if records and all(r.same_as is not None for r in records)
+    }
+    if not orphans:
+        return 0
+    answers = alias_snapshot(store) if answers is None else answers
+    promoted = 0
+    for records in orphans.values():
+        done = extract_sources(_stored_sources(store, [r.source_path for r in records]), answers)
+        texts = [t for t in done.texts if t.document.id == records[0].doc_id]
+        if not texts:
+            continue
+        best = max(texts, key=keep_rank)  # max keeps the first (by path) of equal rank
+        best.same_as = None
+        others = [t for t in texts if t is not best]
+        for other in others:
+            other.same_as = best.source_path
+        store.write_texts([best, *others], force=True)
+        promoted += 1
+    return promoted
 
 
 def _new_alias_keys(store: GraphStore, text: TextGraph) -> set[str]:
@@ -233,20 +360,26 @@ def _citing_named(store: GraphStore, alias_keys: Iterable[str]) -> set[str]:
 
 
 def _reextract(store: GraphStore, origins: Iterable[str], answers: Answers) -> list[TextGraph]:
-    """Extract loaded texts again from their stored content, with these answers."""
-    done = extract_sources(_stored_sources(store, origins), answers)
+    """Extract loaded texts of record again from their stored content, with these answers."""
+    done = extract_sources(_stored_sources(store, origins, of_record=True), answers)
     if done.failures:
         path, problem = done.failures[0]
         raise LoaderError(path, problem)
     return done.texts
 
 
-def _stored_sources(store: GraphStore, origins: Iterable[str]) -> list[SourceText]:
-    """Loaded texts as they were read, from their stored content (in the order of their paths)."""
+def _stored_sources(
+    store: GraphStore, origins: Iterable[str], *, of_record: bool = False
+) -> list[SourceText]:
+    """Loaded texts as they were read, from their stored content (in the order of their paths);
+    with ``of_record`` only texts of record (another file of a document is never extracted again
+    to be written: it contributes nothing)."""
     wanted = set(origins)
     if not wanted:
         return []
     records = store.text_records(wanted)
+    if of_record:
+        records = {path: r for path, r in records.items() if r.same_as is None}
     contents = store.text_contents(records)
     return [
         SourceText(
@@ -255,6 +388,8 @@ def _stored_sources(store: GraphStore, origins: Iterable[str]) -> list[SourceTex
             sha256=record.sha256,
             encoding=record.encoding,
             warnings=record.warnings,
+            format=record.format,
+            ocr=record.ocr,
         )
         for origin, record in sorted(records.items())
         if origin in contents
@@ -267,19 +402,55 @@ class LoadReport:
 
     results: list[WriteResult] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not a legal text
 
     @property
     def counts(self) -> Counter[str]:
+        """``loaded``, ``unchanged`` (copies too), ``copies``, ``same document`` (recorded as
+        another file of a loaded document), ``failed``, ``skipped``, ``stubs upgraded``."""
         c: Counter[str] = Counter()
         for r in self.results:
-            c["unchanged" if r.unchanged else "loaded"] += 1
+            if r.unchanged:
+                c["unchanged"] += 1
+                c["copies"] += r.copy_of is not None
+            elif r.same_as is not None:
+                c["same document"] += 1
+            else:
+                c["loaded"] += 1
             c["stubs upgraded"] += r.stub_upgraded
         c["failed"] = len(self.failures)
+        c["skipped"] = len(self.skipped)
         return c
 
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+def describe(result: WriteResult) -> tuple[str, str] | None:
+    """What the CLI says of a text beyond "loaded": (label, message), or None.
+
+    >>> copy = WriteResult("b/qd (1).txt", "vn:01/QD-TTG@2024", unchanged=True, copy_of="b/qd.txt")
+    >>> describe(copy)
+    ('unchanged', 'b/qd (1).txt: copy of b/qd.txt')
+    """
+    if result.copy_of is not None:
+        return "unchanged", f"{result.source_path}: copy of {result.copy_of}"
+    if result.unchanged:
+        return None
+    if result.same_as is not None:
+        return (
+            "same document",
+            f"{result.source_path}: same document as {result.same_as}, which stays its text of "
+            "record (recorded as one more source of it)",
+        )
+    if result.demoted is not None:
+        return (
+            "loaded",
+            f"{result.source_path}: same document as {result.demoted}, and now its text of "
+            "record in its place (typed over OCR, fuller header, longer text)",
+        )
+    return None
 
 
 # The loader reads and extracts this many texts, then writes them with one write_texts call (and
@@ -302,38 +473,57 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+# A scanned PDF costs seconds a page to read (OCR), a hundred times a typed text: each counts as
+# this many texts towards GROUP_TEXTS, so that a folder of scans is spread over the workers
+# instead of queueing in one group behind one core.
+PDF_GROUP_WEIGHT = 10
+
+
 def load_paths(
     store: GraphStore,
     paths: Iterable[str | os.PathLike[str]],
     progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     workers: int | None = None,
+    on_note: Callable[[str, str], None] | None = None,
+    on_page: PageProgress | None = None,
 ) -> LoadReport:
-    """Load files and folders of ``.txt`` / ``.md`` texts; a bad file is reported, not fatal.
+    """Load files and folders of legal texts (every format of :data:`loader.formats.FORMATS`);
+    a bad file is reported, not fatal.
 
     Texts are read and extracted a group at a time (:data:`GROUP_TEXTS`) by ``workers``
     processes (:func:`default_workers`; 1 does it here, in this process) while earlier groups
     are written,
     and each group is written with :meth:`GraphStore.write_texts`, in the order of the files.
     Each text still lands whole or not at all, and a batch gives the graph that loading its files
-    one by one (:func:`load_text`) gives. ``progress`` wraps the list of files (e.g. ``tqdm``);
+    one by one (:func:`load_text`) gives. Copies and other files of one document make one
+    document (:mod:`loader.sources`). ``progress`` wraps the list of files (e.g. ``tqdm``);
     ``on_failure(path, problem)`` is called as each failure is known, so a CLI can print it at
-    once. Store errors (disk full, server gone) are not per-file problems and propagate: the
-    texts of earlier groups are loaded, a re-run finishes.
+    once, and ``on_note(label, message)`` for files skipped in folders (``skipped``), copies and
+    other files of loaded documents (:func:`describe`). Store errors (disk full, server gone) are
+    not per-file problems and propagate: the texts of earlier groups are loaded, a re-run
+    finishes. ``on_page(path, done, total)`` hears of the pages OCR reads, in the workers (so it
+    must be a module-level function: it is pickled).
     """
     report = LoadReport()
     jobs = default_workers() if workers is None else max(1, workers)
-    with _Loader(store, report, on_failure, jobs) as loader:
+    listing = list_files([os.fspath(p) for p in paths])
+    report.skipped.extend(listing.skipped)
+    if on_note is not None:
+        for path, why in listing.skipped:
+            on_note("skipped", f"{path}: {why}")
+    with _Loader(store, report, on_failure, jobs, on_note, on_page) as loader:
         group: list[str] = []
-        size = 0
-        files = iter_text_files([os.fspath(p) for p in paths])
+        size = weight = 0
+        files = listing.files
         for path in progress(files) if progress else files:
             group.append(source_key(path))
+            weight += PDF_GROUP_WEIGHT if path.lower().endswith(".pdf") else 1
             with suppress(OSError):  # a file gone by now is read_path's to report
                 size += os.stat(group[-1]).st_size
-            if len(group) >= GROUP_TEXTS or size >= GROUP_BYTES:
+            if weight >= GROUP_TEXTS or size >= GROUP_BYTES:
                 loader.submit(group)
-                group, size = [], 0
+                group, size, weight = [], 0, 0
         if group:
             loader.submit(group)
     return report
@@ -348,26 +538,48 @@ class Extracted:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
     kept: dict[str, Asked] = field(default_factory=dict)  # the unchanged ones' stored answers
     again: bool = False  # loaded texts extracted again: written with force, not reported
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (path, earlier path in group)
+
+
+# A file's pages as OCR reads them: (path, pages done, pages in all).
+PageProgress = Callable[[str, int, int], None]
 
 
 def extract_group(
-    paths: list[str], stored: dict[str, TextRecord], aliases: dict[str, str]
+    paths: list[str],
+    stored: dict[str, TextRecord],
+    aliases: dict[str, str],
+    on_page: PageProgress | None = None,
 ) -> Extracted:
     """Read and extract files with the aliases the store knew (folded name → document id),
-    skipping those whose content the store already holds (``stored``: their records). A bad file,
-    or an extractor bug on one text, is that file's failure. Runs in a worker process: arguments
-    and results are pickled, and the store is not at hand."""
+    skipping those whose content the store already holds (``stored``: their records), and the
+    exact copies of texts before them in the group. A bad file, or an extractor bug on one text,
+    is that file's failure. Runs in a worker process: arguments and results are pickled, and the
+    store is not at hand."""
     done = Extracted()
+    first: dict[str, str] = {}  # content digest → the first path of the group with it
     for path in paths:
+        pages: Progress | None = None
+        if on_page is not None:
+            pages = functools.partial(on_page, path)
         try:
-            source = read_path(path)
+            source = read_path(path, pages)
         except LoaderError as exc:
             done.failures.append((path, exc.problem))
             continue
         record = stored.get(path)
         if record is not None and record.sha256 == source.sha256:
-            done.unchanged.append(WriteResult(path, record.doc_id, unchanged=True))
-            done.kept[path] = looked_up(record)
+            done.unchanged.append(
+                WriteResult(path, record.doc_id, unchanged=True, same_as=record.same_as)
+            )
+            if record.same_as is None:  # another file of a document looks nothing up
+                done.kept[path] = looked_up(record)
+            continue
+        earlier = first.setdefault(source.content_sha256, path)
+        if earlier != path and record is None:
+            # "quyet_dinh (1).txt" beside "quyet_dinh.txt": nothing to extract twice. (The main
+            # process decides whether the first is itself a copy of a loaded text.)
+            done.copies.append((path, earlier))
             continue
         _extract_into(done, source, aliases)
     return done
@@ -424,10 +636,14 @@ class _Loader:
         report: LoadReport,
         on_failure: Callable[[str, str], None] | None,
         jobs: int,
+        on_note: Callable[[str, str], None] | None = None,
+        on_page: PageProgress | None = None,
     ) -> None:
         self.store = store
         self.report = report
         self.on_failure = on_failure
+        self.on_note = on_note
+        self.on_page = on_page
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future[Extracted]] = deque()  # groups, and texts to extract again
@@ -453,7 +669,7 @@ class _Loader:
         stored = self.store.text_records(paths)
         if self.book is None:
             self.book = AliasBook(self.store.aliases())
-        self._run(extract_group, paths, stored, self.book.snapshot())
+        self._run(extract_group, paths, stored, self.book.snapshot(), self.on_page)
         self.groups_pending += 1
         while self.groups_pending > GROUPS_AHEAD:
             self._write(self.pending.popleft())
@@ -462,7 +678,7 @@ class _Loader:
         assert self.book is not None
         wanted = {o for o in origins if self.again[o] < MAX_EXTRACTIONS_AGAIN}
         self.again.update(wanted)
-        sources = _stored_sources(self.store, wanted)
+        sources = _stored_sources(self.store, wanted, of_record=True)
         if sources:
             self._run(extract_sources, sources, self.book.snapshot())
 
@@ -478,29 +694,77 @@ class _Loader:
         # put out of date were extracted again leaves them to the next run of the same files.
         self._remember(extracted.kept)
         texts = extracted.texts
-        written = [t.source_path for t in texts]
+        released: set[str] = set()
+        if extracted.again:
+            # A text of record may have become another file's source since it was queued.
+            records = self.store.text_records(t.source_path for t in texts)
+            texts = [t for t in texts if (r := records.get(t.source_path)) and r.same_as is None]
+        else:
+            decided = arbitrate(self.store, texts)
+            texts, released = decided.texts, decided.released
+            self._report(decided.copies)
+            for path, problem in decided.conflicts:
+                _fail(self.report, path, problem, self.on_failure)
+        written = [t.source_path for t in texts if t.same_as is None]
+        outcomes: list[WriteResult] = []
         while texts:
             try:
                 results = self.store.write_texts(texts, force=extracted.again)
-                if not extracted.again:  # a text extracted again was reported when loaded
-                    self.report.results.extend(results)
-                self._wrote(texts)
+                outcomes.extend(results)
+                self._wrote(texts, results)
                 texts = []
             except TextRefused as exc:
                 # Refused by the store (an edge to a node that is nowhere): that file fails
                 # alone, the texts before it are written, the ones after it are tried again.
-                self.report.results.extend(exc.written)
+                outcomes.extend(exc.written)
                 done = len(exc.written)
-                self._wrote(texts[:done])
+                self._wrote(texts[:done], exc.written)
                 problem = str(exc).removeprefix(f"{exc.source_path}: ")
                 _fail(self.report, exc.source_path, problem, self.on_failure)
                 texts = texts[done + 1 :]
+        if not extracted.again:  # a text extracted again was reported when loaded
+            self._report(outcomes)
+            self._report_copies(extracted.copies)
+        if released:
+            promote(self.store, released, self.book.snapshot())
         self._settle([*extracted.kept, *(path for path in written if path in self.asked)])
 
-    def _wrote(self, texts: list[TextGraph]) -> None:
+    def _report(self, results: Iterable[WriteResult]) -> None:
+        for result in results:
+            self.report.results.append(result)
+            note = describe(result)
+            if note is not None and self.on_note is not None:
+                self.on_note(*note)
+
+    def _report_copies(self, copies: list[tuple[str, str]]) -> None:
+        """Copies of texts earlier in their own group, by what became of those texts."""
+        if not copies:
+            return
+        failed = dict(self.report.failures)
+        outcome = {r.source_path: r for r in self.report.results}
+        for path, earlier in copies:
+            if earlier in failed:
+                _fail(self.report, path, f"copy of {earlier}, which failed", self.on_failure)
+            elif earlier in outcome:
+                doc_id = outcome[earlier].doc_id
+                self._report([WriteResult(path, doc_id, unchanged=True, copy_of=earlier)])
+
+    def _wrote(self, texts: list[TextGraph], results: list[WriteResult]) -> None:
         assert self.book is not None
-        self.book.wrote(texts)
-        self._remember({text.source_path: looked_up(text) for text in texts})
+        of_record = [t for t in texts if t.same_as is None]
+        # A text recorded as another file's source, or one those files took over from, teaches
+        # and looks up nothing any more.
+        gone = [t.source_path for t in texts if t.same_as is not None]
+        gone += [r.demoted for r in results if r.demoted is not None]
+        self.book.forget(gone)
+        self.book.wrote(of_record)
+        self._forget(gone)
+        self._remember({text.source_path: looked_up(text) for text in of_record})
+
+    def _forget(self, origins: Iterable[str]) -> None:
+        for origin in origins:
+            for key in self.asked.pop(origin, {}):
+                self.askers[key].discard(origin)
 
     def _remember(self, asked: dict[str, Asked]) -> None:
         for origin, looked_up in asked.items():
@@ -515,7 +779,7 @@ class _Loader:
         return {
             origin
             for origin in origins
-            if any(self.book.answer(k) != found for k, found in self.asked[origin].items())
+            if any(self.book.answer(k) != found for k, found in self.asked.get(origin, {}).items())
         }
 
     def _settle(self, written: list[str]) -> None:

@@ -100,3 +100,17 @@ def fresh_store(
 def store(fresh_store: GraphStore) -> GraphStore:
     """An empty store of each backend (modules may override it with a loaded one)."""
     return fresh_store
+
+
+def require_tool(command: str, package: str) -> str:
+    """The path of a Debian tool a reader needs (antiword, tesseract); skipped without it, or
+    failed when ``CI`` is set (``.ci/run`` installs it, so a CI run without it proves nothing)."""
+    import shutil
+
+    found = shutil.which(command)
+    if found is None:
+        reason = f"needs {command} (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so this test must run: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return found
