@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.identity import clean
+from graph.identity import clean, content_digest
 from loader.errors import (
     EmptyFile,
     FileTooLarge,
@@ -71,11 +71,6 @@ class SourceText:
         """Of the cleaned text: copies of one text under other names, in other encodings or
         formats that read the same, are recognised by it (:func:`content_digest`)."""
         return content_digest(self.text)
-
-
-def content_digest(text: str) -> str:
-    """The digest that recognises copies of a text: SHA-256 of its cleaned UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # The limit of plain text files (a consolidated Nghị định with its tables of allowance rates is

@@ -22,7 +22,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Protocol
 
-from loader.errors import UnsupportedFile
+from loader.errors import ProtectedFile, UnsupportedFile
 
 # (pages done, pages in all): OCR takes seconds a page, so a reader of scans reports each page.
 Progress = Callable[[int, int], None]
@@ -144,6 +144,8 @@ _NOT_LEGAL_TEXT: tuple[tuple[bytes, str], ...] = (
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The name of a Word 97 file's main stream, as the OLE directory spells it (UTF-16 LE).
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
+# The stream that holds an encrypted .docx / .xlsx / .pptx inside its OLE container.
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 
 
@@ -168,11 +170,19 @@ def sniff(data: bytes, path: str) -> Format:
     head = data[:SNIFF_BYTES]
     if head.startswith(b"%PDF"):
         return FORMATS["pdf"]
-    if head.startswith(b"{\\rtf"):
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):  # a BOM or blank lines first
         return FORMATS["rtf"]
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(data, path)
     if head.startswith(_OLE):
+        if _ENCRYPTED_STREAM in data:
+            # Word, Excel and PowerPoint 2007+ encrypt a file with a password by wrapping it in an
+            # OLE container: it looks like an old .doc, but no reader can open it.
+            raise ProtectedFile(
+                path,
+                "is password-protected (an encrypted Office document): open it in Word, remove "
+                "the password and save it again",
+            )
         if _WORD_STREAM in data:
             return FORMATS["doc"]
         raise UnsupportedFile(
