@@ -1,5 +1,7 @@
-"""Plain text (``.txt``, ``.md``): UTF-8 (with or without BOM), UTF-16 with BOM, and a
-Windows-1258 fallback that is believed only when it reads as Vietnamese."""
+"""Plain text (``.txt``, ``.md``): UTF-8 (with or without BOM), UTF-16 with BOM, and for a file
+that is not UTF-8, the 8-bit encodings Vietnamese texts were saved in: Windows-1258, or the
+legacy font encodings TCVN3 (ABC) and VNI (:mod:`loader.formats.legacy`), each believed only when
+it reads as Vietnamese."""
 
 from __future__ import annotations
 
@@ -8,6 +10,12 @@ import codecs
 from graph.identity import clean
 from loader.errors import BinaryFile, UndecodableFile
 from loader.formats import Decoded, Progress
+from loader.formats.legacy import (
+    MIN_VIETNAMESE_SHARE,
+    fix_legacy,
+    read_bytes_legacy,
+    vietnamese_share,
+)
 
 # NUL bytes never occur in UTF-8 or Windows-1258 text; a .txt that has them in its first 8 KiB is a
 # Word document or an image renamed (UTF-16, where NUL is normal, is recognised by its BOM first).
@@ -29,6 +37,12 @@ def read_text(data: bytes, path: str, progress: Progress | None = None) -> Decod
     """Decode a plain text file (see the module)."""
     _check_binary(data, path)
     text, encoding, warnings = decode(data, path)
+    if not warnings:
+        # Valid UTF-8 can still spell a legacy font's code points: "Bé Tµi chÝnh" pasted from a
+        # .doc typed in .VnTime (see loader.formats.legacy.fix_legacy).
+        text, legacy = fix_legacy(text)
+        if legacy is not None:
+            warnings = [legacy.warning]
     return Decoded(text, encoding, tuple(warnings))
 
 
@@ -61,21 +75,46 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
             ) from None
         utf8_error = error
     where = f"byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}"
+    # Bytes of the 1990s: TCVN3 or VNI, when either reads as Vietnamese better than cp1258 does.
+    legacy = read_bytes_legacy(data)
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as error:
+        if legacy.share >= MIN_VIETNAMESE_SHARE:
+            return legacy.text, legacy.encoding.code, [legacy.encoding.warning]
+        if legacy.share >= LEGACY_HINT_SHARE:
+            raise _legacy_refused(path, where, legacy.encoding.name, legacy.share) from None
         raise UndecodableFile(
             path,
             f"is neither UTF-8 ({where}) nor Windows-1258 (byte 0x{data[error.start]:02x} at "
             f"offset {error.start} is undefined there); re-save it as UTF-8",
         ) from None
+    cp1258_share = vietnamese_share(text) if looks_vietnamese(text) else 0.0
+    if legacy.share >= MIN_VIETNAMESE_SHARE and legacy.share > cp1258_share:
+        return legacy.text, legacy.encoding.code, [legacy.encoding.warning]
     if not looks_vietnamese(text):
+        if legacy.share >= LEGACY_HINT_SHARE:
+            raise _legacy_refused(path, where, legacy.encoding.name, legacy.share)
         raise UndecodableFile(
             path,
             f"is not valid UTF-8 ({where}) and does not read as Windows-1258 Vietnamese either; "
             "re-save it as UTF-8",
         )
     return text, "cp1258", [CP1258_WARNING]
+
+
+# A legacy reading that makes this share of the words Vietnamese, but not MIN_VIETNAMESE_SHARE, is
+# most likely that encoding mixed with another (part TCVN3, part VNI, as when two offices' texts
+# are pasted together): refused, naming it, rather than loaded half right.
+LEGACY_HINT_SHARE = 0.5
+
+
+def _legacy_refused(path: str, where: str, name: str, share: float) -> UndecodableFile:
+    return UndecodableFile(
+        path,
+        f"is not valid UTF-8 ({where}); it reads best as {name}, but only {share:.0%} of its "
+        "words come out Vietnamese: convert it to Unicode (UniKey's converter) and load it again",
+    )
 
 
 def looks_vietnamese(text: str) -> bool:
