@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.embedded import EmbeddedStore
-from loader import load_paths
+from loader import errors, load_paths
 from tests.app_texts import DECREE_42, DIRECTIVE_TASKS, HOSTILE
-from views import session
+from views import load, session
 from views.graph import CLICKED, VIEW
 from views.markup import plain_markdown
 
@@ -338,7 +338,7 @@ def test_upload_then_read_the_text_escaped(app: AppFactory, tmp_path: Path) -> N
     assert at.warning[0].value == "1 tệp nạp được, 1 tệp lỗi."
     table = at.dataframe[0].value
     assert list(table["Kết quả"]) == ["Đã nạp", "Lỗi"]
-    assert "empty" in table["Chi tiết"][1]
+    assert table["Chi tiết"][1] == "Tệp không có nội dung văn bản"
     doc_id = table["Mở"][0].split("id=")[1]
     at.query_params["id"] = doc_id.replace("%3A", ":").replace("%2F", "/").replace("%40", "@")
     at.switch_page(session.DOCUMENT_PAGE).run()
@@ -346,6 +346,55 @@ def test_upload_then_read_the_text_escaped(app: AppFactory, tmp_path: Path) -> N
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
     assert "<script>" not in body and "<img" not in body
+
+
+def test_upload_of_a_loaded_text_changes_nothing(app: AppFactory, samples_store: Path) -> None:
+    # Seed 000 was loaded by the command line (samples_store); uploading the same text under
+    # another name, twice, writes nothing and says where the text already is.
+    with EmbeddedStore(samples_store) as store:
+        before = store.export()
+    at = app(samples_store, session.LOAD_PAGE)
+    seed = (ROOT / "samples" / "000_35021ff682a48c90.txt").read_bytes()
+    at.file_uploader(key="uploads").set_value(
+        [("chi_thi_01.txt", seed, "text/plain"), ("chi_thi_01 (1).txt", seed, "text/plain")]
+    )
+    at.button[0].click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Kết quả"]) == [load.COPY, load.COPY]
+    assert table["Chi tiết"][0].startswith(
+        "Văn bản này đã có trong kho: Chỉ thị 01/CT-BTTTT (2024)"
+    )
+    with EmbeddedStore(samples_store) as store:
+        assert store.export() == before
+
+
+def test_remove_a_loaded_text_from_the_load_page(app: AppFactory, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    with EmbeddedStore(store_dir) as store:
+        load_paths(store, [ROOT / "samples" / "000_35021ff682a48c90.txt"])
+    at = app(store_dir, session.LOAD_PAGE)
+    choice = at.selectbox(key="remove_choice")
+    assert [o.split(" — ")[1] for o in choice.options] == ["Chỉ thị 01/CT-BTTTT (2024) (bản chính)"]
+    choice.set_value(choice.options[0])
+    at.button[1].click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Đã gỡ ")
+    with EmbeddedStore(store_dir) as store:
+        assert store.stats().texts == 0 and store.document(CT01_2024) is None
+
+
+def test_every_refusal_has_a_vietnamese_reason() -> None:
+    def subclasses(cls: type) -> set[type]:
+        return {c for s in cls.__subclasses__() for c in {s, *subclasses(s)}}
+
+    assert subclasses(errors.LoaderError) == set(load.REFUSALS)
+    missing = errors.MissingTool(
+        "a.pdf", "needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-vie"
+    )
+    assert load.refusal(missing).endswith(
+        "(cài đặt: sudo apt-get install tesseract-ocr tesseract-ocr-vie)"
+    )
 
 
 def test_export_offers_the_current_view_after_the_graph_page(
