@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from loader.errors import (
     BinaryFile,
+    CorruptFile,
     EmptyFile,
     FileTooLarge,
     LoaderError,
@@ -22,12 +25,13 @@ from loader.errors import (
 from loader.read import (
     CP1258_WARNING,
     MAX_TEXT_BYTES,
-    iter_text_files,
+    list_files,
     read_bytes,
     read_path,
 )
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
 
 BASIS = (
     "Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ phê duyệt "
@@ -214,15 +218,34 @@ UTF8_CUT_MOJIBAKE = "Bảo đảm an toàn, an ninh mạng cho các hệ thống
     b"\xc4\x91", b"\x91", 1
 )
 
+
+def _xlsx() -> bytes:
+    """A real (minimal) Excel workbook's ZIP: what an officer's folder holds beside the texts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+XLSX = _xlsx()
+
 BAD_FILES: list[tuple[str, Callable[[Path], Path], type[LoaderError], str]] = [
     # case, how to make it, error, a word the message must contain
     ("empty", _write("rong.txt", b""), EmptyFile, "empty"),
     ("whitespace only", _write("trang.txt", b" \r\n\t\n  \n"), EmptyFile, "whitespace"),
     ("only page chrome", _write("vo.txt", SEED_002_FIRST_LINE.encode()), EmptyFile, "chrome"),
     ("NUL bytes", _write("word.txt", b"Ch\x00i th\x00i " * 10), BinaryFile, "NUL"),
-    ("PDF", _write("chi_thi.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), BinaryFile, "PDF"),
-    ("PNG", _write("anh.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), BinaryFile, "PNG"),
-    ("docx renamed", _write("vb.txt", b"PK\x03\x04\x14\x00\x06\x00"), BinaryFile, "ZIP"),
+    # Sniffed by their bytes, whatever the suffix: a PDF cut short named .txt is a damaged PDF.
+    (
+        "PDF cut short",
+        _write("chi_thi.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
+        CorruptFile,
+        "PDF",
+    ),
+    ("PNG", _write("anh.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), UnsupportedFile, "PNG image"),
+    ("zip cut short", _write("vb.txt", b"PK\x03\x04\x14\x00\x06\x00"), UnsupportedFile, "ZIP"),
+    ("spreadsheet", _write("bang.xlsx", XLSX), UnsupportedFile, "Excel workbook"),
     (
         "invalid UTF-8 with a byte cp1258 leaves undefined",
         _write("hong.txt", UTF8_CUT_UNDEFINED),
@@ -259,7 +282,7 @@ def test_bad_input_raises_a_named_error_naming_the_file(
 
 
 def test_read_bytes_names_the_uploaded_file() -> None:
-    with pytest.raises(BinaryFile, match=r"^upload/chi_thi\.txt: .*PDF"):
+    with pytest.raises(CorruptFile, match=r"^upload/chi_thi\.txt: .*PDF"):
         read_bytes(b"%PDF-1.4", "upload/chi_thi.txt")
     source = read_bytes(BASIS.encode(), "upload/chi_thi.md")
     assert source.path == "upload/chi_thi.md" and source.text == BASIS + "\n"
@@ -271,26 +294,53 @@ def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
     assert read_path(path).text == BASIS + "\n"
 
 
-def test_iter_text_files_expands_folders_and_keeps_named_files(tmp_path: Path) -> None:
+def test_list_files_takes_legal_formats_and_says_why_it_skips_the_rest(tmp_path: Path) -> None:
     tree = tmp_path / "kho"
-    for rel in [
-        "b/2024/chi_thi.txt",
-        "b/ghi_chu.MD",
-        "a.txt",
-        "anh.png",
-        ".an.txt",
-        ".git/HEAD.txt",
-        "b/.nhap/tam.txt",
+    pdf = (ROOT / "tests" / "fixtures" / "formats" / "pdf_text_layer.pdf").read_bytes()
+    for rel, data in [
+        ("b/2024/chi_thi.txt", BASIS.encode()),
+        ("b/ghi_chu.MD", BASIS.encode()),
+        ("a.txt", BASIS.encode()),
+        ("quyet_dinh.DOCX", b"PK\x03\x04"),  # by its suffix: its reader will say it is damaged
+        ("trang.htm", b"<html></html>"),
+        ("cong_bao", pdf),  # no suffix, but a PDF by its bytes
+        ("anh.png", b"\x89PNG\r\n\x1a\n"),
+        ("bang.xlsx", XLSX),
+        ("README", BASIS.encode()),
+        ("~$quyet_dinh.docx", b"\x00" * 162),
+        ("rong", b""),
+        (".an.txt", BASIS.encode()),
+        (".git/HEAD.txt", BASIS.encode()),
+        ("b/.nhap/tam.txt", BASIS.encode()),
     ]:
         (tree / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tree / rel).write_text(BASIS, encoding="utf-8")
-    named = tmp_path / "bao_cao.pdf"
+        (tree / rel).write_bytes(data)
+    os.mkfifo(tree / "b" / "ong.pdf")  # a FIFO named .pdf: listed, and refused when read
+    os.symlink(tree, tree / "b" / "vong")  # a link loop: links to folders are not followed
+    named = tmp_path / "bao_cao.xlsx"
     missing = tmp_path / "khong_co.txt"
-    files = iter_text_files([named, tree, str(missing)])
-    assert files == [
-        str(named),
+    found = list_files([named, tree, str(missing)])
+    assert found.files == [
+        str(named),  # named explicitly: reading it reports the problem
         os.path.join(tree, "a.txt"),
         os.path.join(tree, "b", "2024", "chi_thi.txt"),
         os.path.join(tree, "b", "ghi_chu.MD"),
+        os.path.join(tree, "b", "ong.pdf"),
+        os.path.join(tree, "cong_bao"),
+        os.path.join(tree, "quyet_dinh.DOCX"),
+        os.path.join(tree, "trang.htm"),
         str(missing),
     ]
+    assert [(os.path.relpath(p, tree), why) for p, why in found.skipped] == [
+        (
+            "README",
+            "not a legal text format (no extension; the loader reads .txt, .html, .docx, .doc, "
+            ".rtf, .pdf)",
+        ),
+        ("anh.png", "not a legal text format (a PNG image)"),
+        ("bang.xlsx", "not a legal text format (an Excel workbook)"),
+        ("rong", "empty (0 bytes)"),
+        ("~$quyet_dinh.docx", "not a legal text (a lock file Word keeps beside an open document)"),
+    ]
+    with pytest.raises(UnreadableFile, match="not a regular file"):
+        read_path(tree / "b" / "ong.pdf")
