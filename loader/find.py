@@ -114,6 +114,11 @@ NAME_WINDOW = 220
 # Bộ trưởng … ký ban hành Chỉ thị số 01/CT-BTTTTvề …" (seed 002).
 PRECEDING_DATE_WINDOW = 120
 
+# OCR writes U+FFFD (REPLACEMENT CHARACTER) for a digit it could not read: the handwritten "Số: 25
+# /QĐ-TTg" of a scanned decision arrives as "Số: �� /QĐ-TTg". A number touching one is not the
+# number its readable digits spell ("�5/QĐ-TTg" may be 15/QĐ-TTg or 25/QĐ-TTg): never a citation.
+UNREADABLE = "\ufffd"
+
 _ORD = r"\d{1,5}"
 # One symbol token: upper case and digits, "TTg" keeps its lower-case g and "TTr" (Tờ trình,
 # "Tờ trình số 609/TTr-BYT") its r; stops before a glued lower-case word ("01/CT-BTTTTvề", seed
@@ -351,6 +356,8 @@ def _date_after(folded: str, pos: int) -> tuple[str | None, int | None, int]:
 def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Reference | None:
     raw_number = text[match.start("num") : match.end("num")]
     end = match.end()
+    if UNREADABLE in folded[max(0, match.start("num") - 1) : end + 1]:
+        return None  # "�5/QĐ-TTg", "25/QĐ-T�g": digits OCR could not read
     if end < len(folded) and folded[end].islower() and len(re.split(r"[-/]", raw_number)[-1]) == 1:
         return None  # "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025": a word, not a symbol
     number = _canonical(raw_number)

@@ -2,9 +2,13 @@
 
 A text says who it is in one or more of these places, tried in this order of trust:
 
-1. the thuvienphapluat block (``Số hiệu 01/CT-BTTTT`` / ``Ngày ban hành 20/01/2024`` / …);
+1. the thuvienphapluat block (``Số hiệu 01/CT-BTTTT`` / ``Ngày ban hành 20/01/2024`` / …), also
+   as a page dump flattens it (``**Số hiệu:**`` / ``|`` / ``79/2025/QĐ-UBND``);
 2. the official header, plain or as a markdown table (``Số: 836/VBHN-BLĐTBXH`` | ``Hà Nội, ngày 05
-   tháng 3 năm 2024``, the issuer in capitals in the first cell, ``V/v …`` for a letter);
+   tháng 3 năm 2024``, the issuer in capitals in the first cell, ``V/v …`` for a letter), or
+   LuatVietNam's byline under the type line (``THÔNG TƯ`` / ``CỦA BỘ TÀI CHÍNH SỐ 08/2010/TT-BTC
+   NGÀY 14 THÁNG 01 NĂM 2010``); in a scan, a number whose digits OCR could not read (``Số: ��
+   /QĐ-TTg``) is None and listed for review, never guessed;
 3. a first line naming the text (``Chỉ thị số 01/CT-BTTTT của Bộ Thông tin và Truyền thông: …``);
 4. the type line (``CHỈ THỊ``) and the content, for a text with no number at all (seed 001);
 5. for a press report (seeds 002, 004): the report's own date.
@@ -16,7 +20,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.identity import (
     canonical_number,
@@ -27,8 +31,9 @@ from graph.identity import (
     number_key,
     number_year,
 )
-from graph.model import DOC_TYPES, Document
-from loader.agencies import MINISTRIES
+from graph.model import DOC_TYPES, Document, Mention
+from loader.agencies import MINISTRIES, issuer_from_number
+from loader.find import UNREADABLE
 from loader.read import SourceText
 
 Span = tuple[int, int]
@@ -60,6 +65,8 @@ class ParsedText:
       TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG …``): verbs there describe this text.
     - ``preamble_span``: the "Căn cứ …" / "Xét đề nghị …" block before the body.
     - ``body_start``: where the running text begins (after header, title and preamble).
+    - ``review``: what a person must look at before the identity can be trusted: the "Số:" line
+      of a scan whose digits OCR could not read ("Số: �� /QĐ-TTg"); the number is then None.
     """
 
     source: SourceText
@@ -70,6 +77,7 @@ class ParsedText:
     preamble_span: Span | None = None
     body_start: int = 0
     sections: tuple[Section, ...] = field(default=())
+    review: tuple[Mention, ...] = ()
 
     @property
     def text(self) -> str:
@@ -101,40 +109,101 @@ HEADER_WINDOW = 4000
 # "V/v" subject (the longest in the dev corpus is ~200 characters) and the table's cell border.
 HEADER_DATE_REACH = 500
 
-# The thuvienphapluat metadata labels (seed 000, lines 3-9).
+# The thuvienphapluat metadata labels (seed 000, lines 3-9; the attribute table of its pages,
+# dev2 vb2_20d7bc1408: "**Số hiệu:**", "**Nơi ban hành:**", "**Tình trạng:**").
 _PORTAL_LABELS: dict[str, str] = {
     "số hiệu": "number",
     "ngày ban hành": "issued",
     "ngày có hiệu lực": "effective",
+    "ngày hiệu lực": "effective",
     "loại văn bản": "type",
     "cơ quan ban hành": "issuer",
+    # "Nơi ban hành: Tỉnh Hà Tĩnh" names the province as often as the body ("Thủ tướng Chính
+    # phủ"): the header says who issued, this only when nothing else does.
+    "nơi ban hành": "place",
     "người ký": "signer",
     "lĩnh vực": "field",
     "lĩnh vực, ngành": "field",
+    "ngày hợp nhất": "consolidated",
+    "ngày công báo": "gazette_date",
+    "số công báo": "gazette_number",
+    "tình trạng": "status",
 }
+_PORTAL_LABEL = "|".join(
+    re.escape(label) for label in sorted(_PORTAL_LABELS, key=len, reverse=True)
+)
 _PORTAL_LINE = re.compile(
-    r"^[ \t|]*(?P<label>Số hiệu|Ngày ban hành|Ngày có hiệu lực|Loại văn bản|Cơ quan ban hành"
-    r"|Người ký|Lĩnh vực, ngành|Lĩnh vực)[ \t]*:?[ \t|]*(?P<value>[^|\n]*?)[ \t|]*$",
+    rf"^[ \t|*]*(?P<label>{_PORTAL_LABEL})(?!\w)[ \t*]*:?[ \t|*]*(?P<value>[^|\n]*?)[ \t|*]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# One cell of the block: a label and its value on one line ("Số hiệu 01/CT-BTTTT"), in one table
+# row ("| Số hiệu | 01/CT-BTTTT |") or, in a page dump that flattened the table, each on its own
+# line between lines of cell borders ("**Số hiệu:**⏎|⏎79/2025/QĐ-UBND⏎|"); a label may even be
+# cut from its emphasis ("**⏎Ngày hiệu lực:**").
+_PORTAL_CELL = re.compile(r"[^|\n]+")
+_PORTAL_ENTRY = re.compile(
+    rf"(?P<label>{_PORTAL_LABEL})(?!\w)[ \t]*:?[ \t]*(?P<value>.*)", re.IGNORECASE
+)
+_CELL_MARKUP = " \t*#_"
 # "Lĩnh vực bưu chính: Phát triển …" is a sentence of seed 002, not metadata: a real block has
 # several labels in a row.
 MIN_PORTAL_LABELS = 3
 
 # "Số: 01/CT-BTTTT"; Công báo and some sites print the type word before it: "Nghị quyết số:
-# 78/2025/UBTVQH15", "Quyết định số: 15/QĐ-UBND" (the number is still the text's own).
-_SO_LINE = re.compile(
-    rf"(?:^|\|)[ \t#*]*(?P<so>(?:(?i:{_TYPE_WORD_ALTERNATION})[ \t]+số|Số)[ \t]*:[ \t]*"
-    rf"(?P<number>{_NUMBER}))",
-    re.MULTILINE,
-)
+# 78/2025/UBTVQH15", "Quyết định số: 15/QĐ-UBND" (the number is still the text's own). A page
+# dump that flattened the header table puts the number on the next line, maybe past a line of
+# cell borders ("Số:⏎79/2025/QĐ-UBND", dev2 vb2_20d7bc1408). In a scan, OCR writes U+FFFD for
+# the digits it could not read ("Số: �� /QĐ-TTg"): such a number is matched to be set aside.
+_SO_GAP = r"[ \t*_]*(?:\n[ \t|*_]*){0,2}"
+_SYMBOL_TOKEN = rf"[0-9A-Za-zĐđ&{UNREADABLE}]+"
+_ORDINAL_AS_READ = rf"[\d{UNREADABLE}]{{1,5}}"
+# In a scan the ordinal is often written by hand in a blank before the symbol ("Số: 25 /QĐ-TTg"),
+# but a dash with spaces around it is a rule's piece OCR read beside the number ("Số: 25 /QĐ-TTg
+# — TT “TT" of Quyết định 25/QĐ-TTg, 2010), not a separator as in a typed "3210/QĐ - UBND".
+_NUMBER_PATTERNS = {
+    False: rf"{_ORDINAL_AS_READ}(?:[ ]?[/-][ ]?{_SYMBOL_TOKEN})+",
+    True: rf"{_ORDINAL_AS_READ}[ ]?/[ ]?{_SYMBOL_TOKEN}(?:[/-]{_SYMBOL_TOKEN})*",
+}
+UNREAD_NUMBER = "số hiệu không đọc được"  # why a scan's "Số:" line is listed for review
+_SO_LINES = {
+    ocr: re.compile(
+        rf"(?:^|\|)[ \t#*_]*(?P<so>(?:(?i:{_TYPE_WORD_ALTERNATION})[ \t]+số|Số)[ \t]*:"
+        rf"{_SO_GAP}(?P<number>{pattern}))",
+        re.MULTILINE,
+    )
+    for ocr, pattern in _NUMBER_PATTERNS.items()
+}
 # A letter's subject follows its number, in the same cell or on the next printed line (dev
 # vb_f507e03f8e: "Số: 2403/TTg-KGVX V/v …"; "Số: 2844/VPCP-KSTT⏎V/v đề xuất …").
 _VV = re.compile(
     r"[ \t]*\n?[ \t]*V/v[ \t]*:?[ \t]*(?P<subject>[^|\n]+?)[ \t]*(?=\||$)", re.MULTILINE
 )
-_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
-_PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+# Between the words of a date: spaces and line breaks ("ngày⏎24 tháng11 năm 2025", dev2
+# vb2_20d7bc1408), markdown emphasis ("_Hà Nội, ngày 25_ _tháng 3_ _năm 2019_") and the cell
+# border of a table row the date wrapped over ("ngày 31 tháng 8 năm |⏎|   |2010", dev2
+# vb2_019eaba2ff). A day or month may have its digits set apart ("ngày 26 tháng 0 6 năm 2018").
+_GAP = r"[\s*_|]*"
+_DAY_OR_MONTH = r"(\d(?:[ ]?\d)?)"
+_DATE_WORDS_PATTERN = (
+    rf"ngày{_GAP}{_DAY_OR_MONTH}{_GAP}tháng{_GAP}{_DAY_OR_MONTH}{_GAP}năm{_GAP}((?:19|20)\d\d)"
+)
+_DATE_WORDS = re.compile(_DATE_WORDS_PATTERN)
+_PLACE_DATE = re.compile(rf",{_GAP}{_DATE_WORDS_PATTERN}")
+# OCR reads a digit of a scanned date as a letter of its shape: "Hà Nội, ngày Ú7 tháng 01 năm
+# 2010" is the 7th (Quyết định 25/QĐ-TTg). Read so only in OCR'd text and only in the date: a
+# number read this way would be a guess at another document. A day it could not read at all
+# ("ngày �� tháng 01 năm 2010", the same scan) leaves the date unknown and its year known.
+OCR_DIGIT_LOOKALIKES: dict[str, str] = {
+    **dict.fromkeys("OoÔôÓóÒòÕõƠơUuÚúÙùDQ", "0"),
+    **dict.fromkeys("lI", "1"),
+}
+_OCR_DIGIT = "[\\d" + "".join(OCR_DIGIT_LOOKALIKES) + UNREADABLE + "]"
+_OCR_DAY_OR_MONTH = rf"({_OCR_DIGIT}(?:[ ]?{_OCR_DIGIT})?)"
+_OCR_PLACE_DATE = re.compile(
+    rf",{_GAP}ngày{_GAP}{_OCR_DAY_OR_MONTH}{_GAP}tháng{_GAP}{_OCR_DAY_OR_MONTH}{_GAP}năm{_GAP}"
+    r"((?:19|20)\d\d)"
+)
+_OCR_DIGITS = str.maketrans(OCR_DIGIT_LOOKALIKES)
 _DATE_DIGITS = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 # Headers typed by hand also write the place-date in digits: "Hà Nội, ngày 17/6/2020",
 # "Đà Nẵng, ngày 02-07-2014".
@@ -150,10 +219,11 @@ _TITLE_LINE = re.compile(
 )
 
 # The caps line after the title that names who enacts ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ
-# MINH" in dev vb_6711e3512e): it ends the title.
+# MINH" in dev vb_6711e3512e, "CỤC TRƯỞNG CỤC THUẾ" in dev2 vb2_89c953ecd0): it ends the title.
 _AUTHORITY_LINE = re.compile(
     r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|BỘ |ỦY BAN|UỶ BAN|CHÍNH PHỦ|HỘI ĐỒNG|BAN CHẤP HÀNH"
-    r"|QUỐC HỘI|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN)"
+    r"|QUỐC HỘI|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN"
+    r"|(?:TỔNG |CHI )?CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH THANH TRA|TRƯỞNG BAN)"
 )
 # A title line is a caps line; web copies keep a few lower-case letters ("TTg" in "QĐ-TTg").
 MIN_CAPS_SHARE = 0.9
@@ -172,7 +242,7 @@ _NOT_A_TITLE_START = re.compile(
 MAX_SENTENCE_TITLE_LINES = 4
 
 _PREAMBLE_OPENER = re.compile(
-    r"^[ \t]*(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Thực hiện|Sau khi"
+    r"^[ \t*_]*(?:Căn cứ|Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Thực hiện|Sau khi"
     # "Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ." closes a Government
     # resolution's preamble.
     r"|Trên cơ sở)\b"
@@ -252,6 +322,7 @@ _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\s*$", re.IGNORECASE)
 
 _MARKDOWN_MARKER = re.compile(r"^#+\s*[\w.-]*_[\w.-]*\s*$")  # "# 836_2024_VBHN_BLDTBXH_art1_2"
 _RULE_LINE = re.compile(r"^[\s\-_*=|]+$")  # "-------", "|---|---|", "********"
+MIN_RULE_CHARS = 3  # "---" rules a header; "**" is emphasis a page dump cut off its words
 
 # Issuers whose capitals a rule would get wrong; key: folded with spaces removed, so that the
 # spaced-out "ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH" of dev vb_6711e3512e is recognised.
@@ -271,7 +342,7 @@ _KNOWN_ISSUERS: tuple[str, ...] = (
     "Tòa án nhân dân tối cao",
     "Viện kiểm sát nhân dân tối cao",
     "Ủy ban nhân dân Thành phố Hồ Chí Minh",
-    "Ủy ban nhân dân Thành phố Hà Nội",
+    "Ủy ban nhân dân thành phố Hà Nội",
     *MINISTRIES,
 )
 _PROPER_NOUNS: tuple[str, ...] = _KNOWN_ISSUERS + (
@@ -321,6 +392,12 @@ class _Line:
     def stripped(self) -> str:
         return self.text.strip()
 
+    @property
+    def bare(self) -> str:
+        """Without markdown emphasis around it: "*Căn cứ Luật Tổ chức Chính phủ …;*" of a page
+        dump, "**THỦ TƯỚNG CHÍNH PHỦ**"."""
+        return self.text.strip().strip("*_").strip()
+
 
 @dataclass(frozen=True, slots=True)
 class _Header:
@@ -330,9 +407,11 @@ class _Header:
     number_span: Span | None = None
     subject_span: Span | None = None  # "V/v …" of an official letter
     issued: str | None = None
+    year: int | None = None  # of a date whose day OCR could not read ("ngày �� tháng 01 năm 2010")
     issuer: str | None = None
     place: str | None = None  # "Tuyên Quang" of "Tuyên Quang, ngày 18 tháng 3 năm 2011"
     end: int = 0
+    unreadable: Span | None = None  # the "Số: �� /QĐ-TTg" line of a scan whose digits OCR lost
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +423,7 @@ class _TypeLine:
     title_span: Span | None
     authority: str | None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" after the title
     caps_title: bool = True  # False for a Công báo title in sentence case
+    byline: _Header | None = None  # "CỦA BỘ TÀI CHÍNH SỐ 08/2010/TT-BTC NGÀY …" under the type word
 
 
 # --- entry point ----------------------------------------------------------------------------------
@@ -354,8 +434,11 @@ def parse(source: SourceText) -> ParsedText:
     text = source.text
     lines = _lines(text)
     portal = _portal_block(text)
-    type_line = _type_line(lines)
-    header = _official_header(text, lines, type_line.span[0] if type_line else None)
+    type_line = _type_line(text, lines)
+    header = _official_header(text, lines, type_line.span[0] if type_line else None, source.ocr)
+    if header.number_span is None and type_line is not None and type_line.byline is not None:
+        # "THÔNG TƯ⏎CỦA BỘ TÀI CHÍNH SỐ 08/2010/TT-BTC NGÀY 14 THÁNG 01 NĂM 2010⏎…"
+        header = replace(type_line.byline, issuer=type_line.byline.issuer or header.issuer)
     first = next((line for line in lines if line.stripped), None)
     title_line = _TITLE_LINE.match(first.text) if first is not None else None
     headline: Span | None = None
@@ -403,7 +486,8 @@ def parse(source: SourceText) -> ParsedText:
         issued = _iso(adopted[1], adopted[2], adopted[3]) if adopted else None
     if doc_type == "news":
         issued = None
-    year = _year(number, issued, doc_type, text, type_line, title_line)
+    issued_year = int(issued[:4]) if issued else header.year
+    year = _year(number, issued_year, doc_type, text, type_line, title_line)
     title_span = _title_span(type_line, title_line, header, first)
     if web_title_span and title_span and web_title_span[0] <= title_span[0] < web_title_span[1]:
         # "Chỉ thị số 01/CT-BTTTT của Bộ …: Chỉ thị về …" (seed 003) names this text's own number,
@@ -424,13 +508,30 @@ def parse(source: SourceText) -> ParsedText:
         doc_id = document_id(number, year, doc_type, name)
     else:
         doc_id = file_document_id(source.path, doc_type)
+    issuer = None
+    if doc_type != "news":
+        issuer = _issuer(text, portal, header, authority, title_line)
+        issuer = _as_written(_fuller_issuer(issuer, number), text)
+    review: list[Mention] = []
+    if header.unreadable is not None:
+        begin, end = header.unreadable
+        review.append(
+            Mention(
+                origin=source.path,
+                text=text[begin:end],
+                start=begin,
+                end=end,
+                status="unresolved",
+                reason=UNREAD_NUMBER,
+            )
+        )
     document = Document(
         id=doc_id,
         doc_type=doc_type,
         number=number,
         year=year,
         name=name,
-        issuer=None if doc_type == "news" else _issuer(text, portal, header, authority, title_line),
+        issuer=issuer,
         issued_date=issued,
         effective_date=_iso_from_digits(portal.get("effective", (None, None))[0]),
         signer=_first(portal.get("signer", (None, None))[0], _signer(text)),
@@ -446,6 +547,7 @@ def parse(source: SourceText) -> ParsedText:
         preamble_span=preamble_span,
         body_start=body_start,
         sections=tuple(_sections(text, lines, body_start)),
+        review=tuple(review),
     )
 
 
@@ -461,24 +563,40 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _portal_block(text: str) -> dict[str, tuple[str, Span]]:
-    """The thuvienphapluat metadata block: field → (value, span of its line)."""
-    window = text[:HEADER_WINDOW]
-    groups: list[list[re.Match[str]]] = []
-    for match in _PORTAL_LINE.finditer(window):
-        between = window[groups[-1][-1].end() : match.start()] if groups else None
-        if between is not None and not between.strip():
-            groups[-1].append(match)
-        else:
-            groups.append([match])
+    """The thuvienphapluat metadata block: field → (value, span of its label and value)."""
+    cells: list[tuple[str, int, int]] = []  # content without markup, start, end
+    for match in _PORTAL_CELL.finditer(text, 0, HEADER_WINDOW):
+        content = match.group().strip(_CELL_MARKUP)
+        if content:
+            start = match.start() + match.group().index(content)
+            cells.append((content, start, start + len(content)))
+    groups: list[list[tuple[str, str, Span]]] = [[]]  # runs of labels, each with its value
+    index = 0
+    while index < len(cells):
+        content, start, end = cells[index]
+        index += 1
+        entry = _PORTAL_ENTRY.fullmatch(content)
+        if entry is None:
+            if groups[-1]:
+                groups.append([])
+            continue
+        value = entry["value"]
+        if (
+            not value.strip()
+            and index < len(cells)
+            and not _PORTAL_ENTRY.fullmatch(cells[index][0])
+        ):
+            value, end = cells[index][0], cells[index][2]
+            index += 1
+        groups[-1].append((_PORTAL_LABELS[entry["label"].lower()], value, (start, end)))
     for group in groups:
         if len(group) < MIN_PORTAL_LABELS:
             continue
         found: dict[str, tuple[str, Span]] = {}
-        for match in group:
-            key = _PORTAL_LABELS[match["label"].lower()]
-            value = _collapse(match["value"])
+        for key, raw, span in group:
+            value = _collapse(raw)
             if value and not _is_placeholder(value) and key not in found:
-                found[key] = (value, (match.start("label"), match.end("value")))
+                found[key] = (value, span)
         return found
     return {}
 
@@ -488,15 +606,23 @@ def _is_placeholder(value: str) -> bool:
     return fold_name(value) in {"da biet", "dang cap nhat", "khong xac dinh", "khong ro"}
 
 
-def _official_header(text: str, lines: list[_Line], type_line_start: int | None) -> _Header:
+def _official_header(
+    text: str, lines: list[_Line], type_line_start: int | None, ocr: bool = False
+) -> _Header:
     window = text[:HEADER_WINDOW]
-    so = _SO_LINE.search(window, 0, type_line_start or HEADER_WINDOW)
+    so = _SO_LINES[ocr].search(window, 0, type_line_start or HEADER_WINDOW)
     if so is None or not re.search(r"[A-Za-zĐđ]", so["number"]):
         # A header without a number still names its issuer over the republic's motto (a
         # consolidated text in Công báo: "VĂN BẢN HỢP NHẤT -⏎BỘ LAO ĐỘNG - …⏎CỘNG HÒA …").
         motto = _REPUBLIC.search(window, 0, type_line_start or HEADER_WINDOW)
         return _Header(issuer=_header_issuer(window[: motto.start()]) if motto else None)
     number = so["number"]
+    unreadable = None
+    if UNREADABLE in number:
+        # the line as written, to the end of its cell: "Số: �� /QĐ-TTg — TT “TT"
+        begin = so.start("so")
+        stop = min(_line_end(window, begin), _cell_end(window, begin))
+        unreadable = (begin, begin + len(window[begin:stop].rstrip()))
     subject = _VV.match(window, so.end())
     subject_span = (subject.start("subject"), subject.end("subject")) if subject else None
     # The place and date follow the number within the header, never past the type line: a header
@@ -506,23 +632,42 @@ def _official_header(text: str, lines: list[_Line], type_line_start: int | None)
         _PLACE_DATE.search(window, so.end(), reach)
         or _PLACE_DATE_DIGITS.search(window, so.end(), reach)
         or _DATE_WORDS.search(window, so.end(), reach)
+        or (_OCR_PLACE_DATE.search(window, so.end(), reach) if ocr else None)
     )
-    issued = _iso(date[1], date[2], date[3]) if date else None
+    issued, year = None, None
+    if date is not None:
+        day, month, year_written = (date[i].translate(_OCR_DIGITS) for i in (1, 2, 3))
+        if UNREADABLE in day + month:
+            year = int(year_written)
+        else:
+            issued = _iso(day, month, year_written)
     end_at = date.end() if date else so.end()
     end = next((line.end for line in lines if line.end >= end_at), end_at)
     place = None
     if date is not None and date.group(0).startswith(","):
         cell_start = max(window.rfind("\n", 0, date.start()), window.rfind("|", 0, date.start()))
-        place = _collapse(window[cell_start + 1 : date.start()]) or None
+        place = _collapse(window[cell_start + 1 : date.start()].strip(_CELL_MARKUP)) or None
     return _Header(
-        number=canonical_number(number),
+        number=None if unreadable else canonical_number(number),
         number_span=(so.start("so"), so.end("so")),
         subject_span=subject_span,
         issued=issued,
+        year=year,
         issuer=_header_issuer(window[: so.start()]),
         place=place,
         end=end,
+        unreadable=unreadable,
     )
+
+
+def _line_end(text: str, position: int) -> int:
+    newline = text.find("\n", position)
+    return len(text) if newline < 0 else newline
+
+
+def _cell_end(text: str, position: int) -> int:
+    border = text.find("|", position)
+    return len(text) if border < 0 else border
 
 
 def _header_issuer(before: str) -> str | None:
@@ -536,6 +681,10 @@ def _header_issuer(before: str) -> str | None:
     blocks: list[list[str]] = [[]]
     for raw in before.split("\n"):
         line = raw.strip()
+        if len(line) < MIN_RULE_CHARS or not _RULE_LINE.match(line):
+            # markdown emphasis cut from its words by a page dump ("**ỦY BAN NHÂN⏎DÂN **", dev2
+            # vb2_20d7bc1408): "**" alone is no rule line
+            line = line.strip("*_ \t")
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if cells and not _RULE_LINE.match(line):
@@ -611,10 +760,10 @@ def _is_caps(line: str) -> bool:
     return capitals >= MIN_CAPS_SHARE * (capitals + small)
 
 
-def _type_line(lines: list[_Line]) -> _TypeLine | None:
+def _type_line(text: str, lines: list[_Line]) -> _TypeLine | None:
     """The caps type line (``CHỈ THỊ``) and the title lines under it: in capitals, or in sentence
     case as Công báo prints them ("NGHỊ QUYẾT⏎Về thanh toán các chi phí khám bệnh, chữa bệnh …⏎
-    vượt dự toán …⏎ ⏎CHÍNH PHỦ")."""
+    vượt dự toán …⏎ ⏎CHÍNH PHỦ"), after a byline that states issuer, number and date."""
     for index, line in enumerate(lines):
         if line.start > HEADER_WINDOW:
             return None
@@ -625,15 +774,20 @@ def _type_line(lines: list[_Line]) -> _TypeLine | None:
             word = _FOOTNOTE_MARK.sub("", word)
         if word not in _TYPE_WORDS:
             continue
-        title_lines, authority = _title_lines(lines, index + 1)
+        byline = _byline(text, lines, index + 1)
+        if byline is not None:
+            title_lines, authority = _title_lines(byline[1], 0)
+        else:
+            title_lines, authority = _title_lines(lines, index + 1)
         offset = line.text.index(word)
         type_span = (line.start + offset, line.start + offset + len(word))
         if title_lines:
             title_span: Span | None = (title_lines[0].start, title_lines[-1].end)
-            title = _collapse(" ".join(t.stripped for t in title_lines))
+            title = _collapse(" ".join(t.bare for t in title_lines))
             span = (type_span[0], title_lines[-1].end)
         else:
-            title_span, title, span = None, None, type_span
+            title_span, title = None, None
+            span = (type_span[0], byline[0].end) if byline else type_span
         return _TypeLine(
             doc_type=_TYPE_WORDS[word],
             word=word.capitalize(),
@@ -641,9 +795,52 @@ def _type_line(lines: list[_Line]) -> _TypeLine | None:
             title=title,
             title_span=title_span,
             authority=authority,
-            caps_title=bool(title_lines) and _is_caps(title_lines[0].stripped),
+            caps_title=bool(title_lines) and _is_caps(title_lines[0].bare),
+            byline=byline[0] if byline else None,
         )
     return None
+
+
+# LuatVietNam's title names issuer, number and date under the type word: "THÔNG TƯ⏎CỦA BỘ TÀI
+# CHÍNH SỐ 08/2010/TT-BTC NGÀY 14 THÁNG 01 NĂM 2010⏎HƯỚNG DẪN …" (dev2 vb2_57348d26d6),
+# "NGHỊ ĐỊNH⏎CỦA CHÍNH PHỦ SỐ 05/2010/NĐ-CP NGÀY 18 THÁNG 01 NĂM 2010"; the date may take the
+# next line ("CỦA NGÂN HÀNG NHÀ NƯỚC SỐ 01/2010/TT-NHNN⏎NGÀY 06 THÁNG 01 NĂM 2010") and the
+# issuer two lines in a Word export ("CỦA BỘ KẾ HOẠCH VÀ ĐẦU⏎TƯ SỐ 02/2010/TT-BKH").
+MAX_BYLINE_ISSUER_CHARS = 120  # "CỦA BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN" and more
+_BYLINE = re.compile(
+    rf"[ \t*_]*(?P<line>(?:CỦA\s+(?P<issuer>[^\d:;|]{{2,{MAX_BYLINE_ISSUER_CHARS}}}?)\s+)?"
+    rf"SỐ[ \t]*:?[ \t]*(?P<number>{_NUMBER})"
+    r"(?:\s+NGÀY\s+(?P<day>\d{1,2})\s+THÁNG\s+(?P<month>\d{1,2})\s+NĂM\s+(?P<year>(?:19|20)\d\d))?)"
+)
+# A head who signs for the body that issues: "CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH" is the Ministry's, "CỦA
+# THỐNG ĐỐC NGÂN HÀNG NHÀ NƯỚC" the State Bank's (the Prime Minister and a chairman deciding in
+# their own name stay: "Thủ tướng Chính phủ", "Chủ tịch Ủy ban nhân dân …").
+_HEAD_FOR_BODY = re.compile(r"^(?:BỘ TRƯỞNG|THỐNG ĐỐC)\s+(?=\S)")
+
+
+def _byline(text: str, lines: list[_Line], index: int) -> tuple[_Header, list[_Line]] | None:
+    """The byline under a type line, as a header, and the lines of the title after it."""
+    at = _next_content(lines, index)
+    if at is None:
+        return None
+    match = _BYLINE.match(text, lines[at].start)
+    if match is None or (match["issuer"] and not _is_caps(match["issuer"])):
+        return None
+    issuer = None
+    if match["issuer"]:
+        issuer = _issuer_case(_HEAD_FOR_BODY.sub("", _collapse(match["issuer"])))
+    issued = _iso(match["day"], match["month"], match["year"]) if match["day"] else None
+    end = match.end()
+    last = next(i for i in range(at, len(lines)) if lines[i].end >= end)
+    rest = [_Line(end, lines[last].end, text[end : lines[last].end]), *lines[last + 1 :]]
+    header = _Header(
+        number=canonical_number(match["number"]),
+        number_span=(match.start("line"), end),
+        issued=issued,
+        issuer=issuer,
+        end=end,
+    )
+    return header, rest
 
 
 def _title_lines(lines: list[_Line], first: int) -> tuple[list[_Line], str | None]:
@@ -651,13 +848,26 @@ def _title_lines(lines: list[_Line], first: int) -> tuple[list[_Line], str | Non
     title_lines: list[_Line] = []
     sentence_case = False  # set by the first title line
     closed = False  # a sentence-case title is one paragraph, closed by a blank or a rule line
+    ruled = False
     for follower in lines[first:]:
-        content = follower.stripped
+        content = follower.bare
         if not content or _MARKDOWN_MARKER.match(content):
             closed = sentence_case
             continue
         caps = _is_caps(content)
+        if (
+            closed
+            and not ruled
+            and content[:1].islower()
+            and len(title_lines) < MAX_SENTENCE_TITLE_LINES
+        ):
+            # A copy that double-spaces its lines: "Về việc bãi bỏ các văn bản của Ủy ban nhân
+            # dân⏎⏎thành phố Hồ Chí Minh quy định thủ tục …" (dev2 vb2_019eaba2ff).
+            closed = False
+            title_lines.append(follower)
+            continue
         if closed or (sentence_case and _RULE_LINE.match(content)):
+            ruled = ruled or bool(_RULE_LINE.match(content))
             if closed and caps and _AUTHORITY_LINE.match(content):
                 return title_lines, content
             closed = True
@@ -776,7 +986,7 @@ def _preamble_span(lines: list[_Line], after: Span) -> Span | None:
                 # two bases is a clause of the preamble too.
                 last = _clause_end(lines, index)
                 following = _next_content(lines, last + 1)
-                if not lines[last].stripped.endswith(";") or following is None:
+                if not lines[last].bare.endswith(";") or following is None:
                     break
                 if not _PREAMBLE_OPENER.match(lines[following].text):
                     break
@@ -788,7 +998,7 @@ def _preamble_span(lines: list[_Line], after: Span) -> Span | None:
             index += 1
             continue
         last = _clause_end(lines, index)
-        clause_end = lines[last].stripped
+        clause_end = lines[last].bare
         if clause_end.endswith(":") and not content.startswith("Căn cứ"):
             if start is None:
                 return None
@@ -828,7 +1038,7 @@ def _clause_end(lines: list[_Line], index: int) -> int:
     """The index of the last printed line of the clause that starts at ``lines[index]``."""
     last = index
     for _ in range(MAX_CLAUSE_LINES):
-        content = lines[last].stripped
+        content = lines[last].bare
         if content.endswith((";", ".", ":")):
             return last
         following = _next_content(lines, last + 1)
@@ -907,7 +1117,7 @@ def _is_press_report(text: str, words: tuple[str, ...] = _NEWS_WORDS) -> bool:
 
 def _year(
     number: str | None,
-    issued: str | None,
+    issued_year: int | None,
     doc_type: str,
     text: str,
     type_line: _TypeLine | None,
@@ -915,8 +1125,8 @@ def _year(
 ) -> int | None:
     if number is not None and number_year(number) is not None:
         return number_year(number)
-    if issued is not None:
-        return int(issued[:4])
+    if issued_year is not None:
+        return issued_year
     if doc_type == "news":
         return _report_year(text) or _content_year(text)
     if stamp := _GAZETTE_STAMP.search(text, 0, HEADER_WINDOW):
@@ -976,9 +1186,13 @@ def _issuer(
             issuer = _issuer_case(body)
         issuer = _complete_local(issuer, header.place, text)
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" under a header "ỦY BAN NHÂN DÂN THÀNH
-        # PHỐ HỒ CHÍ MINH": the chairman decides in his own name (dev vb_6711e3512e).
-        if authority.startswith("CHỦ TỊCH") and _squeeze_key(authority).endswith(
-            _squeeze_key(issuer)
+        # PHỐ HỒ CHÍ MINH": the chairman decides in his own name (dev vb_6711e3512e), also when
+        # the line shortens the body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" of Bạc Liêu's committee).
+        chaired = _squeeze_key(re.sub(r"^CHỦ TỊCH\s*", "", authority))
+        if (
+            authority.startswith("CHỦ TỊCH")
+            and chaired
+            and _squeeze_key(issuer).startswith(chaired)
         ):
             return "Chủ tịch " + issuer
         return issuer
@@ -994,7 +1208,38 @@ def _issuer(
             return _collapse(found[1])
     if minister := _ENACTING_MINISTER.search(text[: HEADER_WINDOW * 2]):
         return _collapse(minister["issuer"])
+    if "place" in portal and not _PLACE_UNIT.match(portal["place"][0].upper()):
+        return portal["place"][0]  # "Nơi ban hành: Bộ Quốc phòng", not "Tỉnh Hà Tĩnh"
     return None
+
+
+def _fuller_issuer(issuer: str | None, number: str | None) -> str | None:
+    """The full name of a body a title shortens, as its số hiệu names it: "NGÂN HÀNG NHÀ NƯỚC"
+    of 01/2010/TT-NHNN is the "Ngân hàng Nhà nước Việt Nam" (dev2 vb2_a503175007)."""
+    symbol = issuer_from_number(number)
+    if issuer and symbol and _squeeze_key(symbol).startswith(_squeeze_key(issuer)):
+        return symbol
+    return issuer
+
+
+def _as_written(issuer: str | None, text: str) -> str | None:
+    """The issuer as the text itself writes it in lower case, when it does, most often: the header
+    prints "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", the body "Ủy ban nhân dân thành phố Hồ Chí
+    Minh" (dev2 vb2_019eaba2ff). Only the case of letters changes, never a word."""
+    if not issuer:
+        return issuer
+    pattern = r"\s+".join(re.escape(word) for word in issuer.split())
+    spellings = Counter(
+        " ".join(match.group().split())
+        for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+        if not _is_caps(match.group())
+    )
+    if not spellings:
+        return issuer
+    (best, count), *others = spellings.most_common()
+    if others and others[0][1] == count and issuer in spellings:
+        return issuer  # a tie keeps the spelling of the known name
+    return best
 
 
 # A local council or committee named without its place: "Ủy ban nhân dân", "Ủy ban nhân dân tỉnh".
@@ -1035,26 +1280,34 @@ def _enacting_authority(lines: list[_Line], after: int) -> str | None:
 
 
 def _issuer_case(caps: str) -> str:
-    """``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``Bộ Lao động - Thương binh và Xã hội``."""
-    caps = _collapse(caps)
+    """``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``Bộ Lao động - Thương binh và Xã hội``.
+
+    >>> _issuer_case("TỔNG CỤC THUẾ CỤC THUẾ TP HÀ NỘI")
+    'Cục Thuế thành phố Hà Nội'
+    """
+    caps = _CITY_ABBREVIATION.sub("THÀNH PHỐ ", _collapse(caps))
+    unit = _last(_UNIT_HEAD, caps)
+    if unit is not None:
+        caps = caps[unit.start() :]  # the unit, not the body above it
     known = _ISSUER_BY_KEY.get(_squeeze_key(caps))
     if known:
         return known
     lower = caps.lower()
+    if lower.startswith("chủ tịch ") and len(lower) > len("chủ tịch "):
+        return "Chủ tịch " + _issuer_case(caps[len("chủ tịch ") :])
     for prefix in ("ủy ban nhân dân ", "uỷ ban nhân dân ", "hội đồng nhân dân "):
         if lower.startswith(prefix):
             place = lower[len(prefix) :]
-            unit, _, name = place.partition(" ")
             # One spelling of the body for one body: "Uỷ ban" (older) is written "Ủy ban".
             head = prefix.capitalize().replace("Uỷ", "Ủy")
-            if unit == "thành" and name.startswith("phố "):
-                return f"{head}Thành phố {_title(name[4:])}"
-            return f"{head}{unit} {_title(name)}".strip()
+            return f"{head}{_place_case(place)}".strip()
+    for prefix in _UNIT_HEADS:
+        if lower.startswith(prefix + " "):
+            # "Cục Thuế thành phố Hà Nội", "Sở Y tế tỉnh Nghệ An": the unit's own name starts
+            # with a capital, its place is cased as a place.
+            return f"{prefix.capitalize()} {_place_case(_parts_case(lower[len(prefix) + 1 :]))}"
     if lower.startswith("bộ ") and not lower.startswith("bộ trưởng"):
-        # Each coordinated part of a ministry's name starts with a capital: "Bộ Văn hóa, Thể thao
-        # và Du lịch", "Bộ Lao động - Thương binh và Xã hội".
-        parts = re.split(r"(, | và | - )", lower[3:])
-        return "Bộ " + "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
+        return "Bộ " + _parts_case(lower[3:])
     if lower.startswith("ban ") and len(lower.split()) > 1:
         first, _, rest = lower[4:].partition(" ")
         return f"Ban {first.capitalize()} {rest}".strip()
@@ -1063,6 +1316,47 @@ def _issuer_case(caps: str) -> str:
 
 def _title(words: str) -> str:
     return " ".join(w.capitalize() for w in words.split())
+
+
+# A unit under the body above it in the header's first column: "TỔNG CỤC THUẾ⏎CỤC THUẾ TP HÀ
+# NỘI" (dev2 vb2_89c953ecd0), "UBND TỈNH NGHỆ AN⏎SỞ Y TẾ", "BỘ TÀI CHÍNH⏎TỔNG CỤC HẢI QUAN":
+# the unit issues. Not "CỤC" inside "TỔNG CỤC", nor "VỤ" inside "ỦY BAN THƯỜNG VỤ QUỐC HỘI".
+_UNIT_HEADS: tuple[str, ...] = ("tổng cục", "chi cục", "cục", "sở", "vụ", "ban quản lý")
+_UNIT_HEAD = re.compile(
+    r"(?<=\s)(?<!TỔNG )(?<!CHI )(?<!THƯỜNG )(?:"
+    + "|".join(head.upper() for head in _UNIT_HEADS)
+    + r")\s"
+)
+_CITY_ABBREVIATION = re.compile(r"\bTP\.?\s*(?=[A-ZĐ])")  # "CỤC THUẾ TP HÀ NỘI", "TP. HỒ CHÍ MINH"
+# "Thành phố Hồ Chí Minh" is the city's name and keeps its capital (dev vb_6e755becd5: "Ủy ban
+# nhân dân Thành phố Hồ Chí Minh"); other cities are "thành phố Đà Nẵng", "thành phố Huế".
+_CITIES_NAMED_THANH_PHO = frozenset({"Hồ Chí Minh"})
+
+
+# Lower case: "Xã hội" of "Sở Lao động - Thương binh và Xã hội" is a part of a name, no commune.
+_PLACE_WORD = re.compile(
+    r"(?<!\w)(?P<unit>tỉnh|thành phố|thị xã|thị trấn|huyện|quận|xã|phường)\s+(?=\w)"
+)
+
+
+def _place_case(words: str) -> str:
+    """The place at the end of a body's name in its usual case: ``tỉnh quảng ninh`` → ``tỉnh
+    Quảng Ninh``, ``thành phố đà nẵng`` → ``thành phố Đà Nẵng``; the words before as they are
+    (the last place word counts: "xã hội tỉnh nghệ an")."""
+    place = _last(_PLACE_WORD, words)
+    if place is None:
+        return words
+    name, unit = _title(words[place.end() :]), place["unit"]
+    if name in _CITIES_NAMED_THANH_PHO:
+        unit = "Thành phố"
+    return f"{words[: place.start()]}{unit} {name}"
+
+
+def _parts_case(lower: str) -> str:
+    """Each coordinated part of a name starts with a capital: "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Lao động - Thương binh và Xã hội"."""
+    parts = re.split(r"(, | và | - )", lower)
+    return "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def _signer(text: str) -> str | None:
@@ -1218,13 +1512,20 @@ def _collapse(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return max(pattern.finditer(text), key=lambda match: match.start(), default=None)
+
+
 def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
+    """``_iso("26", "0 6", "2018")`` → ``2018-06-26``: digits a copy set apart are one number."""
     try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
+        return dt.date(
+            int(year), int(month.replace(" ", "")), int(day.replace(" ", ""))
+        ).isoformat()
     except ValueError:
         return None
 

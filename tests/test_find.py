@@ -6,10 +6,12 @@ case is adding a line.
 
 from __future__ import annotations
 
+import doctest
 import unicodedata
 
 import pytest
 
+import loader.find
 from graph.identity import document_id
 from graph.model import Document
 from loader.find import find_references, fold_for_scan
@@ -397,6 +399,14 @@ FIND_CASES = [
     ),
     ("Luật này có hiệu lực từ ngày 01 tháng 7 năm 2024.", set()),
     ("theo quy định tại khoản 2 Điều 169 của Bộ luật này và Mẫu số 04-A.", set()),
+    # digits OCR could not read (U+FFFD) make no number, nor does what is left of it
+    ("Số: \ufffd\ufffd /QĐ-TTg", set()),
+    (
+        "Sửa đổi Quyết định số \ufffd5/QĐ-TTg và Quyết định số 622/QĐ-TTg ngày 17/5/2009.",
+        {("622/QĐ-TTg", 2009, "decision")},
+    ),
+    ("Căn cứ Nghị định số 2\ufffd/2010/NĐ-CP ngày 12/01/2010 của Chính phủ;", set()),
+    ("theo Quyết định số 25/QĐ-T\ufffdg ngày 07/01/2010", set()),
 ]
 
 
@@ -464,3 +474,7 @@ def test_reference_spans_cover_what_is_written(text: str, span_text: str) -> Non
 )
 def test_short_forms_a_text_defines(text: str, expected: list[tuple[str, str, int]]) -> None:
     assert [(r.text, r.number, r.year) for r in find_references(text)] == expected
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(loader.find).failed == 0
