@@ -107,10 +107,13 @@ _CHROME_LINE = re.compile(
 # quan" and five titles of unrelated documents; seed 002 ends with "Tổng số điểm của bài viết là: 2
 # trong 2 đánh giá", "Tin liên quan", "Thống kê truy cập", "Hôm nay : 1.012".
 _TRAILING_CHROME_START = re.compile(
-    r"^[ \t]*(?:Tin liên quan|Tin cùng chuyên mục|Các tin khác|Tin khác|Bài viết liên quan"
+    r"^[ \t*]*(?:Tin liên quan|Tin cùng chuyên mục|Các tin khác|Tin khác|Bài viết liên quan"
     r"|Văn bản khác liên quan|Văn bản liên quan|Download|Tải về|Tải văn bản"
     r"|Thống kê truy cập|Thăm dò ý kiến|Tổng số điểm của bài viết là\b.*"
-    r"|Click để đánh giá bài viết)[ \t]*:?[ \t]*$",
+    # A thuvienphapluat dump's attachment footer, bold in markdown ("**FILE ĐƯỢC ĐÍNH KÈM THEO
+    # VĂN BẢN**"), is followed by the site's footer: "cộng đồng Dân Luật Việt Nam" is no law.
+    r"|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN"
+    r"|Click để đánh giá bài viết)[ \t*]*:?[ \t*]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # Only a marker in the last part of the text opens trailing chrome: a line "Văn bản liên quan" in

@@ -155,6 +155,12 @@ CHROME: list[tuple[str, str, str]] = [
         "Chia sẻ kinh nghiệm triển khai Chỉ thị số 01/CT-BTTTT giữa các Sở.\n" + BODY,
     ),
     (
+        "a thuvienphapluat dump's bold attachment footer, then the site's own",
+        f"{BODY}\n|\n**FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN**\n|\n"
+        "Tham gia cộng đồng Dân Luật Việt Nam\nLuật sư tư vấn",
+        f"{BODY}\n|",
+    ),
+    (
         "a 'Văn bản liên quan' heading early in the text is not the page footer",
         "Văn bản liên quan\n" + BODY,
         "Văn bản liên quan\n" + BODY,
