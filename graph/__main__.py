@@ -90,7 +90,12 @@ def stats_lines(store: GraphStore, limit: int) -> list[str]:
     """The report of ``python -m graph stats``."""
     stats = store.stats()
     lines = [
-        f"texts      {stats.texts}",
+        f"texts      {stats.texts}"
+        + (
+            f" (+{stats.other_sources} other files of their documents)"
+            if stats.other_sources
+            else ""
+        ),
         f"documents  {stats.documents}",
         f"stubs      {stats.stubs}",
         f"tasks      {stats.tasks}",

@@ -195,11 +195,15 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "confidence:float",
         "origin",
     ]
-    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-4:] == [
+    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-8:] == [
         "warnings:string[]",
         "content",
         "asked:string[]",
         "answered:string[]",
+        "format",
+        "ocr:boolean",
+        "content_sha256",
+        "same_as",
     ]
     assert mentions[0][0] == ":ID(Mention)" and aliases[0][0] == ":ID(Alias)"
     data = filled.export()

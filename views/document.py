@@ -46,8 +46,10 @@ table.meta td:first-child {color: #666; white-space: nowrap}
 """
 
 
-def metadata_rows(doc: Document) -> list[tuple[str, str]]:
-    """(field, value) pairs of what the store knows about a document, empty fields left out."""
+def metadata_rows(doc: Document, other_files: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(field, value) pairs of what the store knows about a document, empty fields left out;
+    ``other_files`` are the further files of it the store records (its .docx beside the .html
+    that is its text of record)."""
     rows = [
         ("Số hiệu", doc.number),
         ("Loại văn bản", type_name(doc.doc_type)),
@@ -59,15 +61,16 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
         ("Lĩnh vực", doc.field),
         ("Tên gọi khác", "; ".join(doc.aliases) if doc.aliases else None),
         ("Tệp nguồn", doc.source_path or "chưa nạp (chỉ được dẫn chiếu)"),
+        ("Tệp khác của văn bản", "; ".join(other_files) if other_files else None),
         ("Mã", doc.id),
     ]
     return [(name, value) for name, value in rows if value]
 
 
-def metadata_html(doc: Document) -> str:
+def metadata_html(doc: Document, other_files: Sequence[str] = ()) -> str:
     cells = "".join(
         f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-        for k, v in metadata_rows(doc)
+        for k, v in metadata_rows(doc, other_files)
     )
     return f'<table class="meta">{cells}</table>'
 
@@ -223,7 +226,8 @@ def render() -> None:
         icon=":material/timeline:",
         query_params={"id": doc.id},
     )
-    st.html(metadata_html(doc))
+    files = store.sources([doc.id]).get(doc.id, [])
+    st.html(metadata_html(doc, [f.source_path for f in files if f.same_as is not None]))
     luoc_do(store, doc)
     tasks = tasks_of(store, doc)
     if tasks:
