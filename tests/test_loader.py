@@ -44,6 +44,85 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
         yield s
 
 
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
+
+
+def bad_files(folder: Path) -> dict[str, str]:
+    """Files an officer's folder really holds that cannot be loaded, and a word of the one line
+    each must give: made here, or the fixtures of tests/fixtures/formats."""
+    folder.mkdir(parents=True, exist_ok=True)
+    whole = (FORMATS / "word_000.docx").read_bytes()
+    (folder / "quyet_dinh_hong.docx").write_bytes(whole[: len(whole) // 2])
+    shutil.copy(FORMATS / "word_encrypted.docx", folder / "co_mat_khau.docx")
+    shutil.copy(FORMATS / "pdf_protected.pdf", folder / "co_mat_khau.pdf")
+    shutil.copy(FORMATS / "pdf_zero_pages.pdf", folder / "khong_trang.pdf")
+    shutil.copy(FORMATS / "pdf_truncated.pdf", folder / "cat_ngang.pdf")
+    login = "<html><head><title>Đăng nhập</title></head><body><form>Mật khẩu</form></body></html>"
+    (folder / "dang_nhap.html").write_text(login, encoding="utf-8")
+    return {
+        "quyet_dinh_hong.docx": "damaged",
+        "co_mat_khau.docx": "password",
+        "co_mat_khau.pdf": "password",
+        "khong_trang.pdf": "no pages",
+        "cat_ngang.pdf": "cut short",
+        "dang_nhap.html": "no legal",
+    }
+
+
+def test_cli_bad_files_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    expected = bad_files(folder)
+    shutil.copy(SAMPLE_FILES[0], folder)
+    (folder / "bang.xlsx").write_bytes(b"PK\x03\x04")
+    store = tmp_path / "g"
+    result = run_cli("-m", "loader", str(folder), "--store", str(store), "-j", "1")
+    assert result.returncode == 1, result.stderr
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == len(expected) and "Traceback" not in result.stderr
+    for name, word in expected.items():
+        (line,) = [f for f in failed if f.startswith(f"failed: {folder / name}: ")]
+        assert word in line.lower(), line
+    assert f"skipped: {folder / 'bang.xlsx'}: not a legal text format" in result.stderr
+    assert "Texts: 1 loaded, 0 unchanged, 6 failed, 1 skipped" in result.stdout
+    with EmbeddedStore(store) as loaded:
+        assert [Path(r.source_path).name for r in loaded.texts()] == [SAMPLE_FILES[0].name]
+
+
+def test_cli_a_folder_of_unsupported_files_reports_each(tmp_path: Path) -> None:
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    for name in ("anh.jpg", "bang.xlsx", "ghi_chu.csv"):
+        (folder / name).write_bytes(b"\xff\xd8\xff" if name.endswith("jpg") else b"a,b\n1,2\n")
+    result = run_cli("-m", "loader", str(folder), "--store", str(tmp_path / "g"))
+    assert result.returncode == 0, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == 3
+    assert "Texts: 0 loaded, 0 unchanged, 0 failed, 3 skipped" in result.stdout
+
+
+def test_cli_remove_a_file_and_a_document(tmp_path: Path) -> None:
+    store = tmp_path / "g"
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    for path in (SAMPLE_FILES[0], FORMATS / "word_000.docx", SAMPLE_FILES[3]):
+        shutil.copy(path, folder)
+    assert run_cli("-m", "loader", str(folder), "--store", str(store)).returncode == 0
+    kept = folder / SAMPLE_FILES[0].name
+    result = run_cli("-m", "loader", "remove", str(kept), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        f"removed: {kept} [vn:01/CT-BTTTT@2024]; {folder / 'word_000.docx'} is now its text of "
+        "record"
+    )
+    result = run_cli("-m", "loader", "remove", "01/CT-BTTTT 2025", "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"removed: {folder / SAMPLE_FILES[3].name} [")
+    again = run_cli("-m", "loader", "remove", str(kept), "--store", str(store))
+    assert again.returncode == 1 and "failed: " in again.stderr
+    with EmbeddedStore(store) as loaded:
+        assert [Path(r.source_path).name for r in loaded.texts()] == ["word_000.docx"]
+
+
 def test_samples_are_the_five_seeds() -> None:
     assert [p.name[:3] for p in SAMPLE_FILES] == ["000", "001", "002", "003", "004"]
 
