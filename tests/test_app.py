@@ -189,14 +189,19 @@ def test_filters(filters: Filters, expected: list[str]) -> None:
 
 # -- uploads ------------------------------------------------------------------------------------
 
+FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
+
 
 @pytest.mark.parametrize(
     ("name", "data", "result", "detail"),
     [
         ("000.txt", SEED_000.read_bytes(), LOADED, "quan hệ"),
-        ("trong.txt", b"", FAILED, "empty"),
-        ("scan.txt", b"%PDF-1.7\n\x00\x00\x01binary", FAILED, "not text"),
-        ("bang.xlsx", b"PK\x03\x04", FAILED, ".xlsx"),
+        ("000.docx", (FORMATS / "word_000.docx").read_bytes(), LOADED, "quan hệ"),
+        ("000.html", (FORMATS / "html_tvpl_000.html").read_bytes(), LOADED, "quan hệ"),
+        ("trong.txt", b"", FAILED, "Tệp không có nội dung văn bản"),
+        ("scan.txt", b"%PDF-1.7\n\x00\x00\x01binary", FAILED, "Tệp bị hỏng"),
+        ("bang.xlsx", b"PK\x03\x04", FAILED, "Không phải định dạng văn bản"),
+        ("kin.docx", (FORMATS / "word_encrypted.docx").read_bytes(), FAILED, "mật khẩu"),
     ],
 )
 def test_upload_outcomes(tmp_path: Path, name: str, data: bytes, result: str, detail: str) -> None:
