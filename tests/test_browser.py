@@ -9,6 +9,7 @@ under CI, where that fails (see tests/browser.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -29,6 +30,8 @@ from tests.browser import (
 
 pytestmark = pytest.mark.slow
 
+ROOT = Path(__file__).resolve().parents[1]
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CT01_2024 = "vn:01/CT-BTTTT@2024"
 NQ01_2024 = "vn:01/NQ-CP@2024"
 SEARCH_LABEL = "Số hiệu, tên hoặc từ trong trích yếu (có dấu hay không dấu)"
@@ -137,6 +140,37 @@ def test_click_a_node_in_the_graph(browser: Browser) -> None:
     page.wait_for_url(f"**/{doc_url('document', NQ01_2024)}")
     wait_idle(page)
     assert heading(page) == "Nghị quyết 01/NQ-CP (2024)"
+
+
+def test_upload_a_word_file_and_a_copy_of_a_loaded_text(browser: Browser) -> None:
+    # The samples are loaded: seed 000 as a .docx is another file of Chỉ thị 01/CT-BTTTT (2024),
+    # seed 002 under another name is a copy. Neither makes a second document.
+    formats = ROOT / "tests" / "fixtures" / "formats"
+    page = browser.open("load")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        [
+            {
+                "name": "chi_thi_01_2024.docx",
+                "mimeType": DOCX_MIME,
+                "buffer": (formats / "word_000.docx").read_bytes(),
+            },
+            {
+                "name": "tin_bai (1).txt",
+                "mimeType": "text/plain",
+                "buffer": (ROOT / "samples" / "002_923357323978f796.txt").read_bytes(),
+            },
+        ]
+    )
+    page.get_by_text("chi_thi_01_2024.docx").first.wait_for()
+    page.get_by_role("button", name="Nạp vào kho").click()
+    page.get_by_text("2 tệp nạp được, 0 tệp lỗi.").wait_for()
+    wait_idle(page)
+    browser.screenshot("load_formats.png")
+    # The result table is drawn on a canvas; its cells are in the grid's accessible copy.
+    grid = page.locator("[data-testid=stDataFrame] [role=gridcell]")
+    grid.first.wait_for(state="attached")
+    cells = grid.all_inner_texts()
+    assert "Một tệp khác của văn bản đã nạp" in cells and "Đã có trong kho" in cells
 
 
 def test_upload_texts_then_read_them(browser: Browser) -> None:
