@@ -756,6 +756,7 @@ class EmbeddedStore:
 
     def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
         content = text.content.encode("utf-8")
+        source = text.same_as is not None  # another file of a document looks nothing up
         self._conn.execute(
             "INSERT OR REPLACE INTO texts "
             "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked, "
@@ -769,8 +770,8 @@ class EmbeddedStore:
                 text.encoding,
                 json.dumps(list(text.warnings), ensure_ascii=False),
                 zlib.compress(content),
-                json.dumps(sorted(set(text.asked)), ensure_ascii=False),
-                json.dumps(sorted(set(text.answered)), ensure_ascii=False),
+                json.dumps([] if source else sorted(set(text.asked)), ensure_ascii=False),
+                json.dumps([] if source else sorted(set(text.answered)), ensure_ascii=False),
                 text.format,
                 int(text.ocr),
                 text.content_sha256 or _digest(content),

@@ -153,6 +153,24 @@ def test_the_better_text_takes_over_and_a_removed_one_hands_over(store: GraphSto
     assert [r.source_path for r in store.texts()] == [removal.promoted]
 
 
+def test_a_text_of_record_that_becomes_another_document_hands_over(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # chi_thi.txt held the 2024 directive, with its .docx recorded beside it; then the file is
+    # overwritten with the 2025 directive. The .docx becomes the 2024 directive's text.
+    text = tmp_path / "chi_thi.txt"
+    shutil.copy(SEED_000, text)
+    load_paths(store, [text, FIXTURES / "word_000.docx"])
+    shutil.copy(SEED_003, text)
+    report = load_paths(store, [text])
+    assert report.ok and report.counts["loaded"] == 1
+    docx = source_key(FIXTURES / "word_000.docx")
+    assert store.document(CT01_2024).source_path == docx  # type: ignore[union-attr]
+    assert store.document("vn:01/CT-BTTTT@2025").source_path == source_key(text)  # type: ignore[union-attr]
+    assert {r.source_path: r.same_as for r in store.texts()} == {docx: None, source_key(text): None}
+    assert {e.origin for e in store.edges()} == {docx, source_key(text)}
+
+
 def test_removing_a_document_leaves_a_stub_where_it_is_cited(store: GraphStore) -> None:
     # Seed 002, a press report, cites Chỉ thị 01/CT-BTTTT of 2020; load the 2020 directive's
     # stand-in: seed 000 is the 2024 one, cited by nothing, so it goes entirely.
@@ -240,7 +258,12 @@ def test_wording_shared_by_formats_of_one_text_and_not_by_two_texts() -> None:
 
 
 def test_keep_rank_prefers_typed_then_fuller_header_then_longer() -> None:
+    from dataclasses import replace
+
     from loader.pipeline import extract
 
-    ranks = {p.suffix: keep_rank(extract(read_path(p))) for p in SAME_DOCUMENT}
+    texts = {p.suffix: extract(read_path(p)) for p in SAME_DOCUMENT}
+    ranks = {suffix: keep_rank(text) for suffix, text in texts.items()}
     assert ranks[".txt"] > ranks[".html"] > ranks[".docx"]
+    # A scan read by OCR loses to a typed text whatever its header or length.
+    assert keep_rank(replace(texts[".txt"], ocr=True)) < ranks[".docx"]
