@@ -99,6 +99,17 @@ def test_a_copy_of_a_loaded_text_is_recognised_whatever_its_name_or_format(
     assert store.text_record(source_key(windows)) is None  # nothing written
 
 
+def test_a_saved_page_renamed_txt_is_read_as_the_page(store: GraphStore, tmp_path: Path) -> None:
+    # Renamed .txt, a thuvienphapluat page used to load as "file:unknown:…", its căn cứ turned
+    # into CITES and its <title> into evidence: sniffed by its bytes, it is the page.
+    renamed = tmp_path / "chi_thi.txt"
+    shutil.copy(FIXTURES / "html_tvpl_000.html", renamed)
+    result = load_text(store, renamed)
+    assert result.doc_id == CT01_2024
+    assert store.text_record(source_key(renamed)).format == "html"  # type: ignore[union-attr]
+    assert not any("<title>" in e.evidence for e in store.edges())
+
+
 @pytest.mark.parametrize("order", [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]], ids=str)
 def test_one_document_in_four_formats_is_one_document_in_any_order(
     store: GraphStore, tmp_path: Path, order: list[int]
