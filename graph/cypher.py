@@ -154,8 +154,11 @@ RETURN id, n.source_path AS owner
 # as its sources become sources of the new one; it looks nothing up any more.
 DEMOTE_TEXTS = f"""
 UNWIND $rows AS row
-MATCH (x:{TEXT_LABEL})
-WHERE x.source_path = row.owner OR x.same_as = row.owner
+CALL (row) {{
+  MATCH (x:{TEXT_LABEL} {{source_path: row.owner}}) RETURN x
+  UNION
+  MATCH (x:{TEXT_LABEL} {{same_as: row.owner}}) RETURN x
+}}
 SET x.same_as = row.to, x.asked = [], x.answered = []
 """
 
@@ -333,9 +336,11 @@ RETURN x.source_path AS origin
 """
 TEXT_RECORD = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN {_RECORD_FIELDS}"
 TEXT_RECORDS = f"MATCH (x:{TEXT_LABEL}) RETURN {_RECORD_FIELDS}"
-SOURCES_OF = f"UNWIND $ids AS id MATCH (x:{TEXT_LABEL} {{doc_id: id}}) RETURN {_RECORD_FIELDS}"
+# The loaded files of the documents $values (their doc_id), and the texts whose content digest
+# is one of $values: both through an index of :Text.
+SOURCES_OF = f"UNWIND $values AS id MATCH (x:{TEXT_LABEL} {{doc_id: id}}) RETURN {_RECORD_FIELDS}"
 TEXTS_WITH_CONTENT = (
-    f"UNWIND $digests AS digest MATCH (x:{TEXT_LABEL} {{content_sha256: digest}}) "
+    f"UNWIND $values AS digest MATCH (x:{TEXT_LABEL} {{content_sha256: digest}}) "
     f"RETURN {_RECORD_FIELDS}"
 )
 TEXT_CONTENT = f"MATCH (x:{TEXT_LABEL} {{source_path: $origin}}) RETURN x.content AS content"

@@ -911,32 +911,27 @@ class EmbeddedStore:
 
     def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
         """The loaded files of each document, its text of record first, then by path."""
-        found: dict[str, list[TextRecord]] = {}
-        for chunk in _chunks(sorted(set(doc_ids))):
-            marks = ", ".join("?" * len(chunk))
-            rows = self._rows(
-                _RECORD_SELECT + f" WHERE doc_id IN ({marks}) "
-                "ORDER BY doc_id, same_as IS NOT NULL, source_path",
-                chunk,
-            )
-            for row in rows:
-                record = self._record(row)
-                found.setdefault(record.doc_id, []).append(record)
-        return found
+        return self._records_by("doc_id", doc_ids)
 
     def texts_with_content(self, digests: Iterable[str]) -> dict[str, list[TextRecord]]:
         """The loaded texts whose content digest is one of these, texts of record first."""
+        return self._records_by("content_sha256", digests)
+
+    def _records_by(self, column: str, values: Iterable[str]) -> dict[str, list[TextRecord]]:
+        """Text records grouped by ``column`` (one of the indexed ``doc_id``,
+        ``content_sha256``), texts of record first, then by path."""
+        assert column in ("doc_id", "content_sha256")  # a column name, never a value
         found: dict[str, list[TextRecord]] = {}
-        for chunk in _chunks(sorted(set(digests))):
+        for chunk in _chunks(sorted(set(values))):
             marks = ", ".join("?" * len(chunk))
             rows = self._rows(
-                _RECORD_SELECT + f" WHERE content_sha256 IN ({marks}) "
-                "ORDER BY content_sha256, same_as IS NOT NULL, source_path",
+                _RECORD_SELECT + f" WHERE {column} IN ({marks}) "
+                f"ORDER BY {column}, same_as IS NOT NULL, source_path",
                 chunk,
             )
             for row in rows:
                 record = self._record(row)
-                found.setdefault(record.content_sha256, []).append(record)
+                found.setdefault(getattr(record, column), []).append(record)
         return found
 
     def texts_asking(self, names: Iterable[str]) -> set[str]:

@@ -850,24 +850,23 @@ class Neo4jStore:
 
     def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
         """The loaded files of each document, its text of record first, then by path."""
-        found: dict[str, list[TextRecord]] = {}
-        wanted = sorted(set(doc_ids))
-        if wanted:
-            for row in self._records(cypher.SOURCES_OF, ids=wanted):
-                record = _record(row)
-                found.setdefault(record.doc_id, []).append(record)
-        for records in found.values():
-            records.sort(key=_source_order)
-        return dict(sorted(found.items()))
+        return self._records_by(cypher.SOURCES_OF, doc_ids, lambda r: r.doc_id)
 
     def texts_with_content(self, digests: Iterable[str]) -> dict[str, list[TextRecord]]:
         """The loaded texts whose content digest is one of these, texts of record first."""
+        return self._records_by(cypher.TEXTS_WITH_CONTENT, digests, lambda r: r.content_sha256)
+
+    def _records_by(
+        self, query: str, values: Iterable[str], key: Callable[[TextRecord], str]
+    ) -> dict[str, list[TextRecord]]:
+        """The text records ``query`` finds for ``$values``, grouped by ``key``, texts of record
+        first, then by path (the embedded store's order)."""
         found: dict[str, list[TextRecord]] = {}
-        wanted = sorted(set(digests))
+        wanted = sorted(set(values))
         if wanted:
-            for row in self._records(cypher.TEXTS_WITH_CONTENT, digests=wanted):
+            for row in self._records(query, values=wanted):
                 record = _record(row)
-                found.setdefault(record.content_sha256, []).append(record)
+                found.setdefault(key(record), []).append(record)
         for records in found.values():
             records.sort(key=_source_order)
         return dict(sorted(found.items()))

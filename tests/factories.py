@@ -253,3 +253,24 @@ def batch_text(i: int) -> TextGraph:
         for k in range(1 + i % 5)
     ]
     return text_graph(f"batch/qd-{i + 1:05d}.txt", own, relations)
+
+
+# -- one document in every format ----------------------------------------------------------------
+
+Identity = tuple[object, ...]
+EdgeKeys = set[tuple[str, str, str]]
+
+
+def own_identity(graph: TextGraph) -> Identity:
+    """What a text's own document is: what every file of the same document must give alike."""
+    d = graph.document
+    return (d.id, d.doc_type, d.number, d.year, d.issued_date)
+
+
+def edge_keys(graph: TextGraph) -> EdgeKeys:
+    """(source, target, type) of every edge a text gives: alike for every file of a document."""
+    return {(e.source, e.target, e.type) for e in graph.edges}
+
+
+def identity_and_edges(graph: TextGraph) -> tuple[Identity, EdgeKeys]:
+    return own_identity(graph), edge_keys(graph)

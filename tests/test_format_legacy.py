@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 import loader.formats.legacy
-from graph.model import TextGraph
 from loader.errors import UndecodableFile
 from loader.formats.legacy import (
     TCVN3,
@@ -29,6 +28,7 @@ from loader.formats.legacy import (
 )
 from loader.pipeline import extract
 from loader.read import CP1258_WARNING, read_bytes, read_path
+from tests.factories import identity_and_edges
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -151,13 +151,6 @@ def test_vietnamese_share(text: str, low: float, high: float) -> None:
 
 
 # --- .txt files in a legacy encoding ---------------------------------------------------------
-
-
-def identity_and_edges(graph: TextGraph) -> tuple[tuple[object, ...], set[tuple[str, str, str]]]:
-    d = graph.document
-    return (d.id, d.doc_type, d.number, d.year, d.issued_date), {
-        (e.source, e.target, e.type) for e in graph.edges
-    }
 
 
 @pytest.fixture(scope="module")

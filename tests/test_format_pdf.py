@@ -37,6 +37,7 @@ from loader.formats.pdf import Line, Page, Word, drop_chrome, join_pages, readin
 from loader.pipeline import extract
 from loader.read import SourceText, read_bytes, read_path
 from tests.conftest import require_tool
+from tests.factories import edge_keys, own_identity
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -48,17 +49,8 @@ SCAN = FIXTURES / "pdf_scan.pdf"
 TESSERACT = ("tesseract", "tesseract-ocr tesseract-ocr-vie")
 RELATIONS = {"CITES", "BASED_ON", "IMPLEMENTS", "GUIDES", "AMENDS", "REPLACES", "REPEALS"}
 
-Identity = tuple[object, ...]
-Edges = set[tuple[str, str, str]]
-
-
-def identity(graph: TextGraph) -> Identity:
-    d = graph.document
-    return (d.id, d.doc_type, d.number, d.year, d.issued_date)
-
-
-def edges(graph: TextGraph) -> Edges:
-    return {(e.source, e.target, e.type) for e in graph.edges}
+identity = own_identity
+edges = edge_keys
 
 
 def printed_lines(path: Path) -> list[str]:

@@ -24,7 +24,6 @@ from docx.oxml.ns import nsdecls
 
 import loader.formats.rtf
 import loader.formats.word
-from graph.model import TextGraph
 from loader.errors import (
     CorruptFile,
     EmptyFile,
@@ -39,6 +38,7 @@ from loader.formats.legacy import vietnamese_share
 from loader.pipeline import extract
 from loader.read import SourceText, read_bytes, read_path
 from tests.conftest import require_tool
+from tests.factories import identity_and_edges
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -65,13 +65,6 @@ def read_docx_document(document: docx.document.Document) -> SourceText:
 
 
 # --- the same document in every format -------------------------------------------------------
-
-
-def identity_and_edges(graph: TextGraph) -> tuple[tuple[object, ...], set[tuple[str, str, str]]]:
-    d = graph.document
-    return (d.id, d.doc_type, d.number, d.year, d.issued_date), {
-        (e.source, e.target, e.type) for e in graph.edges
-    }
 
 
 @pytest.fixture(scope="module")

@@ -227,6 +227,13 @@ KEYED_STATEMENTS = [
     pytest.param(cypher.DELETE_NODES, _IDS, id="DELETE_NODES"),
     pytest.param(cypher.RELEASE_DOCUMENT, {"id": "x", "origin": "/a.txt"}, id="RELEASE_DOCUMENT"),
     pytest.param(cypher.DELETE_TEXT_RECORD, {"origin": "/a.txt"}, id="DELETE_TEXT_RECORD"),
+    pytest.param(cypher.DOCUMENT_OWNERS, _IDS, id="DOCUMENT_OWNERS"),
+    pytest.param(cypher.DEMOTE_TEXTS, {"rows": [{"owner": "/a.txt", "to": "/b.txt"}]}, id="DEMOTE"),
+    pytest.param(
+        cypher.REPOINT_SOURCES, {"rows": [{"from": "/a.txt", "to": "/b.txt"}]}, id="REPOINT"
+    ),
+    pytest.param(cypher.SOURCES_OF, {"values": ["vn:749/QD-TTG@2020"]}, id="SOURCES_OF"),
+    pytest.param(cypher.TEXTS_WITH_CONTENT, {"values": ["0" * 64]}, id="TEXTS_WITH_CONTENT"),
     pytest.param(
         cypher.create_edges("CITES"),
         {"groups": [["vn:a", [["vn:b", 0, "", 0, 1, 1.0]]]], "origins": ["/a.txt"]},
