@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_tool
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -36,14 +38,33 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def test_score_on_seeds_and_dev(tmp_path: Path) -> None:
+# Each gold set with the folders of texts it annotates and the floors this build must keep
+# (raised as extraction improves, never lowered). Identity of the formats set is 3 of 4: the
+# scanned decision's số is handwritten, and a number OCR cannot read is never guessed.
+GOLD_SETS = [
+    pytest.param("gold", ("seeds", "dev"), MIN_CITATION_F1, MIN_IDENTITY, id="seeds+dev"),
+    pytest.param("gold-dev2", ("dev2",), 0.95, 25, id="dev2"),
+    pytest.param("gold-formats", ("formats",), 0.85, 3, id="formats"),
+]
+
+
+@pytest.mark.parametrize(("gold", "folders", "min_f1", "min_identity"), GOLD_SETS)
+def test_score_on_each_gold_set(
+    tmp_path: Path, gold: str, folders: tuple[str, ...], min_f1: float, min_identity: int
+) -> None:
+    if gold == "gold-formats":
+        require_tool("antiword", "antiword")
+        require_tool("tesseract", "tesseract-ocr tesseract-ocr-vie")
     store, export = tmp_path / "store", tmp_path / "export.json"
-    corpus = SHARED / "corpus"
-    run("-m", "loader", str(corpus / "seeds"), str(corpus / "dev"), "--store", str(store), "-q")
+    corpus = [str(SHARED / "corpus" / folder) for folder in folders]
+    run("-m", "loader", *corpus, "--store", str(store), "-q")
     run("-m", "graph", "export", "--store", str(store), "--format", "json", "--out", str(export))
-    scored = run(str(SHARED / "eval" / "score.py"), str(export), str(SHARED / "eval" / "gold"))
+    scored = run(str(SHARED / "eval" / "score.py"), str(export), str(SHARED / "eval" / gold))
     summary = scored.stdout.strip().splitlines()[-1]
     print(summary)
     figures = dict(re.findall(r"(\w+)=([\d./]+)", summary))
-    assert float(figures["citation_f1"]) >= MIN_CITATION_F1, scored.stdout
-    assert int(figures["identity"].split("/")[0]) >= MIN_IDENTITY, scored.stdout
+    assert float(figures["citation_f1"]) >= min_f1, scored.stdout
+    assert int(figures["identity"].split("/")[0]) >= min_identity, scored.stdout
+    if gold == "gold-formats":  # the scan's unreadable số is listed for a person to read
+        stats = run("-m", "graph", "stats", "--store", str(store)).stdout
+        assert "vbf_6fb3a56a17.pdf  [unresolved]  «Số: �� /QĐ-TTg»  số hiệu không đọc được" in stats
