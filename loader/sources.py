@@ -40,7 +40,8 @@ SHINGLE_WORDS = 3
 
 # The share of the longer text's word 3-grams that the other must hold for the two to be one
 # document's texts. Measured: the .html, .docx, .doc, RTF and text-layer PDF of seed 000 share
-# 97-99.6% with its .txt. Between 1,128 pairs of different real documents (seeds, dev, dev2,
+# 97-99.6% with its .txt, the real scan of Quyết định 25/QĐ-TTg read by OCR 91% with a hand
+# transcription. Between 1,128 pairs of different real documents (seeds, dev, dev2,
 # formats) the median is 3%, but two thuvienphapluat dumps of Hà Tĩnh decisions, full of the
 # same site text, share 87%: wording alone cannot tell such texts apart, so issuer and title are
 # compared first (:func:`conflict`), and this catches a number misread onto another text.
