@@ -82,16 +82,17 @@ def build_remove_parser() -> argparse.ArgumentParser:
         epilog="Exit status 1: a PATH or DOC that is not loaded; 2: the store could not be used.",
     )
     parser.add_argument("targets", nargs="+", metavar="PATH|DOC", help="a loaded file or document")
-    _store_options(parser)
+    _store_options(parser, created=False)
     return parser
 
 
-def _store_options(parser: argparse.ArgumentParser) -> None:
+def _store_options(parser: argparse.ArgumentParser, *, created: bool = True) -> None:
+    made = ", created if missing" if created else ""
     parser.add_argument(
         "--store",
         default=DEFAULT_STORE_DIR,
         metavar="DIR",
-        help=f"embedded store directory, created if missing (default: {DEFAULT_STORE_DIR})",
+        help=f"embedded store directory{made} (default: {DEFAULT_STORE_DIR})",
     )
     parser.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
 
