@@ -13,7 +13,8 @@ The graph in Neo4j:
   ``number_key`` / ``name_key`` that :meth:`find_documents` and :meth:`named_documents` look up.
   ``:Node`` carries the one uniqueness constraint on ``id``: ids are unique across kinds.
 - ``(:Node)-[:CITES {origin, evidence, start, end, confidence}]->(:Node)`` and the other types of
-  :data:`graph.model.EDGE_TYPES`; ``origin`` is the text that asserted the edge.
+  :data:`graph.model.EDGE_TYPES` (supersession edges also ``scope``, ``provisions`` and
+  ``effective_date`` where known); ``origin`` is the text that asserted the edge.
 - ``(:Text {source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked,
   answered, format, ocr, content_sha256, same_as})``, ``(:Mention {origin, …})`` and
   ``(:Alias {key, name, doc_id, origin})``: owned by their text and linked to nothing, so they
@@ -240,7 +241,8 @@ def put_nodes() -> str:
 
 def create_edges(type_: str) -> str:
     """Create edges of one type from ``$groups`` of ``[source, rows]``, each row ``[target,
-    origin, evidence, start, end, confidence]``, ``origin`` an index into ``$origins``.
+    origin, evidence, start, end, confidence, scope, provisions, effective_date]``, ``origin``
+    an index into ``$origins`` (a null scope, provisions or date sets no property).
 
     Grouped by source, because most of a text's edges leave its own document or one of its
     tasks: the source is found once per group instead of once per edge. Lists rather than maps,
@@ -256,7 +258,7 @@ UNWIND g[1] AS row
 MATCH (t:{NODE_LABEL} {{id: row[0]}})
 CREATE (s)-[r:{name}]->(t)
 SET r.origin = $origins[row[1]], r.evidence = row[2], r.start = row[3], r.`end` = row[4],
-    r.confidence = row[5]
+    r.confidence = row[5], r.scope = row[6], r.provisions = row[7], r.effective_date = row[8]
 RETURN count(r) AS created
 """
 

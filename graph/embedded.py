@@ -67,7 +67,7 @@ DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
 # 4: texts.asked and lookups; 5: a text's format, content digest and same_as (one text of record
-# per document). Versions 3 and 4 are upgraded on open.
+# per document), an edge's scope, provisions and effective date. Versions 3 and 4 are upgraded.
 SCHEMA_VERSION = 5
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
@@ -122,6 +122,9 @@ CREATE TABLE edges (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     confidence REAL NOT NULL,
+    scope TEXT,                      -- supersession edges: whole | partial
+    provisions TEXT,                 -- JSON list of the provisions touched, NULL for none
+    effective_date TEXT,             -- ISO day the effect takes hold
     UNIQUE (source, target, type, origin)
 );
 CREATE INDEX edges_by_target ON edges (target, type);
@@ -168,12 +171,16 @@ UPDATE meta SET value = '4' WHERE key = 'version'
 """
 
 # Version 4 → 5: each text's format, the digest of its content (filled in by _upgrade_from_4) and
-# same_as; a document loaded from two files keeps one of them as its text of record.
+# same_as (a document loaded from two files keeps one of them as its text of record); the scope,
+# provisions and effective date of supersession edges.
 _UPGRADE_FROM_4 = """
 ALTER TABLE texts ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
 ALTER TABLE texts ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE texts ADD COLUMN content_sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE texts ADD COLUMN same_as TEXT;
+ALTER TABLE edges ADD COLUMN scope TEXT;
+ALTER TABLE edges ADD COLUMN provisions TEXT;
+ALTER TABLE edges ADD COLUMN effective_date TEXT;
 CREATE INDEX texts_by_doc_id ON texts (doc_id);
 CREATE INDEX texts_by_content ON texts (content_sha256);
 CREATE INDEX texts_by_same_as ON texts (same_as);
@@ -188,7 +195,10 @@ _RECORD_SELECT = (
 
 # Columns of `nodes` that are not repeated inside its JSON `data`.
 _NODE_COLUMNS = ("id", "kind", "source_path")
-_EDGE_COLUMNS = 'source, target, type, origin, evidence, start, "end", confidence'
+_EDGE_COLUMNS = (
+    'source, target, type, origin, evidence, start, "end", confidence, scope, provisions, '
+    "effective_date"
+)
 _MENTION_COLUMNS = 'origin, text, start, "end", status, reason, target'
 
 EdgeKey = tuple[str, str]  # networkx key of an edge between two nodes: (type, origin)
@@ -268,8 +278,22 @@ def _node_from_row(row: Sequence[Any]) -> Node:
 
 
 def _edge_from_row(row: Sequence[Any]) -> Edge:
-    source, target, type_, origin, evidence, start, end, confidence = row
-    return Edge(source, target, type_, evidence, start, end, confidence, origin)
+    source, target, type_, origin, evidence, start, end, confidence = row[:8]
+    scope, provisions, effective_date = row[8:]
+    touched = tuple(json.loads(provisions)) if provisions else ()
+    return Edge(
+        source,
+        target,
+        type_,
+        evidence,
+        start,
+        end,
+        confidence,
+        origin,
+        scope,
+        touched,
+        effective_date,
+    )
 
 
 def _edge_row(edge: Edge, origin: str) -> tuple[Any, ...]:
@@ -282,6 +306,9 @@ def _edge_row(edge: Edge, origin: str) -> tuple[Any, ...]:
         int(edge.start),
         int(edge.end),
         float(edge.confidence),
+        edge.scope,
+        json.dumps(list(edge.provisions), ensure_ascii=False) if edge.provisions else None,
+        edge.effective_date,
     )
 
 
@@ -719,7 +746,7 @@ class EmbeddedStore:
         for edge in edges:
             unique.setdefault((edge.source, edge.target, str(edge.type)), edge)
         self._conn.executemany(
-            f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_edge_row(edge, origin) for edge in unique.values()],
         )
         delta.added_edges.extend((s, t, (k, origin)) for s, t, k in unique)

@@ -58,6 +58,7 @@ _NEO4J_TYPES: dict[str, str] = {
     "confidence": "float",
     "aliases": "string[]",
     "partners": "string[]",
+    "provisions": "string[]",
 }
 
 # Node CSV files: (file name, label, model class); extra columns follow the class's fields.
@@ -70,7 +71,16 @@ RELATIONSHIPS_FILE = "relationships.csv"
 TEXTS_FILE = "texts.csv"
 MENTIONS_FILE = "mentions.csv"
 ALIASES_FILE = "aliases.csv"
-_EDGE_PROPERTIES = ("evidence", "start", "end", "confidence", "origin")
+_EDGE_PROPERTIES = (
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+    "origin",
+    "scope",
+    "provisions",
+    "effective_date",
+)
 
 Target = str | os.PathLike[str]
 
@@ -165,6 +175,11 @@ def _header(name: str) -> str:
     return f"{name}:{kind}" if kind else name
 
 
+def _none(value: Any) -> Any:
+    """``None`` for an empty list (no property in Neo4j), else the value (0 stays 0)."""
+    return None if value == [] else value
+
+
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(",".join(header) + "\n")
@@ -200,7 +215,13 @@ def to_csv(data: NodeLink, directory: Target) -> list[Path]:
         header = ["id:ID", ":LABEL", *map(_header, columns)]
         written.append(_write_csv(out / file_name, header, rows))
     edge_rows = (
-        [e["source"], e["target"], e["type"], *(e.get(p) for p in _EDGE_PROPERTIES)]
+        # An empty list is no property, as the Neo4j store writes it.
+        [
+            e["source"],
+            e["target"],
+            e["type"],
+            *(_none(e.get(p)) for p in _EDGE_PROPERTIES),
+        ]
         for e in data["edges"]
     )
     edge_header = [":START_ID", ":END_ID", ":TYPE", *map(_header, _EDGE_PROPERTIES)]

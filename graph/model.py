@@ -191,6 +191,12 @@ class Edge:
     end: int = 0
     confidence: float = 1.0
     origin: str | None = None
+    # Supersession edges (AMENDS, REPLACES, REPEALS, SUSPENDS, CORRECTS; DESIGN.md): "whole" or
+    # "partial", the provisions touched as written ("khoản 2 Điều 21"), and when the effect takes
+    # hold (ISO day). None / () on other edges, and where the text does not say.
+    scope: str | None = None
+    provisions: tuple[str, ...] = ()
+    effective_date: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -275,7 +281,9 @@ def node_to_dict(node: Node) -> dict[str, Any]:
 
 
 def edge_to_dict(edge: Edge) -> dict[str, Any]:
-    return asdict(edge)
+    data = asdict(edge)
+    data["provisions"] = list(edge.provisions)
+    return data
 
 
 _NODE_CLASSES: dict[str, type[Document] | type[Task] | type[Agency]] = {
@@ -300,4 +308,7 @@ def node_from_dict(data: dict[str, Any]) -> Node:
 
 def edge_from_dict(data: dict[str, Any]) -> Edge:
     names = {f.name for f in fields(Edge)}
-    return Edge(**{k: v for k, v in data.items() if k in names})
+    kwargs = {k: v for k, v in data.items() if k in names}
+    if isinstance(kwargs.get("provisions"), list):
+        kwargs["provisions"] = tuple(kwargs["provisions"])
+    return Edge(**kwargs)

@@ -197,6 +197,9 @@ def _edge(record: Mapping[str, Any]) -> Edge:
         end=props.get("end", 0),
         confidence=props.get("confidence", 1.0),
         origin=props.get("origin"),
+        scope=props.get("scope"),
+        provisions=tuple(props.get("provisions") or ()),
+        effective_date=props.get("effective_date"),
     )
 
 
@@ -315,7 +318,7 @@ class _GroupPlan:
         self.changed: dict[str, Node] = {}
         self.collected: set[str] = set()
         # Edge rows by type and source, each [target, origin index, evidence, start, end,
-        # confidence] (cypher.create_edges).
+        # confidence, scope, provisions, effective date] (cypher.create_edges).
         self.edge_rows: dict[str, dict[str, list[list[Any]]]] = {}
         self.mention_rows: list[dict[str, Any]] = []
         self.alias_rows: list[dict[str, Any]] = []
@@ -404,7 +407,8 @@ class _GroupPlan:
             by_source = self.edge_rows.setdefault(cypher.relationship_type(type_), {})
             by_source.setdefault(source, []).append(
                 [target, index, edge.evidence, int(edge.start), int(edge.end)]
-                + [float(edge.confidence)]
+                + [float(edge.confidence), edge.scope, list(edge.provisions) or None]
+                + [edge.effective_date]
             )
         self.count_edges(unique, +1)
         self.mention_rows.extend(_mention_row(m, origin) for m in text.mentions)

@@ -194,6 +194,9 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "end:int",
         "confidence:float",
         "origin",
+        "scope",
+        "provisions:string[]",
+        "effective_date",
     ]
     assert texts[0][0] == "source_path:ID(Text)" and texts[0][-8:] == [
         "warnings:string[]",

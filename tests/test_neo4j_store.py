@@ -82,7 +82,8 @@ def test_create_edges_text_is_pinned() -> None:
         "CREATE (s)-[r:REPLACES]->(t)\n"
         "SET r.origin = $origins[row[1]], r.evidence = row[2], r.start = row[3], "
         "r.`end` = row[4],\n"
-        "    r.confidence = row[5]\n"
+        "    r.confidence = row[5], r.scope = row[6], r.provisions = row[7], "
+        "r.effective_date = row[8]\n"
         "RETURN count(r) AS created\n"
     )
 
@@ -236,7 +237,10 @@ KEYED_STATEMENTS = [
     pytest.param(cypher.TEXTS_WITH_CONTENT, {"values": ["0" * 64]}, id="TEXTS_WITH_CONTENT"),
     pytest.param(
         cypher.create_edges("CITES"),
-        {"groups": [["vn:a", [["vn:b", 0, "", 0, 1, 1.0]]]], "origins": ["/a.txt"]},
+        {
+            "groups": [["vn:a", [["vn:b", 0, "", 0, 1, 1.0, None, None, None]]]],
+            "origins": ["/a.txt"],
+        },
         id="create_edges",
     ),
 ]

@@ -185,6 +185,26 @@ def test_changed_text_replaces_its_edges_exactly(
     assert stubs == {target.id for _, target in after}
 
 
+def test_supersession_edges_keep_scope_provisions_and_effective_date(store: GraphStore) -> None:
+    # "Bãi bỏ khoản 2 Điều 21 Nghị định số 43/2011/NĐ-CP … Nghị định này có hiệu lực từ ngày
+    # 01/7/2022": a partial repeal, of one clause, from a day.
+    text = text_graph("nd-42.txt", DECREE_42, [("REPEALS", DECREE_43), ("CITES", LAW_2023)])
+    partial = replace(
+        text.edges[0], scope="partial", provisions=("khoản 2 Điều 21",), effective_date="2022-07-01"
+    )
+    store.write_text(replace(text, edges=[partial, *text.edges[1:]]))
+    (edge,) = store.edges(["REPEALS"])
+    assert (edge.scope, edge.provisions, edge.effective_date) == (
+        "partial",
+        ("khoản 2 Điều 21",),
+        "2022-07-01",
+    )
+    (cites,) = store.edges(["CITES"])
+    assert (cites.scope, cites.provisions, cites.effective_date) == (None, (), None)
+    exported = [e for e in store.export()["edges"] if e["type"] == "REPEALS"]
+    assert exported[0]["provisions"] == ["khoản 2 Điều 21"]
+
+
 def test_shared_stub_survives_until_its_last_citation_goes(store: GraphStore) -> None:
     store.write_text(text_graph("a.txt", DECREE_42, [("BASED_ON", LAW_2023)]))
     store.write_text(text_graph("b.txt", DIRECTIVE_01, [("CITES", LAW_2023)]))
@@ -705,11 +725,14 @@ def test_unreadable_store_files(
 
 
 def _downgrade_to_4(conn: sqlite3.Connection) -> None:
-    """Make a store as version 4 wrote it: no format, digest or same_as of texts."""
+    """Make a store as version 4 wrote it: no format, digest or same_as of texts, no scope,
+    provisions or effective date of edges."""
     for index in ("texts_by_doc_id", "texts_by_content", "texts_by_same_as"):
         conn.execute(f"DROP INDEX {index}")
     for column in ("format", "ocr", "content_sha256", "same_as"):
         conn.execute(f"ALTER TABLE texts DROP COLUMN {column}")
+    for column in ("scope", "provisions", "effective_date"):
+        conn.execute(f"ALTER TABLE edges DROP COLUMN {column}")
     conn.execute("UPDATE meta SET value = '4' WHERE key = 'version'")
 
 
