@@ -594,10 +594,20 @@ def test_a_doubled_letter_of_a_symbol_is_mended() -> None:
 
 # --- 4. files that cannot be read -----------------------------------------------------------------
 
+
+def _damaged_page() -> bytes:
+    # Found by fuzzing: the file opens, but a page dictionary is garbage ("Failed to load page").
+    data = bytearray((FIXTURES / "pdf_text_layer.pdf").read_bytes())
+    second = [m.start() for m in re.finditer(rb"/Type\s*/Page\b", data)][1]
+    data[second : second + 10] = b"/Type /Xyz"
+    return bytes(data)
+
+
 BAD_FILES: list[tuple[str, Callable[[], bytes], type[LoaderError], str]] = [
     ("password", lambda: (FIXTURES / "pdf_protected.pdf").read_bytes(), ProtectedFile, "password"),
     ("truncated", lambda: (FIXTURES / "pdf_truncated.pdf").read_bytes(), CorruptFile, "cut short"),
     ("zero pages", lambda: (FIXTURES / "pdf_zero_pages.pdf").read_bytes(), EmptyFile, "no pages"),
+    ("a damaged page", _damaged_page, CorruptFile, "page cannot be read"),
     (
         "damaged beyond repair",
         lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF\n",

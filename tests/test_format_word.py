@@ -457,6 +457,18 @@ def _broken_xml() -> bytes:
     return out.getvalue()
 
 
+def _damaged_member() -> bytes:
+    # Found by fuzzing: the ZIP's directory is whole, but the compressed bytes of
+    # word/document.xml are not (zlib: "invalid distance too far back").
+    data = bytearray((FIXTURES / "word_000.docx").read_bytes())
+    with zipfile.ZipFile(BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 100, start + 140):
+        data[i] ^= 0x55
+    return bytes(data)
+
+
 BAD_FILES: list[tuple[str, Callable[[Path], Path], type[LoaderError], str, str | None]] = [
     # case, how to make it, error, a word the message must contain, Debian tool needed
     (
@@ -467,6 +479,7 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], type[LoaderError], str, str |
         None,
     ),
     ("a .docx with broken XML", _written("hong.docx", _broken_xml), CorruptFile, "XML", None),
+    ("a damaged ZIP member", _written("nen.docx", _damaged_member), CorruptFile, "ZIP", None),
     (
         "encrypted .docx",
         _fixture_part("word_encrypted.docx", lambda d: d, "mat_khau.docx"),

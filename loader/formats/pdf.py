@@ -207,7 +207,11 @@ def read_pdf(data: bytes, path: str, progress: Progress | None = None) -> Decode
             raise FileTooLarge(
                 path, f"has {count} pages, more than the {MAX_PAGES} of one legal text"
             )
-        pages = [document[index] for index in range(count)]
+        try:
+            pages = [document[index] for index in range(count)]
+        except pdfium.PdfiumError:
+            # A page object damaged in transit ("Failed to load page"), though the file opened.
+            raise CorruptFile(path, "is a damaged PDF: a page cannot be read") from None
         scanned = {index for index, page in enumerate(pages) if _is_scanned(page)}
         if scanned:
             tesseract_command(path)  # fails before any work when Tesseract is missing

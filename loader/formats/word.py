@@ -24,6 +24,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from io import BytesIO
@@ -186,7 +187,7 @@ def _open_docx(data: bytes, path: str) -> tuple[Any, Any]:
         styles = None
         with suppress(KeyError, ValueError):  # a document without styles: direct formatting only
             styles = _element(part.part_related_by(RT.STYLES), etree)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error):  # zlib: a member's compressed bytes are damaged
         raise CorruptFile(
             path, "is a damaged Word document: its ZIP archive is broken (cut short?)"
         ) from None
