@@ -184,7 +184,10 @@ def snapshot_lookup(answers: Answers) -> AliasLookup:
 def source_key(path: str | os.PathLike[str]) -> str:
     """The string a store keys a text by: its absolute path, so that loading ``samples`` from
     two working directories, or a file named twice on the command line, is still one text."""
-    return str(Path(path).resolve())
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: reading the file will say so
+        return os.path.abspath(path)
 
 
 def load_text(store: GraphStore, path: str | os.PathLike[str]) -> WriteResult:
@@ -517,6 +520,11 @@ def load_paths(
         size = weight = 0
         files = listing.files
         for path in progress(files) if progress else files:
+            if not _utf8(path):
+                # "qd_\xe9\xff.txt", copied from an old system: the store keys texts by their
+                # names, in UTF-8, so this one cannot be keyed; the others go on.
+                _fail(report, _shown(path), UNDECODABLE_NAME, on_failure)
+                continue
             group.append(source_key(path))
             weight += PDF_GROUP_WEIGHT if path.lower().endswith(".pdf") else 1
             with suppress(OSError):  # a file gone by now is read_path's to report
@@ -527,6 +535,25 @@ def load_paths(
         if group:
             loader.submit(group)
     return report
+
+
+UNDECODABLE_NAME = (
+    "its name is not valid UTF-8 (a file name from another system): rename it and load it again"
+)
+
+
+def _utf8(path: str) -> bool:
+    """Whether a path is text: names that are not UTF-8 arrive with surrogate escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 @dataclass(slots=True)

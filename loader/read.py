@@ -231,8 +231,9 @@ def list_files(paths: Iterable[str | os.PathLike[str]]) -> FileList:
                 why = _why_skipped(path, file)
                 if why is None:
                     inner.append(path)
-                else:
-                    found.skipped.append((path, why))
+                else:  # a name that is not UTF-8 shown with \xNN escapes, so it can be printed
+                    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                    found.skipped.append((shown, why))
         found.files.extend(sorted(inner))
     found.skipped.sort()
     return found

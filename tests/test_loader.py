@@ -88,6 +88,28 @@ def test_cli_bad_files_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) 
         assert [Path(r.source_path).name for r in loaded.texts()] == [SAMPLE_FILES[0].name]
 
 
+def test_cli_odd_directory_entries_fail_one_line_each(tmp_path: Path) -> None:
+    # Issue 13's odd entries: each used to lose the whole batch (a traceback, or a hang).
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    shutil.copy(SAMPLE_FILES[0], folder)
+    with open(os.fsencode(folder) + b"/qd_\xe9\xff.txt", "wb") as handle:  # not UTF-8
+        handle.write(SAMPLE_FILES[2].read_bytes())
+    os.symlink(folder / "vong_b.txt", folder / "vong_a.txt")  # a link loop
+    os.symlink(folder / "vong_a.txt", folder / "vong_b.txt")
+    os.mkfifo(folder / "ong.txt")  # reading it would block forever
+    result = run_cli("-m", "loader", str(folder), "--store", str(tmp_path / "g"), "-j", "1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    failed = sorted(line for line in result.stderr.splitlines() if line.startswith("failed: "))
+    assert failed == [
+        f"failed: {folder}/ong.txt: is not a regular file (a pipe, socket or device)",
+        f"failed: {folder}/qd_\\xe9\\xff.txt: {pipeline.UNDECODABLE_NAME}",
+        f"failed: {folder}/vong_a.txt: cannot be opened (Too many levels of symbolic links)",
+        f"failed: {folder}/vong_b.txt: cannot be opened (Too many levels of symbolic links)",
+    ]
+    assert "Texts: 1 loaded, 0 unchanged, 4 failed" in result.stdout
+
+
 def test_cli_a_folder_of_unsupported_files_reports_each(tmp_path: Path) -> None:
     folder = tmp_path / "kho"
     folder.mkdir()
