@@ -19,6 +19,7 @@ from loader.pipeline import (
     Removal,
     default_workers,
     load_paths,
+    print_page,
     remove_document,
     remove_source,
     source_key,
@@ -120,11 +121,6 @@ def summary_lines(report: LoadReport, store: GraphStore, store_name: str) -> lis
         f"--store {store_name})",
     ]
     return lines
-
-
-def print_page(path: str, done: int, total: int) -> None:
-    """OCR's progress, a line a page (called in the worker processes, hence stderr at once)."""
-    print(f"ocr: {path}: page {done}/{total}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,8 +9,12 @@ data behind and never stops a batch.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -629,9 +633,33 @@ def _extract_into(done: Extracted, source: SourceText, aliases: Answers) -> None
         done.failures.append((source.path, problem))
 
 
-def _quiet_worker() -> None:
+# How often a worker looks whether the loader that started it is still there. A loader killed
+# with SIGKILL (or by the OOM killer) runs no clean-up: its workers, reparented, went on holding
+# memory, and sat on a queue nobody would fill.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _quiet_worker(loader_pid: int) -> None:
     # Ctrl-C reaches every process of the group: the loader reports it once, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(loader_pid, 0)  # signal 0: only asks whether the process exists
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # it exists (another user's process can only mean pid reuse: keep going)
+
+    threading.Thread(target=watch, name="loader-watch", daemon=True).start()
+
+
+def print_page(path: str, done: int, total: int) -> None:
+    """A :data:`PageProgress` for the command line: OCR's progress, a line a page, on stderr
+    at once (it runs in the workers)."""
+    print(f"ocr: {path}: page {done}/{total}", file=sys.stderr, flush=True)
 
 
 # How many times one text may be extracted again in a load. Its answers change only when a text
@@ -684,7 +712,14 @@ class _Loader:
 
     def _run(self, work: Callable[..., Extracted], *args: object) -> None:
         if self.jobs > 1 and self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_quiet_worker)
+            # Workers start from a fork server, a fresh process: forked from the loader, they
+            # held its open store (SQLite files, sockets) for as long as they lived.
+            self.pool = ProcessPoolExecutor(
+                self.jobs,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_quiet_worker,
+                initargs=(os.getpid(),),
+            )
         if self.pool is None:
             done: Future[Extracted] = Future()
             done.set_result(work(*args))

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -143,6 +144,64 @@ def test_cli_remove_a_file_and_a_document(tmp_path: Path) -> None:
     assert again.returncode == 1 and "failed: " in again.stderr
     with EmbeddedStore(store) as loaded:
         assert [Path(r.source_path).name for r in loaded.texts()] == ["word_000.docx"]
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes under ``pid`` (workers, and the fork server they start from), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's bookkeeping is left
+
+
+@pytest.mark.slow
+def test_killed_loader_leaves_no_worker_behind(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(400, corpus, seed=3)
+    loader = subprocess.Popen(
+        [sys.executable, "-m", "loader", str(corpus), "--store", str(tmp_path / "g"), "-j", "2"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and loader.poll() is None:
+            time.sleep(0.05)
+            workers = _descendants(loader.pid)
+        assert len(workers) >= 2, "the loader never started its workers"
+        store_files = [
+            os.readlink(fd)
+            for pid in workers
+            for fd in Path(f"/proc/{pid}").glob("fd/*")
+            if os.path.exists(fd) and "graph.sqlite" in os.readlink(fd)
+        ]
+        assert store_files == []  # a worker must not hold the loader's store open
+    finally:
+        loader.kill()
+        loader.wait()
+    deadline = time.monotonic() + 10 * pipeline.PARENT_CHECK_SECONDS
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
 
 
 def test_samples_are_the_five_seeds() -> None:
@@ -466,7 +525,10 @@ def test_a_text_the_store_refuses_fails_alone_in_its_group(
 
     monkeypatch.setattr(pipeline, "extract", extract_with_a_bug)
     failures: list[tuple[str, str]] = []
-    report = load_paths(fresh_store, SAMPLE_FILES, on_failure=lambda p, m: failures.append((p, m)))
+    # In this process (workers start from a fresh fork server: the patch would not reach them).
+    report = load_paths(
+        fresh_store, SAMPLE_FILES, on_failure=lambda p, m: failures.append((p, m)), workers=1
+    )
     assert [p for p, _ in failures] == [broken]
     assert "vn:does-not-exist" in failures[0][1] and not failures[0][1].startswith(broken)
     assert report.counts["loaded"] == len(SAMPLE_FILES) - 1
