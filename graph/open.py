@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 import os
+import re
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
 from graph.embedded import EmbeddedStore
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreUnavailable
 
 if TYPE_CHECKING:
     from graph.neo4j_store import Neo4jSettings
 
 # `--store bolt://localhost:7687` names a Neo4j server, anything else a directory.
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+# Any other scheme ("http://", "https://", "file://"): never a store directory.
+_OTHER_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 # The --neo4j option of the three CLIs.
 NEO4J_HELP = (
@@ -74,4 +78,10 @@ def open_store(
         from graph.neo4j_store import Neo4jSettings, connect
 
         return connect(Neo4jSettings.from_env(uri=str(target)), create=create)
+    if _OTHER_URI.match(str(target)):
+        # "--neo4j http://127.0.0.1:7687" wrote a new SQLite store under ./http:/127.0.0.1:7687.
+        raise StoreUnavailable(
+            f"{target}: not a store: a URI, but not a Neo4j one (give bolt://HOST:7687 or "
+            "neo4j+s://HOST; http:// is the port of Neo4j Browser, not of the database)"
+        )
     return EmbeddedStore(target, create=create)

@@ -782,6 +782,19 @@ def test_a_version_4_store_keeps_one_text_of_record_per_document(tmp_path: Path)
         assert store.stats().texts == 1 and store.stats().other_sources == 1
 
 
+@pytest.mark.parametrize(
+    "uri", ["http://127.0.0.1:7687", "https://neo4j.example:7473", "file:///tmp/g"]
+)
+def test_a_uri_that_is_not_neo4j_is_no_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uri: str
+) -> None:
+    # "--neo4j http://127.0.0.1:7687" used to write a new SQLite store under ./http:/….
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreUnavailable, match="not a Neo4j one"):
+        open_store(uri)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unavailable_directories(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("Quyết định 749/QĐ-TTg", encoding="utf-8")
