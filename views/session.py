@@ -21,6 +21,7 @@ from graph.model import Document
 from graph.open import open_store
 from graph.store import GraphStore, StoreError
 from queries import AmbiguousDocument, UnknownDocument, resolve
+from views.markup import plain_markdown
 
 STORE_ENV = "LEGAL_GRAPH_STORE"
 NEO4J_URI_ENV = "NEO4J_URI"
@@ -79,7 +80,7 @@ def current_store() -> GraphStore | None:
     try:
         return cached_store(location)
     except StoreError as exc:
-        st.error(f"Không mở được kho dữ liệu {location}: {exc}")
+        st.error(plain_markdown(f"Không mở được kho dữ liệu {location}: {exc}"))
         return None
 
 
@@ -130,14 +131,17 @@ def document_picker(store: GraphStore) -> Document | None:
         placeholder="ví dụ: 01/CT-BTTTT 2024, quyet dinh 749, Luật Viễn thông",
     )
     if error := st.session_state.get(_PICKER_ERROR):
-        st.warning(error)
+        # It quotes what was typed and the labels of stored documents: text, never markdown.
+        st.warning(plain_markdown(error))
     doc_id = selected_id()
     if not doc_id:
         st.info("Chưa chọn văn bản: nhập số hiệu hoặc tên ở trên, hoặc tìm ở trang Tìm kiếm.")
         return None
     document = store.document(doc_id)
     if document is None:
-        st.warning(f"Kho dữ liệu không có văn bản {doc_id!r}.")
+        # The id comes from the URL anyone can send: "?id=![r](http://attacker.example/x.png)"
+        # rendered as markdown made the browser fetch the attacker's address.
+        st.warning(plain_markdown(f"Kho dữ liệu không có văn bản {doc_id!r}."))
         return None
     select(document.id)
     return document
