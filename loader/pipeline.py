@@ -787,6 +787,7 @@ class _Loader:
         if not extracted.again:  # a text extracted again was reported when loaded
             self._report(outcomes)
             self._report_copies(extracted.copies)
+            self._warn(extracted.texts, outcomes)
         if released:
             promote(self.store, released, self.book.snapshot())
         self._settle([*extracted.kept, *(path for path in written if path in self.asked)])
@@ -797,6 +798,17 @@ class _Loader:
             note = describe(result)
             if note is not None and self.on_note is not None:
                 self.on_note(*note)
+
+    def _warn(self, texts: list[TextGraph], outcomes: list[WriteResult]) -> None:
+        """What the readers warned of ("decoded as Windows-1258: check the diacritics", "page 1
+        read by OCR: …"), for the texts written: the app shows it, so must the command line."""
+        if self.on_note is None:
+            return
+        written = {r.source_path for r in outcomes if not r.unchanged}
+        for text in texts:
+            if text.source_path in written:
+                for warning in text.warnings:
+                    self.on_note("warning", f"{text.source_path}: {warning}")
 
     def _report_copies(self, copies: list[tuple[str, str]]) -> None:
         """Copies of texts earlier in their own group, by what became of those texts."""

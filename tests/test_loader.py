@@ -111,6 +111,17 @@ def test_cli_odd_directory_entries_fail_one_line_each(tmp_path: Path) -> None:
     assert "Texts: 1 loaded, 0 unchanged, 4 failed" in result.stdout
 
 
+def test_cli_prints_what_the_readers_warn_of(tmp_path: Path) -> None:
+    # The app showed "decoded as Windows-1258: check the diacritics"; the CLI said nothing.
+    from tests.test_read import BASIS, cp1258_bytes
+
+    path = tmp_path / "cu.txt"
+    path.write_bytes(cp1258_bytes(BASIS))
+    result = run_cli("-m", "loader", str(path), "--store", str(tmp_path / "g"))
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {path}: decoded as Windows-1258: check the diacritics" in result.stderr
+
+
 def test_cli_a_folder_of_unsupported_files_reports_each(tmp_path: Path) -> None:
     folder = tmp_path / "kho"
     folder.mkdir()
