@@ -51,7 +51,7 @@ from graph.model import (
     node_kind,
     node_to_dict,
 )
-from graph.status import derive_status
+from graph.status import export_statuses
 from graph.store import (
     StoreCorrupt,
     StoreError,
@@ -1165,13 +1165,10 @@ class EmbeddedStore:
         with self._snapshot():
             nodes = list(self.nodes())
             edges = list(self.edges())
-        incoming: dict[str, list[str]] = {}
-        for edge in edges:
-            incoming.setdefault(edge.target, []).append(edge.type)
+        statuses = export_statuses(nodes, edges)  # as of today: README, Export format
         node_dicts = []
         for node in nodes:
             data = node_to_dict(node)
-            if isinstance(node, Document):
-                data["status"] = derive_status(node, incoming.get(node.id, ()))
+            data.update(statuses.get(node.id, {}))
             node_dicts.append(data)
         return {"nodes": node_dicts, "edges": [edge_to_dict(edge) for edge in edges]}

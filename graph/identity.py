@@ -11,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 
+from graph.model import DOC_TYPE_TABLE
+
 # Look-alikes and typographic variants seen in texts copied from the web.
 _LOOKALIKES = str.maketrans(
     {
@@ -169,41 +171,29 @@ def file_document_id(source_path: str, doc_type: str) -> str:
     return f"file:{doc_type}:{PurePath(source_path).name}"
 
 
-# Symbol codes → document types, for numbers cited without a type word ("theo 749/QĐ-TTg").
-_SYMBOL_TYPES: tuple[tuple[str, str], ...] = (
-    ("VBHN", "consolidated_text"),
-    ("TTLT", "joint_circular"),
-    ("PL", "ordinance"),
-    ("NQ", "resolution"),
-    ("ND", "decree"),
-    ("QD", "decision"),
-    ("CT", "directive"),
-    ("TT", "circular"),
-    ("KH", "plan"),
-    ("KL", "conclusion"),
-    ("TB", "announcement"),
-    ("BC", "report"),
-    ("HD", "guidance"),
-    ("CTR", "program"),
-    ("CV", "official_letter"),
-    ("L", "order"),
-)
-
-
 def doc_type_from_number(number: str) -> str:
     """Guess the document type from the symbol: ``749/QĐ-TTg`` → decision, ``18-NQ/TW`` →
     resolution, ``24/2023/QH15`` → law, ``4773/TC-CSTC`` → official_letter (an agency code alone).
+
+    The type code is the first symbol token that is one (:attr:`graph.model.DocType.symbols`): a
+    số hiệu writes the type before the issuer, so ``123/QĐ-CT`` (Cục Thuế) is a decision.
+
+    >>> [doc_type_from_number(n) for n in ("01/2016/TTLT-BTC-BLĐTBXH", "26/2005/PL-UBTVQH11")]
+    ['joint_circular', 'ordinance']
     """
-    key = number_key(number)
-    tokens = [t for t in re.split(r"[/-]", key) if t and not t.isdigit()]
-    for code, doc_type in _SYMBOL_TYPES:
-        if code in tokens:
-            return doc_type
-    if any(re.fullmatch(r"QH\d+", t) for t in tokens):
-        return "law"
-    if any(re.fullmatch(r"UBTVQH\d+", t) for t in tokens):
-        return "ordinance"
+    tokens = [t for t in re.split(r"[/-]", number_key(number)) if t and not t.isdigit()]
+    for token in tokens:
+        for pattern, doc_type in _SYMBOL_PATTERNS:
+            if pattern.fullmatch(token):
+                return doc_type
     if tokens:
         # "710/CP-CN", "4773/TC-CSTC", "2403/TTg-KGVX": agency-unit symbols are official letters.
         return "official_letter"
     return "unknown"
+
+
+# Symbol codes → document types (graph.model.DOC_TYPE_TABLE), for numbers cited without a type
+# word ("theo 749/QĐ-TTg").
+_SYMBOL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(symbol), row.code) for row in DOC_TYPE_TABLE for symbol in row.symbols
+)

@@ -11,34 +11,71 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-# Document types: code -> Vietnamese name (DESIGN.md, "Document types").
-DOC_TYPES: dict[str, str] = {
-    "constitution": "Hiến pháp",
-    "code": "Bộ luật",
-    "law": "Luật",
-    "ordinance": "Pháp lệnh",
-    "resolution": "Nghị quyết",
-    "decree": "Nghị định",
-    "decision": "Quyết định",
-    "directive": "Chỉ thị",
-    "circular": "Thông tư",
-    "joint_circular": "Thông tư liên tịch",
-    "order": "Lệnh",
-    "plan": "Kế hoạch",
-    "conclusion": "Kết luận",
-    "regulation": "Quy định",
-    "official_letter": "Công văn",
-    "announcement": "Thông báo",
-    "program": "Chương trình",
-    "strategy": "Chiến lược",
-    "scheme": "Đề án",
-    "master_plan": "Quy hoạch",
-    "report": "Báo cáo",
-    "guidance": "Hướng dẫn",
-    "consolidated_text": "Văn bản hợp nhất",
-    "news": "Tin báo chí",
-    "unknown": "Không rõ",
-}
+
+@dataclass(frozen=True, slots=True)
+class DocType:
+    """What a document type means to every part of the project: one row per type.
+
+    ``symbols`` are the type codes of a số hiệu (folded, upper case: ``QD`` in ``749/QĐ-TTg``), each
+    a whole token or a regular expression matched against a whole token (``QH\\d+`` in
+    ``24/2023/QH15``). ``has_legal_force`` says whether a derived status (hiệu lực) applies
+    (:mod:`graph.status` gives the reasons): True for the texts that take effect and that a later
+    text can replace or repeal, False for those that never have force of their own (DESIGN.md:
+    "Không áp dụng — press reports, reports and other non-normative texts"), None when the type
+    itself is unknown. ``colour`` is the type's colour in the app's graph and timeline.
+    """
+
+    code: str
+    name: str
+    has_legal_force: bool | None
+    colour: str
+    symbols: tuple[str, ...] = ()
+
+
+# DESIGN.md, "Document types". Colours: colour-blind-safe Okabe–Ito for the commonest types, muted
+# tones for the rest, so a plan that implements a decision reads apart from the decision at a
+# glance. Order is DESIGN.md's (menus and legends follow it).
+DOC_TYPE_TABLE: tuple[DocType, ...] = (
+    DocType("constitution", "Hiến pháp", True, "#003f63"),
+    DocType("code", "Bộ luật", True, "#0072B2"),
+    DocType("law", "Luật", True, "#0072B2", (r"QH\d+",)),
+    DocType("ordinance", "Pháp lệnh", True, "#3d8fc4", ("PL", r"UBTVQH\d+")),
+    DocType("resolution", "Nghị quyết", True, "#56B4E9", ("NQ",)),
+    DocType("decree", "Nghị định", True, "#D55E00", ("ND",)),
+    DocType("decision", "Quyết định", True, "#E69F00", ("QD",)),
+    DocType("directive", "Chỉ thị", True, "#009E73", ("CT",)),
+    DocType("circular", "Thông tư", True, "#CC79A7", ("TT",)),
+    DocType("joint_circular", "Thông tư liên tịch", True, "#b0608f", ("TTLT",)),
+    DocType("order", "Lệnh", True, "#2a5783", ("L",)),
+    DocType("plan", "Kế hoạch", True, "#7a9e3b", ("KH",)),
+    DocType("conclusion", "Kết luận", True, "#4c72b0", ("KL",)),
+    DocType("regulation", "Quy định", True, "#8172b3"),
+    DocType("official_letter", "Công văn", False, "#888888", ("CV",)),
+    DocType("announcement", "Thông báo", False, "#999999", ("TB",)),
+    DocType("program", "Chương trình", True, "#c9a227", ("CTR",)),
+    DocType("strategy", "Chiến lược", True, "#a6761d"),
+    DocType("scheme", "Đề án", True, "#8c6d31"),
+    DocType("master_plan", "Quy hoạch", True, "#6b4c9a"),
+    DocType("report", "Báo cáo", False, "#aaaaaa", ("BC",)),
+    DocType("guidance", "Hướng dẫn", True, "#64b5cd", ("HD",)),
+    DocType("consolidated_text", "Văn bản hợp nhất", False, "#5f9ea0", ("VBHN",)),
+    DocType("news", "Tin báo chí", False, "#bbbbbb"),
+    DocType("unknown", "Không rõ", None, "#666666"),
+)
+DOC_TYPE_INFO: dict[str, DocType] = {row.code: row for row in DOC_TYPE_TABLE}
+UNKNOWN_TYPE = DOC_TYPE_INFO["unknown"]
+
+# Document types: code -> Vietnamese name.
+DOC_TYPES: dict[str, str] = {row.code: row.name for row in DOC_TYPE_TABLE}
+
+
+def doc_type_info(code: str) -> DocType:
+    """The row of a type code; a code outside the table is an unknown type.
+
+    >>> doc_type_info("decree").name, doc_type_info("news").has_legal_force
+    ('Nghị định', False)
+    """
+    return DOC_TYPE_INFO.get(code, UNKNOWN_TYPE)
 
 
 class RelationType(StrEnum):
@@ -84,11 +121,35 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "CITES": ("Văn bản được dẫn chiếu", "Văn bản dẫn chiếu"),
 }
 
-# Derived status of a document (DESIGN.md: supersession edges set the status of their target).
+# Derived status of a document as of a day (DESIGN.md: supersession edges set the status of their
+# target); graph/status.py says which condition gives which.
 STATUS_IN_FORCE = "Còn hiệu lực"
-STATUS_PARTLY_IN_FORCE = "Hết hiệu lực một phần"
+STATUS_NOT_YET_IN_FORCE = "Chưa có hiệu lực"
+STATUS_ENDING = "Sắp hết hiệu lực"
+STATUS_PARTLY_ENDING = "Sắp hết hiệu lực một phần"
 STATUS_NOT_IN_FORCE = "Hết hiệu lực"
+STATUS_PARTLY_IN_FORCE = "Hết hiệu lực một phần"
+STATUS_SUSPENDED = "Tạm ngưng hiệu lực"
+STATUS_PARTLY_SUSPENDED = "Tạm ngưng hiệu lực một phần"
 STATUS_UNKNOWN = "Chưa rõ"
+STATUS_NOT_APPLICABLE = "Không áp dụng"
+STATUSES: tuple[str, ...] = (
+    STATUS_IN_FORCE,
+    STATUS_NOT_YET_IN_FORCE,
+    STATUS_ENDING,
+    STATUS_PARTLY_ENDING,
+    STATUS_NOT_IN_FORCE,
+    STATUS_PARTLY_IN_FORCE,
+    STATUS_SUSPENDED,
+    STATUS_PARTLY_SUSPENDED,
+    STATUS_UNKNOWN,
+    STATUS_NOT_APPLICABLE,
+)
+
+# Edge.scope of a supersession edge: "Nghị định này thay thế Nghị định 43/2011/NĐ-CP" is whole,
+# "Bãi bỏ khoản 2 Điều 21 Nghị định …" partial.
+SCOPE_WHOLE = "whole"
+SCOPE_PARTIAL = "partial"
 
 
 # A title can run to 400 characters (seed 001's "Chỉ thị về việc tổ chức triển khai thực hiện Chỉ

@@ -61,7 +61,7 @@ from graph.model import (
     node_kind,
     node_to_dict,
 )
-from graph.status import derive_status
+from graph.status import export_statuses
 from graph.store import (
     StoreError,
     StoreStats,
@@ -1046,14 +1046,11 @@ class Neo4jStore:
         nodes, edges = self._read(work, "export the store")
         nodes.sort(key=lambda n: n.id)
         edges.sort(key=_edge_sort_key)
-        incoming: dict[str, list[str]] = {}
-        for edge in edges:
-            incoming.setdefault(edge.target, []).append(edge.type)
+        statuses = export_statuses(nodes, edges)  # as of today: README, Export format
         node_dicts = []
         for node in nodes:
             data = node_to_dict(node)
-            if isinstance(node, Document):
-                data["status"] = derive_status(node, incoming.get(node.id, ()))
+            data.update(statuses.get(node.id, {}))
             node_dicts.append(data)
         return {"nodes": node_dicts, "edges": [edge_to_dict(edge) for edge in edges]}
 

@@ -49,6 +49,8 @@ def _add_param(parser: argparse.ArgumentParser, param: Param, only_positional: b
             default=param.default,
             help=f"{param.help} (default: {param.default})",
         )
+    elif param.kind == "day":
+        parser.add_argument(f"--{param.name}", metavar="DAY", help=param.help)
     else:  # relations
         parser.add_argument(f"--{param.name}", metavar="TYPE,…", help=param.help)
 

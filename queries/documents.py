@@ -6,15 +6,16 @@ it answers the same on the embedded store and on Neo4j.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.identity import doc_type_from_number, fold_name, number_key, number_year
 from graph.model import DOC_TYPES, RELATION_TYPES, Document, Edge, RelationType
-from graph.status import SUPERSEDING_TYPES, derive_status
+from graph.status import FORCE_TAKING_TYPES, SUPERSESSION_TYPES, Status, derive_status
 from graph.store import GraphStore
-from queries.errors import AmbiguousDocument, UnknownDocument, UnknownRelation
+from queries.errors import AmbiguousDocument, InvalidArgument, UnknownDocument, UnknownRelation
 from queries.registry import Param, query
 
 # Relation types strongest claim first (REPLACES before CITES): the order groups are shown in.
@@ -31,6 +32,15 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 RELATIONS_PARAM = Param(
     "relations", "relations", "only these relation types, e.g. REPLACES,AMENDS (default: all)"
+)
+ON_PARAM = Param(
+    "on", "day", "answer as of this day, e.g. 30/6/2025 or 2025-06-30 (default: today)"
+)
+
+# A whole day as people type it: "2025-06-30", "30/6/2025".
+_DAY_FORMS: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 2, 1)),
 )
 
 
@@ -53,16 +63,48 @@ class CitationCount:
 
 @dataclass(frozen=True, slots=True)
 class DocumentStatus:
-    """The derived status of a document and the edges that decide it.
+    """The derived status of a document on a day, and the documents that decide it.
 
-    ``superseded_by`` are the documents that replace or repeal it (the successors a stale task
-    should name); ``amended_by`` the ones that amend it, which leave it in force.
+    ``derived`` is :func:`graph.status.derive_status`'s answer: label, day, explanation, the
+    effects of every supersession edge. ``superseded_by`` are the documents that replace, repeal
+    or suspend it by that day or from a later one (the successors a stale task should name);
+    ``amended_by`` the ones that amend it, which leave it in force.
     """
 
     document: Document
-    status: str
+    derived: Status
     superseded_by: tuple[Citation, ...] = ()
     amended_by: tuple[Citation, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """The label: ``Còn hiệu lực``, ``Hết hiệu lực một phần`` … (graph.model.STATUSES)."""
+        return self.derived.label
+
+
+def full_day(text: str) -> dt.date | None:
+    """The day ``text`` names, written ``2025-06-30`` or ``30/6/2025``; None otherwise.
+
+    >>> full_day("1/8/2022"), full_day("6/2025")
+    (datetime.date(2022, 8, 1), None)
+    """
+    for pattern, (year, month, day) in _DAY_FORMS:
+        if m := pattern.fullmatch(text.strip()):
+            try:
+                return dt.date(int(m[year]), int(m[month]), int(m[day]))
+            except ValueError:
+                return None
+    return None
+
+
+def as_day(on: str | dt.date | None) -> dt.date | None:
+    """A query's ``on`` argument as a day (None: today), or :class:`InvalidArgument`."""
+    if on is None or isinstance(on, dt.date):
+        return on
+    day = full_day(on)
+    if day is None:
+        raise InvalidArgument(f"không đọc được ngày {on!r} (ví dụ: 30/6/2025 hoặc 2025-06-30)")
+    return day
 
 
 def relation_types(relations: Iterable[str] | None) -> tuple[str, ...]:
@@ -330,39 +372,54 @@ def most_cited(
     return [CitationCount(docs[doc_id], count) for doc_id, count in top if count > 0]
 
 
-@query("status", params=(Param("doc_id", "document", "the document"),))
-def status(store: GraphStore, doc_id: str) -> DocumentStatus:
-    """Whether a document is in force, with the documents that replace, repeal or amend it.
+@query("status", params=(Param("doc_id", "document", "the document"), ON_PARAM))
+def status(store: GraphStore, doc_id: str, on: str | dt.date | None = None) -> DocumentStatus:
+    """Whether a document is in force on a day, why, and what replaces, repeals or amends it.
 
     Parameters
     ----------
     store : GraphStore
     doc_id : str
+    on : str or datetime.date, optional
+        The day to answer for (``30/6/2025``, ``2025-06-30``); today by default.
 
     Returns
     -------
     DocumentStatus
-        ``status`` is :func:`graph.status.derive_status` of the incoming edges: ``Hết hiệu lực``
-        when replaced or repealed (``superseded_by`` names the successors), ``Còn hiệu lực`` for
-        a loaded document (amended or not), ``Chưa rõ`` for a stub nobody's text describes.
+        ``derived`` is :func:`graph.status.derive_status` of the edges entering the document
+        (``label``, ``headline``, ``explanation``, ``effects``): *Hết hiệu lực* when a whole
+        replacement or repeal is in effect (``superseded_by`` names the successors), *Sắp hết
+        hiệu lực từ …* when one is dated later, *Hết hiệu lực một phần* naming the provisions,
+        *Còn hiệu lực* only for a loaded text in effect that nothing in the store ends, *Chưa
+        rõ* for a stub or a text whose effective date nobody knows, *Không áp dụng* for texts
+        without legal force.
 
     Examples
     --------
     >>> status(store, "vn:749/QD-TTG@2020").status  # cited by the samples, not loaded
     'Chưa rõ'
-    >>> report = status(store, "vn:43/2011/ND-CP")  # once 42/2022/NĐ-CP's text is loaded
-    >>> report.status, [c.document.label for c in report.superseded_by]
-    ('Hết hiệu lực', ['Nghị định 42/2022/NĐ-CP'])
+    >>> report = status(store, "vn:43/2011/ND-CP", on="1/7/2022")  # 42/2022/NĐ-CP loaded
+    >>> report.derived.headline, [c.document.label for c in report.superseded_by]
+    ('Sắp hết hiệu lực từ 01/08/2022', ['Nghị định 42/2022/NĐ-CP'])
     """
-    return statuses(store, [doc_id])[doc_id]
+    return statuses(store, [doc_id], on)[doc_id]
 
 
-def statuses(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, DocumentStatus]:
-    """:func:`status` of many documents in three round trips, whatever their number (a task's
+def statuses(
+    store: GraphStore,
+    doc_ids: Iterable[str],
+    on: str | dt.date | None = None,
+    *,
+    loaded: int | None = None,
+) -> dict[str, DocumentStatus]:
+    """:func:`status` of many documents in a few round trips, whatever their number (a task's
     dependencies, level by level), by id in the order given.
 
-    Raises :class:`UnknownDocument` for an id the store holds no document for.
+    ``loaded`` is how many texts the store holds (asked of it when not given: a caller asking
+    level after level asks once). Raises :class:`UnknownDocument` for an id the store holds no
+    document for.
     """
+    day = as_day(on)
     wanted = list(dict.fromkeys(doc_ids))
     if not wanted:
         return {}
@@ -370,20 +427,26 @@ def statuses(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, DocumentSta
     for doc_id in wanted:
         if doc_id not in found:
             raise UnknownDocument(f"no document with id {doc_id!r}")
-    incoming = store.edges_of_many(wanted, "in", RELATION_ORDER)
+    incoming = store.edges_of_many(wanted, "in", sorted(SUPERSESSION_TYPES))
     others = documents_by_id(store, (e.source for i in wanted for e in incoming[i]))
+    if loaded is None:
+        loaded = store.stats().texts
+    answers = {}
+    for doc_id in wanted:
+        derived = derive_status(found[doc_id], incoming[doc_id], day, acting=others, loaded=loaded)
 
-    def citing(edges: list[Edge], types: Iterable[str]) -> tuple[Citation, ...]:
-        chosen = set(types)
-        rows = [Citation(others[e.source], e) for e in edges if e.type in chosen]
-        return tuple(sorted(rows, key=lambda c: (c.document.issued_date or "", c.document.id)))
+        def citing(types: Iterable[str], derived: Status = derived) -> tuple[Citation, ...]:
+            chosen = set(types)
+            return tuple(
+                Citation(others[e.edge.source], e.edge)
+                for e in derived.effects
+                if e.edge.type in chosen
+            )
 
-    return {
-        i: DocumentStatus(
-            document=found[i],
-            status=derive_status(found[i], (e.type for e in incoming[i])),
-            superseded_by=citing(incoming[i], SUPERSEDING_TYPES),
-            amended_by=citing(incoming[i], [RelationType.AMENDS]),
+        answers[doc_id] = DocumentStatus(
+            document=found[doc_id],
+            derived=derived,
+            superseded_by=citing(FORCE_TAKING_TYPES),
+            amended_by=citing([RelationType.AMENDS]),
         )
-        for i in wanted
-    }
+    return answers

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 #   resolved to an id with :func:`queries.documents.find` before the query runs;
 # - "text": free text passed as is; "int": a whole number;
 # - "relations": a set of relation types (``RelationType`` values), all of them when omitted;
-# - "choice": one of ``Param.choices``.
-PARAM_KINDS = frozenset({"document", "text", "int", "relations", "choice"})
+# - "choice": one of ``Param.choices``;
+# - "day": a day as people write it ("30/6/2025", "2025-06-30"), today when omitted.
+PARAM_KINDS = frozenset({"document", "text", "int", "relations", "choice", "day"})
 
 
 @dataclass(frozen=True, slots=True)

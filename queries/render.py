@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.model import RELATION_LABELS, Document, Edge, edge_to_dict, node_to_dict
+from graph.status import Status, format_day
 from queries.documents import Citation, CitationCount, DocumentStatus
 from queries.traversal import Hop, Subgraph, SupersessionChain
 
@@ -25,6 +26,10 @@ def to_json(value: Any) -> Any:
         return {**node_to_dict(value), "label": value.label}
     if isinstance(value, Edge):
         return edge_to_dict(value)
+    if isinstance(value, Status):
+        return {**_fields(value), "headline": value.headline}
+    if isinstance(value, DocumentStatus):
+        return {**_fields(value), "status": value.status}
     if isinstance(value, SupersessionChain):
         return {
             "documents": to_json(value.documents),
@@ -39,12 +44,16 @@ def to_json(value: Any) -> Any:
             "forward": value.forward,
         }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return _fields(value)
     if isinstance(value, dict):
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     return value
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
 
 
 def relation_name(relation: str, seen_from_target: bool = False) -> str:
@@ -98,8 +107,13 @@ def _most_cited(result: list[CitationCount]) -> list[str]:
     return [f"{row.count:6d}  {_doc(row.document)}" for row in result]
 
 
+def status_lines(derived: Status) -> list[str]:
+    """The explanation of a status and the day it is for, as the CLI prints it under the label."""
+    return [f"  {derived.explanation} Tính đến ngày {format_day(derived.on)}."]
+
+
 def _status(result: DocumentStatus) -> list[str]:
-    lines = [f"{_doc(result.document)}: {result.status}"]
+    lines = [f"{_doc(result.document)}: {result.derived.headline}", *status_lines(result.derived)]
     for row in (*result.superseded_by, *result.amended_by):
         lines.append(
             f"  {relation_name(row.edge.type, seen_from_target=True)}: {_doc(row.document)}"
@@ -147,7 +161,8 @@ def _supersession_chain(result: SupersessionChain) -> list[str]:
         return [f"{_doc(result.documents[0])}: không thay thế và không bị thay thế văn bản nào."]
     lines = []
     for document in result.documents:
-        mark = " ← hiện hành" if document.id in current else ""
+        # The last of the chain is not "hiện hành": a stub, or a text not yet in force, may be.
+        mark = " ← cuối chuỗi" if document.id in current else ""
         lines.append(f"{_doc(document)}{mark}")
     lines.append("Thay thế:")
     labels = {d.id: d.label for d in result.documents}

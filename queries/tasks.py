@@ -2,9 +2,10 @@
 
 A task DEPENDS_ON the documents it cites; a *loaded* document rests in turn on what it is BASED_ON,
 IMPLEMENTS or GUIDES, so a task's dependencies are a walk outwards from it, and the tasks a
-document affects a walk inwards to it. Each dependency carries its derived status
-(:func:`queries.documents.status`, one rule for the whole app) and, when it has been replaced or
-repealed, its successors: "this task cites Nghị định 43/2011/NĐ-CP, replaced by 42/2022/NĐ-CP".
+document affects a walk inwards to it. Each dependency carries its derived status on a day
+(:func:`queries.documents.status`, one rule for the whole app) and, when it has been replaced,
+repealed or suspended, in whole or in part, or is about to be, the acts that do it: "this task
+cites Nghị định 43/2011/NĐ-CP, replaced by 42/2022/NĐ-CP from 01/08/2022".
 
 Every function uses only :class:`graph.store.GraphStore` methods, so it answers the same on the
 embedded store and on Neo4j.
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 
 from graph.identity import fold_name
 from graph.model import (
-    STATUS_NOT_IN_FORCE,
     Agency,
     Document,
     Edge,
@@ -27,10 +27,17 @@ from graph.model import (
     Task,
     TaskEdgeType,
 )
-from graph.status import SUPERSEDING_TYPES
+from graph.status import FORCE_TAKING_TYPES, Status
 from graph.store import GraphStore
 from loader.agencies import agency_id, canonical_agency
-from queries.documents import documents_by_id, require_document, statuses
+from queries.documents import (
+    ON_PARAM,
+    as_day,
+    documents_by_id,
+    full_day,
+    require_document,
+    statuses,
+)
 from queries.errors import InvalidArgument, QueryError
 from queries.registry import Param, query
 from queries.render import RENDERERS, _doc, _evidence
@@ -58,20 +65,33 @@ class AmbiguousTask(QueryError):
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
-    """A document a task rests on, ``depth`` hops away along ``via`` (DEPENDS_ON first).
+    """A document a task rests on, ``depth`` hops away along ``via`` (DEPENDS_ON first), with
+    its derived status on the day asked about.
 
-    ``successors`` are the documents that replace or repeal it: what the task should now rest on.
+    ``successors`` are the documents that end or suspend it, now (``stale``) or from a later day
+    (``soon``): what the task should rest on instead.
     """
 
     document: Document
-    status: str
+    derived: Status
     depth: int
     via: tuple[Edge, ...]
     successors: tuple[Document, ...] = ()
 
     @property
+    def status(self) -> str:
+        return self.derived.label
+
+    @property
     def stale(self) -> bool:
-        return self.status == STATUS_NOT_IN_FORCE
+        """Replaced, repealed or suspended on that day, in whole or in part (the provisions are
+        ``derived.provisions``)."""
+        return self.derived.stale
+
+    @property
+    def soon(self) -> bool:
+        """To be replaced or repealed from a later day (``derived.since``)."""
+        return self.derived.soon
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +105,10 @@ class TaskDependencies:
     @property
     def stale(self) -> tuple[Dependency, ...]:
         return tuple(d for d in self.dependencies if d.stale)
+
+    @property
+    def soon(self) -> tuple[Dependency, ...]:
+        return tuple(d for d in self.dependencies if d.soon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,21 +193,22 @@ def _check_depth(depth: int) -> None:
 
 
 def _dependencies(
-    store: GraphStore, reached: dict[str, tuple[Edge, ...]], depth: int
+    store: GraphStore,
+    reached: dict[str, tuple[Edge, ...]],
+    depth: int,
+    on: dt.date | None,
+    loaded: int,
 ) -> dict[str, Dependency]:
     """The documents of one level of the walk, each with the edges that reach it, as
-    dependencies with their statuses (looked up for the whole level at once)."""
-    reports = statuses(store, reached)
-    return {
-        doc_id: Dependency(
-            report.document,
-            report.status,
-            depth,
-            reached[doc_id],
-            tuple(c.document for c in report.superseded_by),
+    dependencies with their statuses on ``on`` (looked up for the whole level at once)."""
+    found = {}
+    for doc_id, report in statuses(store, reached, on, loaded=loaded).items():
+        deciding = {e.source for e in report.derived.rests_on}
+        successors = tuple(c.document for c in report.superseded_by if c.document.id in deciding)
+        found[doc_id] = Dependency(
+            report.document, report.derived, depth, reached[doc_id], successors
         )
-        for doc_id, report in reports.items()
-    }
+    return found
 
 
 # -- a task's dependencies ------------------------------------------------------------------------
@@ -194,9 +219,12 @@ def _dependencies(
     params=(
         Param("task_id", "text", "a task id (task:…) or words of its text"),
         Param("depth", "int", "how far beyond the documents the task cites", 2),
+        ON_PARAM,
     ),
 )
-def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDependencies:
+def task_dependencies(
+    store: GraphStore, task_id: str, depth: int = 2, on: str | dt.date | None = None
+) -> TaskDependencies:
     """What a task depends on, to a depth, each document with its status and successors.
 
     Parameters
@@ -207,12 +235,15 @@ def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDe
     depth : int
         1 gives the documents the task cites (DEPENDS_ON); each further level adds what those
         documents, when loaded, are BASED_ON, IMPLEMENT or GUIDE. At most ``MAX_DEPTH``.
+    on : str or datetime.date, optional
+        The day the statuses are for (``30/6/2025``); today by default.
 
     Returns
     -------
     TaskDependencies
         The task, the document assigning it, and its dependencies nearest first; a dependency
-        that is replaced or repealed is ``stale`` and names its ``successors``.
+        replaced, repealed or suspended (in whole or in part) is ``stale``, one to be replaced
+        or repealed later is ``soon``; both name their ``successors``.
 
     Examples
     --------
@@ -221,13 +252,19 @@ def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDe
     [('Nghị định 91/2020/NĐ-CP', 'Chưa rõ')]
     """
     _check_depth(depth)
-    task = resolve_task(store, task_id)
+    return _walk(store, resolve_task(store, task_id), depth, as_day(on), store.stats().texts)
+
+
+def _walk(
+    store: GraphStore, task: Task, depth: int, on: dt.date | None, loaded: int
+) -> TaskDependencies:
+    """:func:`task_dependencies` of a task, on a day, in a store holding ``loaded`` texts."""
     # Level by level: the documents reached (the first chain in visiting order wins), then
     # their statuses and what the loaded ones rest on, each asked for the whole level at once.
     reached: dict[str, tuple[Edge, ...]] = {}
     for edge in sorted(store.edges_of(task.id, "out", _DEPENDS), key=lambda e: (e.start, e.target)):
         reached.setdefault(edge.target, (edge,))
-    found = _dependencies(store, reached, 1)
+    found = _dependencies(store, reached, 1, on, loaded)
     for level in range(2, depth + 1):
         # nobody has read a stub: what it rests on is unknown
         readable = [i for i in reached if not found[i].document.is_stub]
@@ -239,7 +276,7 @@ def task_dependencies(store: GraphStore, task_id: str, depth: int = 2) -> TaskDe
                     continue
                 following[edge.target] = (*reached[doc_id], edge)
         reached = following
-        found.update(_dependencies(store, reached, level))
+        found.update(_dependencies(store, reached, level, on, loaded))
     ordered = sorted(found.values(), key=lambda d: (d.depth, d.document.label, d.document.id))
     return TaskDependencies(task, _sources(store, [task.id])[task.id], tuple(ordered))
 
@@ -309,9 +346,14 @@ def dependent_tasks(store: GraphStore, doc_id: str, depth: int = 3) -> list[Task
     return sorted(impacts, key=lambda i: (len(i.via), _order(i.task.id)))
 
 
-@query("stale_tasks", params=(Param("depth", "int", "how far a dependency may be", 1),))
-def stale_tasks(store: GraphStore, depth: int = 1) -> list[TaskDependencies]:
-    """Tasks across the store that rest on a document since replaced or repealed.
+@query(
+    "stale_tasks",
+    params=(Param("depth", "int", "how far a dependency may be", 1), ON_PARAM),
+)
+def stale_tasks(
+    store: GraphStore, depth: int = 1, on: str | dt.date | None = None
+) -> list[TaskDependencies]:
+    """Tasks resting on a document replaced, repealed or suspended (or partly), or soon to be.
 
     Parameters
     ----------
@@ -319,11 +361,14 @@ def stale_tasks(store: GraphStore, depth: int = 1) -> list[TaskDependencies]:
     depth : int
         1 looks at the documents tasks cite; more follows BASED_ON / IMPLEMENTS / GUIDES of
         loaded documents, as :func:`task_dependencies` does.
+    on : str or datetime.date, optional
+        The day the statuses are for; today by default.
 
     Returns
     -------
     list of TaskDependencies
-        Each task with only its stale dependencies (and their successors), in text order.
+        Each task with only its ``stale`` and ``soon`` dependencies (and the acts that end
+        them), in text order.
 
     Examples
     --------
@@ -331,18 +376,22 @@ def stale_tasks(store: GraphStore, depth: int = 1) -> list[TaskDependencies]:
     ['task:vn:02/CT-BTTTT@2023:1:1']
     """
     _check_depth(depth)
-    superseded = sorted({e.target for e in store.edges(SUPERSEDING_TYPES)})
+    day = as_day(on)
+    loaded = store.stats().texts
+    # Only these edges take force away: the tasks reaching their targets are all there is to see.
+    ended = sorted({e.target for e in store.edges(FORCE_TAKING_TYPES)})
     affected: dict[str, Task] = {}
-    for doc_id in superseded:
+    for doc_id in ended:
         if store.document(doc_id) is None:
             continue
         for impact in dependent_tasks(store, doc_id, depth):
             affected.setdefault(impact.task.id, impact.task)
     out = []
     for task_id in sorted(affected, key=_order):
-        report = task_dependencies(store, task_id, depth)
-        if report.stale:
-            out.append(TaskDependencies(report.task, report.source, report.stale))
+        report = _walk(store, affected[task_id], depth, day, loaded)
+        flagged = tuple(d for d in report.dependencies if d.stale or d.soon)
+        if flagged:
+            out.append(TaskDependencies(report.task, report.source, flagged))
     return out
 
 
@@ -453,10 +502,9 @@ def tasks_of_document(store: GraphStore, doc_id: str) -> list[TaskRow]:
     return _rows(store, tasks)
 
 
-# A date a user types for "due by": "2025-06-30", "30/6/2025", "6/2025", "2025".
+# A month or a year a user types for "due by" ("6/2025", "2025-06", "2025"); a whole day is
+# queries.documents.full_day's.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
-    (r"(\d{4})-(\d\d)-(\d\d)", "ymd"),
-    (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy"),
     (r"(\d{4})-(\d\d)", "ym"),
     (r"(\d{1,2})/(\d{4})", "my"),
     (r"(\d{4})", "y"),
@@ -483,15 +531,13 @@ def parse_day(text: str) -> dt.date | None:
     """The last day ``text`` names: ``30/6/2025`` → 2025-06-30, ``6/2025`` → 2025-06-30,
     ``2025`` → 2025-12-31; None if it names no day."""
     text = text.strip()
+    if day := full_day(text):
+        return day
     for pattern, form in _DATE_FORMS:
         m = re.fullmatch(pattern, text)
         if not m:
             continue
         try:
-            if form == "ymd":
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            if form == "dmy":
-                return dt.date(int(m[3]), int(m[2]), int(m[1]))
             if form == "ym":
                 return _month_end(int(m[1]), int(m[2]))
             if form == "my":
@@ -564,11 +610,17 @@ def _task_line(task: Task, source: Document | None) -> list[str]:
     return lines
 
 
+# How a dependency is marked in a terminal: its basis is gone (in whole or in part), or soon.
+STALE_MARK = "⚠ "
+SOON_MARK = "⌛ "
+
+
 def _dependency_lines(dep: Dependency) -> list[str]:
-    mark = "⚠ " if dep.stale else ""
-    lines = [f"  {mark}[{dep.depth}] {_doc(dep.document)}: {dep.status}"]
-    for successor in dep.successors:
-        lines.append(f"      → thay thế/bãi bỏ bởi: {_doc(successor)}")
+    mark = STALE_MARK if dep.stale else SOON_MARK if dep.soon else ""
+    lines = [f"  {mark}[{dep.depth}] {_doc(dep.document)}: {dep.derived.headline}"]
+    if dep.stale or dep.soon:
+        # "Khoản 2 Điều 21 đã bị bãi bỏ bởi Nghị định 10/2025/NĐ-CP từ 01/03/2025."
+        lines.append(f"      {dep.derived.explanation}")
     lines.append("  " + _evidence(dep.via[-1]))
     return lines
 
@@ -596,7 +648,7 @@ def _render_impacts(result: list[TaskImpact]) -> list[str]:
 
 def _render_stale(result: list[TaskDependencies]) -> list[str]:
     if not result:
-        return ["Không có nhiệm vụ nào dựa trên văn bản đã hết hiệu lực."]
+        return ["Không có nhiệm vụ nào dựa trên văn bản đã hoặc sắp hết hiệu lực."]
     lines: list[str] = []
     for report in result:
         lines.extend(_task_line(report.task, report.source))

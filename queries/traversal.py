@@ -64,7 +64,8 @@ class Hop:
 class SupersessionChain:
     """Documents linked by REPLACES, oldest first, and those edges.
 
-    ``current`` are the documents nothing in the chain replaces (usually one: the one in force).
+    ``current`` are the documents nothing in the chain replaces (usually one, the newest; whether
+    it is in force is its status's to say: :func:`queries.documents.status`).
     """
 
     documents: tuple[Document, ...]

@@ -4,6 +4,7 @@ test_browser.py (Chromium)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -13,13 +14,25 @@ import networkx as nx
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import Document, Edge
+from graph.model import DOC_TYPE_TABLE, STATUS_IN_FORCE, STATUSES, Document, Edge
+from graph.status import derive_status
 from queries import Subgraph
+from queries.tasks import Dependency
+from views.document import BANNERS, effect_rows
 from views.export import store_csv_zip, to_csv_zip, to_graphml_bytes, to_json_bytes
 from views.load import FAILED, LOADED, UNCHANGED, load_upload
 from views.markup import Mark, document_href, highlight, plain_markdown
-from views.network import MAX_NODES, MAX_SIZE, MIN_SIZE, graph_view, node_size
+from views.network import (
+    DEFAULT_COLOUR,
+    MAX_NODES,
+    MAX_SIZE,
+    MIN_SIZE,
+    TYPE_COLOURS,
+    graph_view,
+    node_size,
+)
 from views.search import Filters, apply
+from views.tasks import SOON_FLAG, STALE_FLAG, dependency_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_000 = ROOT / "samples" / "000_35021ff682a48c90.txt"
@@ -151,6 +164,74 @@ def test_type_filter_keeps_the_centre() -> None:
 )
 def test_node_size_grows_with_citations(in_degree: int, biggest: int, expected: float) -> None:
     assert node_size(in_degree, biggest) == pytest.approx(expected)
+
+
+def test_type_colours_come_from_the_type_table() -> None:
+    assert {row.code: row.colour for row in DOC_TYPE_TABLE} == TYPE_COLOURS
+    assert graph_view(star(1), {}).elements["nodes"][0]["data"]["label"] == "Chỉ thị"
+    assert TYPE_COLOURS["unknown"] == DEFAULT_COLOUR
+
+
+# -- status on the pages ------------------------------------------------------------------------
+
+
+def test_every_status_has_a_banner_and_only_in_force_is_green() -> None:
+    assert set(BANNERS) == set(STATUSES)
+    assert [s for s, (element, _) in BANNERS.items() if element == "success"] == [STATUS_IN_FORCE]
+
+
+DECREE = Document(
+    "vn:43/2011/ND-CP",
+    "decree",
+    "43/2011/NĐ-CP",
+    2011,
+    effective_date="2011-08-01",
+    source_path="nd-43.txt",
+)
+# A title copied from the web with markdown in it: shown as typed, never as a link.
+HOSTILE_ACT = Document(
+    "vn:42/2022/ND-CP",
+    "decree",
+    "42/2022/NĐ-CP [x](javascript:alert(1))",
+    2022,
+    effective_date="2022-08-01",
+)
+REPLACED = Edge(HOSTILE_ACT.id, DECREE.id, "REPLACES", effective_date="2022-08-01")
+PARTLY = Edge(HOSTILE_ACT.id, DECREE.id, "REPEALS", provisions=("khoản 2 Điều 21",))
+
+
+@pytest.mark.parametrize(
+    ("edges", "on", "flag", "absent"),
+    [
+        ([REPLACED], dt.date(2022, 8, 1), STALE_FLAG, SOON_FLAG),
+        ([PARTLY], dt.date(2022, 8, 1), STALE_FLAG, SOON_FLAG),
+        ([REPLACED], dt.date(2022, 7, 1), SOON_FLAG, STALE_FLAG),
+    ],
+)
+def test_dependency_line_flags_and_escapes(
+    edges: list[Edge], on: dt.date, flag: str, absent: str
+) -> None:
+    derived = derive_status(DECREE, edges, on, acting={HOSTILE_ACT.id: HOSTILE_ACT})
+    line = dependency_line(Dependency(DECREE, derived, 1, ()), {})
+    assert flag in line and absent not in line
+    assert "](" not in line and "\\[x\\]" in line  # the act's label, escaped
+
+
+def test_in_force_dependency_is_not_flagged() -> None:
+    derived = derive_status(DECREE, [], dt.date(2020, 1, 1))
+    line = dependency_line(Dependency(DECREE, derived, 2, ()), {})
+    assert line == "    - Nghị định 43/2011/NĐ\\-CP — Còn hiệu lực"
+
+
+def test_effect_rows_say_which_provisions_by_which_act_from_when() -> None:
+    derived = derive_status(
+        DECREE, [PARTLY, REPLACED], dt.date(2022, 7, 1), acting={HOSTILE_ACT.id: HOSTILE_ACT}
+    )
+    assert [tuple(r.values()) for r in effect_rows(derived.effects)] == [
+        # Same day: the stronger act first (REPLACES before REPEALS, as the Lược đồ orders them).
+        ("Toàn bộ văn bản", "Bị thay thế", HOSTILE_ACT.label, "01/08/2022", "Chưa đến ngày"),
+        ("khoản 2 Điều 21", "Bị bãi bỏ", HOSTILE_ACT.label, "01/08/2022", "Chưa đến ngày"),
+    ]
 
 
 # -- search filters -----------------------------------------------------------------------------

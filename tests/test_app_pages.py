@@ -1,8 +1,10 @@
 """Every page of the explorer run by Streamlit's AppTest on stores built from real texts: the
-samples, and a decree that replaces another (the supersession the samples lack)."""
+samples, and a decree that replaces another (the supersession the samples lack); the status on a
+day on the dated scenario of tests/test_status.py (its effects carry days and provisions)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,9 +15,11 @@ from streamlit.testing.v1 import AppTest
 from graph.embedded import EmbeddedStore
 from loader import errors, load_paths
 from tests.app_texts import DECREE_42, DIRECTIVE_TASKS, HOSTILE
+from tests.test_status import DATED_TEXTS, DECREE_15, DECREE_43, NEWS, TEXTS_IN_STORE
 from views import load, session
 from views.graph import CLICKED, VIEW
 from views.markup import plain_markdown
+from views.tasks import STALE_FLAG
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -62,6 +66,11 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppFactory:
         return at
 
     return make
+
+
+def banner(headline: str, explanation: str) -> str:
+    """A status banner as the Document page writes it: the headline over the explanation."""
+    return f"**{plain_markdown(headline)}**  \n{plain_markdown(explanation)}"
 
 
 def links(at: AppTest) -> list[str]:
@@ -134,7 +143,14 @@ def test_document_deep_link_shows_metadata_status_and_luoc_do(
 ) -> None:
     at = app(samples_store, session.DOCUMENT_PAGE, CT01_2024)
     assert at.title[0].value == plain_markdown("Chỉ thị 01/CT-BTTTT (2024)")
-    assert [s.value for s in at.success] == ["Còn hiệu lực"]
+    # In force, and on what that rests: its own effective date and the five texts of the store.
+    assert [s.value for s in at.success] == [
+        banner(
+            "Còn hiệu lực",
+            "Có hiệu lực từ 20/01/2024, theo 5 văn bản trong kho; không có văn bản nào trong kho "
+            "thay thế, bãi bỏ.",
+        )
+    ]
     body = html(at)
     assert "Bộ Thông tin và Truyền thông" in body and "2024-01-20" in body
     boxes = [m.value for m in at.markdown]
@@ -151,17 +167,106 @@ def test_cited_only_document_says_its_status_is_unknown(
     app: AppFactory, samples_store: Path
 ) -> None:
     at = app(samples_store, session.DOCUMENT_PAGE, "vn:749/QD-TTG@2020")
-    assert at.info[0].value.startswith("Chưa rõ")
+    assert at.info[0].value.startswith(banner("Chưa rõ", "Văn bản chỉ được dẫn chiếu"))
     assert "**Văn bản triển khai thực hiện** (2)" in [m.value for m in at.markdown]
+
+
+def test_press_report_has_no_legal_status(app: AppFactory, samples_store: Path) -> None:
+    at = app(samples_store, session.DOCUMENT_PAGE, "file:news:004_3510211049161906.txt")
+    assert at.info[0].value.startswith(banner("Không áp dụng", "Tin báo chí không có hiệu lực"))
+    assert not at.success
 
 
 def test_replaced_decree_names_its_successor(app: AppFactory, decree_store: Path) -> None:
     at = app(decree_store, session.DOCUMENT_PAGE, "vn:43/2011/ND-CP")
-    assert at.error[0].value == plain_markdown(
-        "Hết hiệu lực: bị thay thế bởi Nghị định 42/2022/NĐ-CP"
+    # The day is the loader's to read ("có hiệu lực thi hành kể từ ngày 01 tháng 8 năm 2022").
+    assert at.error[0].value.startswith(
+        banner("Hết hiệu lực", "Đã bị thay thế bởi Nghị định 42/2022/NĐ-CP")
     )
     assert plain_markdown("Xem văn bản thay thế: Nghị định 42/2022/NĐ-CP") in links(at)
     assert "**Văn bản thay thế** (1)" in [m.value for m in at.markdown]
+
+
+@pytest.fixture(scope="module")
+def dated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store_dir = tmp_path_factory.mktemp("dated") / "store"
+    with EmbeddedStore(store_dir) as store:
+        for text in DATED_TEXTS:
+            store.write_text(text)
+    return store_dir
+
+
+@pytest.mark.parametrize(
+    ("day", "element", "shown", "acts"),
+    [
+        # Nghị định 42/2022/NĐ-CP is not written yet: the page lists no act.
+        (
+            dt.date(2022, 6, 1),
+            "success",
+            banner(
+                "Còn hiệu lực",
+                f"Có hiệu lực từ 01/08/2011, theo {TEXTS_IN_STORE} văn bản trong kho; không có văn "
+                "bản nào trong kho thay thế, bãi bỏ.",
+            ),
+            0,
+        ),
+        (
+            dt.date(2022, 7, 1),
+            "warning",
+            banner(
+                "Sắp hết hiệu lực từ 01/08/2022",
+                "Sẽ bị thay thế bởi Nghị định 42/2022/NĐ-CP từ 01/08/2022. Có hiệu lực từ "
+                f"01/08/2011 đến khi đó, theo {TEXTS_IN_STORE} văn bản trong kho.",
+            ),
+            1,
+        ),
+        (
+            dt.date(2022, 8, 1),
+            "error",
+            banner("Hết hiệu lực", "Đã bị thay thế bởi Nghị định 42/2022/NĐ-CP từ 01/08/2022."),
+            1,
+        ),
+    ],
+)
+def test_document_status_on_the_day_picked(
+    app: AppFactory, dated_store: Path, day: dt.date, element: str, shown: str, acts: int
+) -> None:
+    at = app(dated_store, session.DOCUMENT_PAGE, DECREE_43.id)
+    at.date_input(key="d_on").set_value(day).run()
+    assert not at.exception
+    assert [e.value for e in getattr(at, element)] == [shown]
+    tables = [d.value for d in at.dataframe]
+    assert [list(t["Văn bản"]) for t in tables] == [["Nghị định 42/2022/NĐ-CP"]] * acts
+    assert [list(t["Từ ngày"]) for t in tables] == [["01/08/2022"]] * acts
+
+
+def test_partly_repealed_decree_lists_provisions_acts_and_days(
+    app: AppFactory, dated_store: Path
+) -> None:
+    at = app(dated_store, session.DOCUMENT_PAGE, DECREE_15.id)
+    assert at.warning[0].value.startswith(
+        banner(
+            "Hết hiệu lực một phần",
+            "Khoản 2 Điều 21 đã bị bãi bỏ bởi Nghị định 14/2022/NĐ-CP từ 28/01/2022.",
+        )
+    )
+    table = at.dataframe[0].value
+    assert [tuple(row) for row in table.itertuples(index=False)] == [
+        ("khoản 2 Điều 21", "Bị bãi bỏ", "Nghị định 14/2022/NĐ-CP", "28/01/2022", "Đã có hiệu lực"),
+        (
+            "Điều 5",
+            "Được sửa đổi, bổ sung",
+            "Nghị định 14/2022/NĐ-CP",
+            "28/01/2022",
+            "Đã có hiệu lực",
+        ),
+    ]
+    assert plain_markdown("Xem văn bản bãi bỏ: Nghị định 14/2022/NĐ-CP") in links(at)
+
+
+def test_press_report_in_a_dated_store_has_no_status(app: AppFactory, dated_store: Path) -> None:
+    at = app(dated_store, session.DOCUMENT_PAGE, NEWS.id)
+    assert at.info[0].value.startswith(f"**{plain_markdown('Không áp dụng')}**")
 
 
 @pytest.mark.parametrize(
@@ -188,7 +293,7 @@ def test_document_picker(
 
 def test_unknown_id_in_a_link_is_reported(app: AppFactory, samples_store: Path) -> None:
     at = app(samples_store, session.DOCUMENT_PAGE, "vn:1/ND-CP@1990")
-    assert at.warning[0].value == "Kho dữ liệu không có văn bản 'vn:1/ND-CP@1990'."
+    assert at.warning[0].value == plain_markdown("Kho dữ liệu không có văn bản 'vn:1/ND-CP@1990'.")
 
 
 # -- Graph --------------------------------------------------------------------------------------
@@ -261,9 +366,11 @@ def test_task_resting_on_a_replaced_decree_is_flagged(app: AppFactory, tasks_sto
     at = app(tasks_store, session.TASKS_PAGE, DIRECTIVE_07)
     assert not at.exception
     assert next(c.value for c in at.caption if "nhiệm vụ" in c.value) == "2 / 2 nhiệm vụ"
-    assert at.error[0].value == "1 văn bản làm căn cứ đã hết hiệu lực."
+    assert at.error[0].value == (
+        "1 văn bản làm căn cứ đã hết hiệu lực hoặc tạm ngưng hiệu lực (toàn bộ hay một phần)."
+    )
     line = next(m.value for m in at.markdown if "43/2011" in m.value)
-    assert "Hết hiệu lực" in line and "căn cứ đã hết hiệu lực" in line
+    assert " — Hết hiệu lực" in line and STALE_FLAG in line
     assert "thay thế bởi Nghị định 42/2022/NĐ\\-CP" in line
 
 
@@ -311,7 +418,9 @@ def test_timeline_of_a_replaced_decree(app: AppFactory, decree_store: Path) -> N
     assert at.get("plotly_chart")
     events = [m.value for m in at.markdown]
     assert (
-        plain_markdown("2022-06-24: Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP")
+        # The day the replacement takes effect ("có hiệu lực thi hành kể từ ngày 01 tháng 8 năm
+        # 2022"), not the day the decree was signed (24/6/2022).
+        plain_markdown("2022-08-01: Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP")
         in events
     )
     assert "Nghị định 42/2022/NĐ\\-CP" in at.caption[0].value  # the one in force
@@ -424,6 +533,9 @@ def test_export_of_the_view_holds_its_documents(samples_store: Path) -> None:
         CT01_2024,
     ]
     assert {n["status"] for n in data["nodes"]} == {"Còn hiệu lực", "Chưa rõ"}
+    assert {n["status_on"] for n in data["nodes"]} == {dt.date.today().isoformat()}
+    own = next(n for n in data["nodes"] if n["id"] == CT01_2024)
+    assert "theo 5 văn bản trong kho" in own["status_explanation"]  # the store's, not the view's
     assert len(data["edges"]) == 2
 
 
@@ -447,5 +559,5 @@ def test_store_that_cannot_be_opened_is_reported(
     monkeypatch.setenv(variable, location.format(tmp=tmp_path))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert at.error[0].value.startswith(
-        f"Không mở được kho dữ liệu {location.format(tmp=tmp_path)}"
+        plain_markdown(f"Không mở được kho dữ liệu {location.format(tmp=tmp_path)}")
     )

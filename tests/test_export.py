@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from graph.model import (
     STATUS_NOT_IN_FORCE,
     STATUS_UNKNOWN,
     Document,
+    Edge,
 )
 from graph.status import derive_status
 from tests.factories import doc, named, task, text_graph
@@ -80,20 +82,46 @@ def filled(tmp_path: Path) -> Iterator[EmbeddedStore]:
         yield store
 
 
-# One row per rule of the derived status (graph/status.py).
+# The rules the export relies on (every rule of graph/status.py: tests/test_status.py).
 @pytest.mark.parametrize(
     ("document", "incoming", "status"),
     [
-        (Document("vn:43/2011/ND-CP", source_path="nd-43.txt"), ["REPLACES"], STATUS_NOT_IN_FORCE),
-        (Document("vn:43/2011/ND-CP"), ["CITES", "REPEALS"], STATUS_NOT_IN_FORCE),
-        (Document("vn:13/2023/ND-CP", source_path="nd-13.txt"), ["AMENDS"], STATUS_IN_FORCE),
-        (Document("vn:749/QD-TTG@2020"), ["IMPLEMENTS", "AMENDS"], STATUS_UNKNOWN),
-        (Document("vn:42/2022/ND-CP", source_path="nd-42.txt"), [], STATUS_IN_FORCE),
+        (
+            Document("vn:43/2011/ND-CP", "decree", source_path="nd-43.txt"),
+            ["REPLACES"],
+            STATUS_NOT_IN_FORCE,
+        ),
+        (Document("vn:43/2011/ND-CP", "decree"), ["CITES", "REPEALS"], STATUS_NOT_IN_FORCE),
+        (
+            Document(
+                "vn:13/2023/ND-CP", "decree", source_path="nd-13.txt", effective_date="2023-07-01"
+            ),
+            ["AMENDS"],
+            STATUS_IN_FORCE,
+        ),
+        (Document("vn:749/QD-TTG@2020", "decision"), ["IMPLEMENTS", "AMENDS"], STATUS_UNKNOWN),
+        (
+            Document(
+                "vn:42/2022/ND-CP", "decree", source_path="nd-42.txt", effective_date="2022-08-01"
+            ),
+            [],
+            STATUS_IN_FORCE,
+        ),
+        # Loaded, but its text says no effective date: never "Còn hiệu lực" on a guess.
+        (Document("vn:42/2022/ND-CP", "decree", source_path="nd-42.txt"), [], STATUS_UNKNOWN),
     ],
-    ids=["replaced", "repealed-stub", "amended-still-in-force", "stub", "loaded-uncited"],
+    ids=[
+        "replaced",
+        "repealed-stub",
+        "amended-still-in-force",
+        "stub",
+        "loaded-uncited",
+        "no-effective-date",
+    ],
 )
 def test_derive_status(document: Document, incoming: list[str], status: str) -> None:
-    assert derive_status(document, incoming) == status
+    edges = [Edge("vn:1/2024/ND-CP", document.id, kind) for kind in incoming]
+    assert derive_status(document, edges, dt.date(2024, 6, 1)).label == status
 
 
 def test_export_is_sorted_and_carries_status(filled: EmbeddedStore) -> None:
@@ -104,8 +132,12 @@ def test_export_is_sorted_and_carries_status(filled: EmbeddedStore) -> None:
     assert keys == sorted(keys)
     status = {n["id"]: n.get("status") for n in data["nodes"]}
     assert status[DECREE_43.id] == STATUS_NOT_IN_FORCE
-    assert status[DECREE_13.id] == STATUS_IN_FORCE
+    assert status[DECREE_13.id] == STATUS_UNKNOWN  # loaded, but no effective date is known
     assert status[LAW_2023.id] == STATUS_UNKNOWN
+    documents = [n for n in data["nodes"] if n["kind"] == "Document"]
+    # As of the day of the export, with the line the CLI and the app show.
+    assert {n["status_on"] for n in documents} == {dt.date.today().isoformat()}
+    assert all(n["status_explanation"] for n in documents)
 
 
 def test_export_has_the_fields_score_py_reads(filled: EmbeddedStore) -> None:

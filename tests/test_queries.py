@@ -1,22 +1,30 @@
 """Named queries, answered from a small graph built on every store backend, and their CLI.
 
 The graph: a supersession chain Nghị định 43/2011 ← 42/2022 ← 10/2025 (each REPLACES the one
-before), an amendment of 42/2022 and one of 10/2025, a repealed circular, two directives
+before, from the day the newer takes effect), an amendment of 42/2022 and one of 10/2025, a
+repealed circular, two directives
 01/CT-BTTTT (2024 and 2025) citing decisions and each other, a law cited by name, an alias
 ("Chương trình Chuyển đổi số quốc gia" → 749/QĐ-TTg) and a loaded decision that nothing links.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import STATUS_IN_FORCE, STATUS_NOT_IN_FORCE, STATUS_UNKNOWN, Document
+from graph.model import (
+    STATUS_IN_FORCE,
+    STATUS_NOT_IN_FORCE,
+    STATUS_UNKNOWN,
+    Document,
+)
 from graph.store import GraphStore
 from queries import (
     REGISTRY,
@@ -41,16 +49,25 @@ from tests.factories import doc, named, text_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DECREE_43 = doc(
-    "43/2011/NĐ-CP", name="Nghị định về cung cấp thông tin trực tuyến", issued_date="2011-06-13"
+# Each decree's effective date ("Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 8 năm
+# 2022") dates the replacement it makes.
+DECREE_43 = replace(
+    doc(
+        "43/2011/NĐ-CP", name="Nghị định về cung cấp thông tin trực tuyến", issued_date="2011-06-13"
+    ),
+    effective_date="2011-08-01",
 )
-DECREE_42 = doc(
-    "42/2022/NĐ-CP",
-    name="Nghị định về cung cấp thông tin và dịch vụ công trực tuyến",
-    issued_date="2022-06-24",
+DECREE_42 = replace(
+    doc(
+        "42/2022/NĐ-CP",
+        name="Nghị định về cung cấp thông tin và dịch vụ công trực tuyến",
+        issued_date="2022-06-24",
+    ),
+    effective_date="2022-08-01",
 )
-DECREE_10 = doc(
-    "10/2025/NĐ-CP", name="Nghị định về dịch vụ công trực tuyến", issued_date="2025-01-10"
+DECREE_10 = replace(
+    doc("10/2025/NĐ-CP", name="Nghị định về dịch vụ công trực tuyến", issued_date="2025-01-10"),
+    effective_date="2025-03-01",
 )
 AMENDING_13 = doc(
     "13/2023/NĐ-CP", name="Nghị định sửa đổi Nghị định 42/2022/NĐ-CP", issued_date="2023-04-17"
@@ -78,7 +95,10 @@ DIRECTIVE_2025 = doc(
     name="Chỉ thị về định hướng phát triển năm 2025",
     issued_date="2025-01-15",
 )
-LONELY = doc("5/QĐ-UBND", year=2024, name="Quyết định về lịch tiếp công dân")
+LONELY = replace(
+    doc("5/QĐ-UBND", year=2024, name="Quyết định về lịch tiếp công dân", issued_date="2024-02-01"),
+    effective_date="2024-02-01",
+)
 PROGRAMME = "Chương trình Chuyển đổi số quốc gia"
 
 TEXTS = [
@@ -250,27 +270,45 @@ def test_most_cited(
 
 
 @pytest.mark.parametrize(
-    ("document", "expected", "superseded_by", "amended_by"),
+    ("document", "on", "headline", "superseded_by", "amended_by"),
     [
-        (DECREE_43, STATUS_NOT_IN_FORCE, [DECREE_42.id], []),
-        (DECREE_42, STATUS_NOT_IN_FORCE, [DECREE_10.id], [AMENDING_13.id]),
-        (DECREE_10, STATUS_IN_FORCE, [], [AMENDING_20.id]),  # amended, still in force
-        (CIRCULAR_12, STATUS_NOT_IN_FORCE, [CIRCULAR_05.id], []),  # repealed, never loaded
-        (DECISION_749, STATUS_UNKNOWN, [], []),  # a stub nobody's text describes
-        (LONELY, STATUS_IN_FORCE, [], []),
+        (DECREE_43, "2024-01-01", STATUS_NOT_IN_FORCE, [DECREE_42.id], []),
+        (DECREE_43, "1/8/2011", STATUS_IN_FORCE, [], []),  # 42/2022 not yet written
+        (DECREE_42, "1/6/2024", STATUS_IN_FORCE, [], [AMENDING_13.id]),  # amended, in force
+        (DECREE_42, "1/2/2025", "Sắp hết hiệu lực từ 01/03/2025", [DECREE_10.id], [AMENDING_13.id]),
+        (DECREE_42, "1/3/2025", STATUS_NOT_IN_FORCE, [DECREE_10.id], [AMENDING_13.id]),
+        (DECREE_10, "1/6/2025", STATUS_IN_FORCE, [], [AMENDING_20.id]),
+        (CIRCULAR_12, "1/6/2025", STATUS_NOT_IN_FORCE, [CIRCULAR_05.id], []),  # never loaded
+        (DECISION_749, "1/6/2025", STATUS_UNKNOWN, [], []),  # a stub nobody's text describes
+        (LONELY, "1/6/2025", STATUS_IN_FORCE, [], []),
+        (LONELY, "31/1/2024", "Chưa có hiệu lực", [], []),
     ],
 )
 def test_status(
     store: GraphStore,
     document: Document,
-    expected: str,
+    on: str,
+    headline: str,
     superseded_by: list[str],
     amended_by: list[str],
 ) -> None:
-    report = status(store, document.id)
-    assert report.status == expected
+    report = status(store, document.id, on=on)
+    assert report.derived.headline == headline
+    assert report.status == report.derived.label
     assert [c.document.id for c in report.superseded_by] == superseded_by
     assert [c.document.id for c in report.amended_by] == amended_by
+
+
+def test_status_rests_on_the_store(store: GraphStore) -> None:
+    derived = status(store, DECREE_10.id, on="2025-06-01").derived
+    assert derived.explanation == (
+        f"Có hiệu lực từ 01/03/2025, theo {len(TEXTS)} văn bản trong kho; không có văn bản nào"
+        " trong kho thay thế, bãi bỏ. Đã được sửa đổi, bổ sung bởi Nghị định 20/2025/NĐ-CP"
+        " (chưa rõ từ ngày nào)."
+    )
+    assert status(store, DECREE_10.id).derived.on == dt.date.today().isoformat()
+    with pytest.raises(InvalidArgument, match="không đọc được ngày"):
+        status(store, DECREE_10.id, on="6/2025")
 
 
 # -- supersession_chain ------------------------------------------------------------------------
@@ -451,7 +489,19 @@ def test_help_lists_every_query(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (
             ["supersession_chain", "10/2025/NĐ-CP"],
-            ["Nghị định 10/2025/NĐ-CP [vn:10/2025/ND-CP] ← hiện hành"],
+            ["Nghị định 10/2025/NĐ-CP [vn:10/2025/ND-CP] ← cuối chuỗi"],
+        ),
+        (
+            ["status", "42/2022/NĐ-CP", "--on", "1/2/2025"],
+            [
+                ": Sắp hết hiệu lực từ 01/03/2025",
+                "Sẽ bị thay thế bởi Nghị định 10/2025/NĐ-CP từ 01/03/2025.",
+                "Tính đến ngày 01/02/2025.",
+            ],
+        ),
+        (
+            ["status", "42/2022/NĐ-CP", "--on", "2025-03-01"],
+            [": Hết hiệu lực\n", "Đã bị thay thế bởi Nghị định 10/2025/NĐ-CP từ 01/03/2025."],
         ),
         (["path", "43/2011/NĐ-CP", "5/QĐ-UBND"], ["Không có chuỗi quan hệ nào"]),
         (["find", "luat", "vien", "thong"], ["Luật Viễn thông (2023)"]),
@@ -479,10 +529,25 @@ def test_cli_json(store_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["BASED_ON"][0]["document"]["label"] == "Chỉ thị 01/CT-BTTTT (2024)"
 
 
+def test_cli_json_of_a_status(store_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["status", "42/2022/NĐ-CP", "--on", "1/2/2025", "--json", "--store", str(store_dir)]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == data["derived"]["label"] == "Sắp hết hiệu lực"
+    assert data["derived"]["headline"] == "Sắp hết hiệu lực từ 01/03/2025"
+    assert (data["derived"]["on"], data["derived"]["since"]) == ("2025-02-01", "2025-03-01")
+    # Dated effects first; the amendment says no day.
+    assert [e["edge"]["source"] for e in data["derived"]["effects"]] == [
+        DECREE_10.id,
+        AMENDING_13.id,
+    ]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["status", "Nghị định 99/2099/NĐ-CP"], "không tìm thấy văn bản"),
+        (["status", "43/2011/NĐ-CP", "--on", "13/2025"], "không đọc được ngày '13/2025'"),
         (["cites", "01/CT-BTTTT"], "khớp 2 văn bản"),
         (["cites", "vn:43/2011/ND-CP", "--relations", "SUPERSEDES"], "unknown relation"),
     ],

@@ -4,6 +4,9 @@ The store holds a directive of the Ministry whose tasks cite Nghị định 43/2
 and a decision (Quyết định 749/QĐ-TTg, by name of its programme); the plan is loaded too and is
 BASED_ON Nghị định 13/2023/NĐ-CP. The supersession scenario then loads Nghị định 42/2022/NĐ-CP,
 which replaces 43/2011, and the task that rests on 43/2011 is flagged with its successor.
+
+Dated effects (a replacement not yet in force, a partial repeal) are checked on the dated
+scenario of tests/test_status.py, with a directive whose tasks rest on its decrees.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import STATUS_IN_FORCE, STATUS_NOT_IN_FORCE, STATUS_UNKNOWN
+from graph.model import STATUS_NOT_IN_FORCE, STATUS_UNKNOWN, Document
 from graph.store import GraphStore
 from loader.pipeline import load_text
 from queries import (
@@ -28,7 +31,21 @@ from queries import (
 )
 from queries.__main__ import main
 from queries.errors import InvalidArgument
+from queries.render import render
 from queries.tasks import AmbiguousTask, UnknownTask, due_end, parse_day
+from tests.factories import task, text_graph
+from tests.test_status import (
+    CIRCULAR_22,
+    DATED_TEXTS,
+    DECISION_20,
+    DECREE_14,
+    DECREE_15,
+    DECREE_42,
+    DECREE_43,
+    PARTLY_REPEALED,
+    SUSPENDING_1234,
+    loaded,
+)
 
 DIRECTIVE = """BỘ THÔNG TIN VÀ TRUYỀN THÔNG
 Số: 05/CT-BTTTT
@@ -126,11 +143,13 @@ def test_supersession_flags_the_task_with_its_successor(
 @pytest.mark.parametrize(
     ("task_id", "depth", "expected"),
     [
-        (PORTAL, 1, [("vn:10/KH-BTTTT@2025", 1, STATUS_IN_FORCE)]),
+        # The plan says when it was issued, not when it takes effect: nobody knows if it is in
+        # force yet, so it is not said to be.
+        (PORTAL, 1, [("vn:10/KH-BTTTT@2025", 1, STATUS_UNKNOWN)]),
         (
             PORTAL,
             2,
-            [("vn:10/KH-BTTTT@2025", 1, STATUS_IN_FORCE), ("vn:13/2023/ND-CP", 2, STATUS_UNKNOWN)],
+            [("vn:10/KH-BTTTT@2025", 1, STATUS_UNKNOWN), ("vn:13/2023/ND-CP", 2, STATUS_UNKNOWN)],
         ),
         (REVIEW, 3, [("vn:43/2011/ND-CP", 1, STATUS_UNKNOWN)]),  # a stub: nothing beyond it
     ],
@@ -262,3 +281,134 @@ def test_tasks_sort_in_text_order_whatever_their_section_shape(
     from queries.tasks import _order
 
     assert sorted(ids, key=_order) == expected
+
+
+# -- dated effects: soon-stale and partly stale tasks ---------------------------------------------
+
+DIRECTIVE_05 = loaded(
+    "05/CT-BTTTT",
+    year=2022,
+    name="Chỉ thị về đẩy mạnh cung cấp dịch vụ công trực tuyến",
+    issued="2022-01-10",
+    effective="2022-01-10",
+)
+ON_43 = f"task:{DIRECTIVE_05.id}:1"
+ON_15 = f"task:{DIRECTIVE_05.id}:2"
+ON_20 = f"task:{DIRECTIVE_05.id}:4"
+DIRECTIVE_05_TEXT = text_graph(
+    "ct-05-2022.txt",
+    DIRECTIVE_05,
+    tasks=[
+        task(
+            "1",
+            "Rà soát cổng thông tin điện tử theo Nghị định 43/2011/NĐ-CP",
+            "Cục Chuyển đổi số quốc gia",
+            depends_on=[DECREE_43],
+        ),
+        task(
+            "2",
+            "Xử phạt vi phạm hành chính theo Nghị định 15/2020/NĐ-CP",
+            "Thanh tra Bộ",
+            depends_on=[DECREE_15],
+        ),
+        task(
+            "3",
+            "Quản lý chất lượng dịch vụ theo Thông tư 22/2024/TT-BTTTT",
+            "Cục Viễn thông",
+            depends_on=[CIRCULAR_22],
+        ),
+        task(
+            "4",
+            "Cấp phép quảng cáo ngoài trời theo Quyết định 20/2024/QĐ-UBND",
+            "Sở Văn hóa và Thể thao",
+            depends_on=[DECISION_20],
+        ),
+    ],
+)
+
+Flag = tuple[str, str, str, tuple[str, ...], list[Document]]
+
+
+@pytest.fixture
+def dated_store(fresh_store: GraphStore) -> GraphStore:
+    """The dated scenario and the directive, on each backend."""
+    for text in [*DATED_TEXTS, DIRECTIVE_05_TEXT]:
+        fresh_store.write_text(text)
+    return fresh_store
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        # Nghị định 14/2022/NĐ-CP is not yet issued, nor 42/2022: nothing to flag.
+        ("1/1/2022", []),
+        (
+            "27/1/2022",
+            [
+                (
+                    ON_15,
+                    "soon",
+                    "Sắp hết hiệu lực một phần từ 28/01/2022",
+                    PARTLY_REPEALED,
+                    [DECREE_14],
+                )
+            ],
+        ),
+        (
+            "1/7/2022",
+            [
+                (ON_43, "soon", "Sắp hết hiệu lực từ 01/08/2022", (), [DECREE_42]),
+                (ON_15, "stale", "Hết hiệu lực một phần", PARTLY_REPEALED, [DECREE_14]),
+            ],
+        ),
+        (
+            "1/8/2022",
+            [
+                (ON_43, "stale", "Hết hiệu lực", (), [DECREE_42]),
+                (ON_15, "stale", "Hết hiệu lực một phần", PARTLY_REPEALED, [DECREE_14]),
+            ],
+        ),
+        # The Prime Minister's suspension stops the decision the fourth task rests on.
+        (
+            "1/9/2024",
+            [
+                (ON_43, "stale", "Hết hiệu lực", (), [DECREE_42]),
+                (ON_15, "stale", "Hết hiệu lực một phần", PARTLY_REPEALED, [DECREE_14]),
+                # Quyết định 30/2024/QĐ-UBND repeals it only from 01/03/2025: not its successor yet.
+                (ON_20, "stale", "Tạm ngưng hiệu lực", (), [SUSPENDING_1234]),
+            ],
+        ),
+    ],
+)
+def test_stale_and_soon_stale_tasks_on_a_day(
+    dated_store: GraphStore, on: str, expected: list[Flag]
+) -> None:
+    found = []
+    for report in stale_tasks(dated_store, on=on):
+        (dep,) = report.dependencies
+        flag = "stale" if dep.stale else "soon" if dep.soon else ""
+        found.append((report.task.id, flag, dep.derived.headline, dep.derived.provisions))
+        assert [d.id for d in dep.successors] == [d.id for d in expected[len(found) - 1][4]]
+    assert found == [row[:4] for row in expected]
+
+
+def test_a_partly_stale_dependency_names_its_provisions(dated_store: GraphStore) -> None:
+    report = task_dependencies(dated_store, ON_15, depth=1, on="1/7/2022")
+    assert [d.status for d in report.stale] == ["Hết hiệu lực một phần"] and report.soon == ()
+    out = render("task_dependencies", report)
+    assert "⚠ [1] Nghị định 15/2020/NĐ-CP [vn:15/2020/ND-CP]: Hết hiệu lực một phần" in out
+    assert "Khoản 2 Điều 21 đã bị bãi bỏ bởi Nghị định 14/2022/NĐ-CP từ 28/01/2022." in out
+
+
+def test_cli_stale_tasks_on_a_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with EmbeddedStore(tmp_path / "graph") as opened:
+        for text in [*DATED_TEXTS, DIRECTIVE_05_TEXT]:
+            opened.write_text(text)
+    assert main(["stale_tasks", "--on", "1/7/2022", "--store", str(tmp_path / "graph")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "⌛ [1] Nghị định 43/2011/NĐ-CP [vn:43/2011/ND-CP]: Sắp hết hiệu lực từ 01/08/2022" in out
+    )
+    assert "Sẽ bị thay thế bởi Nghị định 42/2022/NĐ-CP từ 01/08/2022." in out
+    assert main(["stale_tasks", "--on", "1/1/2022", "--store", str(tmp_path / "graph")]) == 0
+    assert "Không có nhiệm vụ nào" in capsys.readouterr().out

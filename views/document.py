@@ -1,23 +1,34 @@
-"""Document: metadata, whether it is in force (and what replaced it), its Lược đồ in both
-directions with the sentence proving each edge, the tasks it assigns, and its text with every
-citation highlighted and linked."""
+"""Document: metadata, whether it is in force on a day and on what that rests (which acts replace,
+repeal, suspend or amend which provisions, from when), its Lược đồ in both directions with the
+sentence proving each edge, the tasks it assigns, and its text with every citation highlighted
+and linked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
 from graph.model import (
     RELATION_LABELS,
+    STATUS_ENDING,
     STATUS_IN_FORCE,
+    STATUS_NOT_APPLICABLE,
     STATUS_NOT_IN_FORCE,
+    STATUS_NOT_YET_IN_FORCE,
+    STATUS_PARTLY_ENDING,
     STATUS_PARTLY_IN_FORCE,
+    STATUS_PARTLY_SUSPENDED,
+    STATUS_SUSPENDED,
+    STATUS_UNKNOWN,
     Document,
     Task,
     TaskEdgeType,
 )
+from graph.status import PASSIVE, Effect, format_day
 from graph.store import GraphStore
 from queries import REGISTRY, Citation, DocumentStatus
 from queries.documents import RELATION_ORDER
@@ -29,8 +40,26 @@ from views.network import type_name
 # thousands of texts; the Graph page and the export hold the rest.
 GROUP_SHOWN = 30
 
-# How a successor ended the document's force, as the portals word it.
-ENDED_BY: dict[str, str] = {"REPLACES": "bị thay thế bởi", "REPEALS": "bị bãi bỏ bởi"}
+# How each status is shown (Streamlit element, icon): green only for Còn hiệu lực, red for a
+# text no longer in force, amber for one partly so or about to be, blue where the store cannot
+# say (a stub, a text whose effective date nobody knows) or nothing is to be said (a press report).
+BANNERS: dict[str, tuple[str, str]] = {
+    STATUS_IN_FORCE: ("success", ":material/check_circle:"),
+    STATUS_NOT_IN_FORCE: ("error", ":material/block:"),
+    STATUS_PARTLY_IN_FORCE: ("warning", ":material/rule:"),
+    STATUS_SUSPENDED: ("warning", ":material/pause_circle:"),
+    STATUS_PARTLY_SUSPENDED: ("warning", ":material/pause_circle:"),
+    STATUS_ENDING: ("warning", ":material/schedule:"),
+    STATUS_PARTLY_ENDING: ("warning", ":material/schedule:"),
+    STATUS_NOT_YET_IN_FORCE: ("info", ":material/schedule:"),
+    STATUS_UNKNOWN: ("info", ":material/help:"),
+    STATUS_NOT_APPLICABLE: ("info", ":material/info:"),
+}
+
+# The day the status is asked for (the Document page's date picker), in the first of these
+# columns: a day needs no more than a quarter of the page.
+ON_KEY = "d_on"
+DATE_COLUMNS = (1, 3)
 
 # Styles of the evidence quotes and the highlighted text (our own CSS; no text goes in here).
 STYLE = """
@@ -76,35 +105,47 @@ def metadata_html(doc: Document, other_files: Sequence[str] = ()) -> str:
 
 
 def status_banner(report: DocumentStatus) -> None:
-    """Còn / hết hiệu lực (một phần), naming the successors and the amending texts."""
-    amended = ", ".join(c.document.label for c in report.amended_by)
-    if report.status == STATUS_NOT_IN_FORCE:
-        ended = "; ".join(
-            f"{ENDED_BY.get(c.edge.type, 'bị thay thế bởi')} {c.document.label}"
-            for c in report.superseded_by
-        )
-        st.error(
-            plain_markdown(f"Hết hiệu lực: {ended}" if ended else "Hết hiệu lực"),
-            icon=":material/block:",
-        )
-    elif report.status == STATUS_PARTLY_IN_FORCE:
-        st.warning(plain_markdown(f"Hết hiệu lực một phần. Sửa đổi, bổ sung: {amended}"))
-    elif report.status == STATUS_IN_FORCE:
-        note = f" (được sửa đổi, bổ sung bởi {amended})" if amended else ""
-        st.success(plain_markdown(f"Còn hiệu lực{note}"), icon=":material/check_circle:")
-    else:
-        st.info(
-            plain_markdown(
-                f"{report.status}: văn bản chỉ được dẫn chiếu, nội dung chưa được nạp vào kho"
-            ),
-            icon=":material/info:",
-        )
+    """The status on the day asked about, and the one line saying on what it rests."""
+    derived = report.derived
+    element, icon = BANNERS[derived.label]
+    text = f"**{plain_markdown(derived.headline)}**  \n{plain_markdown(derived.explanation)}"
+    getattr(st, element)(text, icon=icon)
     for citation in report.superseded_by:
+        # "Xem văn bản thay thế: Nghị định 42/2022/NĐ-CP", as the Lược đồ names the relation.
+        relation = RELATION_LABELS[citation.edge.type][1].lower()
         st.page_link(
             session.DOCUMENT_PAGE,
-            label=plain_markdown(f"Xem văn bản thay thế: {citation.document.label}"),
+            label=plain_markdown(f"Xem {relation}: {citation.document.label}"),
             query_params={"id": citation.document.id},
         )
+
+
+def effect_rows(effects: Sequence[Effect]) -> list[dict[str, Any]]:
+    """One row per act that replaces, repeals, suspends, amends or corrects the document: which
+    provisions, what it does, by which act, from when."""
+    return [
+        {
+            "Phạm vi": ", ".join(e.provisions) or ("Một phần" if e.partial else "Toàn bộ văn bản"),
+            "Tác động": PASSIVE[e.edge.type].removesuffix(" bởi").capitalize(),
+            "Văn bản": e.by,
+            "Từ ngày": format_day(e.day) if e.day else "Chưa rõ",
+            "Tình trạng": "Đã có hiệu lực" if e.applies else "Chưa đến ngày",
+        }
+        for e in effects
+    ]
+
+
+def show_status(store: GraphStore, doc: Document) -> None:
+    """The day picker, the banner and the acts that decide it."""
+    on = st.columns(DATE_COLUMNS)[0].date_input(
+        "Hiệu lực tính đến ngày", value=dt.date.today(), key=ON_KEY, format="DD/MM/YYYY"
+    )
+    day = on if isinstance(on, dt.date) else None
+    report: DocumentStatus = REGISTRY["status"].function(store, doc.id, on=day)
+    status_banner(report)
+    if report.derived.effects:
+        st.markdown("**Văn bản tác động đến hiệu lực**")
+        st.dataframe(effect_rows(report.derived.effects), hide_index=True, width="stretch")
 
 
 def evidence_html(evidence: str) -> str:
@@ -215,7 +256,7 @@ def render() -> None:
         return
     store, doc = picked
     st.title(plain_markdown(doc.label))
-    status_banner(REGISTRY["status"].function(store, doc.id))
+    show_status(store, doc)
     links = st.columns(4)
     links[0].page_link(
         session.GRAPH_PAGE, label="Xem đồ thị", icon=":material/hub:", query_params={"id": doc.id}

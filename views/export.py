@@ -17,9 +17,10 @@ from typing import Any
 import streamlit as st
 
 from graph.export import store_to_csv, to_csv, to_graphml, to_json
-from graph.status import derive_status
+from graph.status import SUPERSESSION_TYPES, export_statuses
 from graph.store import GraphStore
 from queries import REGISTRY, Subgraph
+from queries.documents import documents_by_id
 from views import session
 from views.graph import VIEW
 from views.markup import plain_markdown
@@ -72,7 +73,8 @@ FORMATS: dict[str, tuple[str, str, Callable[[dict[str, Any]], bytes]]] = {
 
 
 def view_data(store: GraphStore, params: dict[str, Any]) -> dict[str, Any]:
-    """Node-link data of what the Graph page shows with ``params``, statuses included."""
+    """Node-link data of what the Graph page shows with ``params``, with each document's status
+    as of today, derived from the whole store (what replaces a document may be out of view)."""
     sub: Subgraph = REGISTRY["neighbourhood"].function(
         store,
         params["id"],
@@ -83,9 +85,16 @@ def view_data(store: GraphStore, params: dict[str, Any]) -> dict[str, Any]:
     in_degree = {d.id: 0 for d in sub.nodes}
     kept = graph_view(sub, in_degree, params["types"], cap=len(sub.nodes) + 1).documents
     data = subgraph_export(sub, kept)
-    incoming = store.edges_of_many([node["id"] for node in data["nodes"]], "in")
+    incoming = store.edges_of_many(kept, "in", sorted(SUPERSESSION_TYPES))
+    edges = [e for doc_id in kept for e in incoming[doc_id]]
+    statuses = export_statuses(
+        kept.values(),
+        edges,
+        acting=documents_by_id(store, (e.source for e in edges)),
+        loaded=store.stats().texts,
+    )
     for node in data["nodes"]:
-        node["status"] = derive_status(kept[node["id"]], (e.type for e in incoming[node["id"]]))
+        node.update(statuses[node["id"]])
     return data
 
 

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import DOC_TYPES, RELATION_LABELS, Document, Edge, edge_to_dict, node_to_dict
+from graph.model import (
+    DOC_TYPE_TABLE,
+    DOC_TYPES,
+    RELATION_LABELS,
+    UNKNOWN_TYPE,
+    Document,
+    Edge,
+    edge_to_dict,
+    node_to_dict,
+)
 from queries import Subgraph
 
 # Beyond this many nodes Cytoscape's force layout takes seconds and the picture is a hairball:
@@ -23,31 +32,9 @@ MAX_NODES = 400
 MIN_SIZE = 18
 MAX_SIZE = 60
 
-# One colour per document type (colour-blind-safe Okabe–Ito first, then muted tones): a plan that
-# implements a decision reads apart from the decision at a glance.
-TYPE_COLOURS: dict[str, str] = {
-    "law": "#0072B2",
-    "code": "#0072B2",
-    "constitution": "#003f63",
-    "ordinance": "#3d8fc4",
-    "decree": "#D55E00",
-    "decision": "#E69F00",
-    "directive": "#009E73",
-    "circular": "#CC79A7",
-    "joint_circular": "#b0608f",
-    "resolution": "#56B4E9",
-    "plan": "#7a9e3b",
-    "program": "#c9a227",
-    "strategy": "#a6761d",
-    "scheme": "#8c6d31",
-    "master_plan": "#6b4c9a",
-    "official_letter": "#888888",
-    "announcement": "#999999",
-    "conclusion": "#4c72b0",
-    "consolidated_text": "#5f9ea0",
-    "news": "#bbbbbb",
-}
-DEFAULT_COLOUR = "#666666"
+# One colour per document type, from the type's row (graph.model.DOC_TYPE_TABLE).
+TYPE_COLOURS: dict[str, str] = {row.code: row.colour for row in DOC_TYPE_TABLE}
+DEFAULT_COLOUR = UNKNOWN_TYPE.colour
 
 # Edge colours by relation: supersession in red tones, structure in blues, plain citation grey.
 RELATION_COLOURS: dict[str, str] = {

@@ -1,5 +1,6 @@
 """Tasks: what a document assigns (by field, agency and deadline), what each task rests on with
-stale dependencies flagged and their successors named, and which tasks depend on the document.
+stale dependencies (replaced, repealed or suspended, in whole or in part) and soon-stale ones
+flagged, and the acts that do it named, and which tasks depend on the document.
 
 Built on the task queries of the registry (``tasks_of_document``, ``task_dependencies``,
 ``dependent_tasks``); the deadline filter reads a task's normalised ``due`` the way
@@ -60,14 +61,18 @@ def chain_text(via: Sequence[Edge], labels: dict[str, str]) -> str:
     return f" — qua {', '.join(between)}" if between else ""
 
 
+# The flags of a dependency whose basis is gone (in whole or in part, or stopped) or going.
+STALE_FLAG = ":red[**⚠ căn cứ không còn nguyên hiệu lực**]"
+SOON_FLAG = ":orange[**⌛ căn cứ sắp hết hiệu lực**]"
+
+
 def dependency_line(dep: Dependency, labels: dict[str, str]) -> str:
+    """``- Nghị định 43/2011/NĐ-CP — Hết hiệu lực ⚠ …: Đã bị thay thế bởi … từ 01/08/2022.``"""
     line = "    " * (dep.depth - 1) + "- " + plain_markdown(dep.document.label)
-    line += plain_markdown(f" — {dep.status}{chain_text(dep.via, labels)}")
-    if dep.stale:
-        successors = ", ".join(d.label for d in dep.successors)
-        line += " :red[**⚠ căn cứ đã hết hiệu lực**]"
-        if successors:
-            line += plain_markdown(f"; thay thế bởi {successors}")
+    line += plain_markdown(f" — {dep.derived.headline}{chain_text(dep.via, labels)}")
+    if dep.stale or dep.soon:
+        line += f" {STALE_FLAG if dep.stale else SOON_FLAG}"
+        line += plain_markdown(f": {dep.derived.explanation}")
     return line
 
 
@@ -78,7 +83,13 @@ def show_dependencies(store: GraphStore, task: Task, depth: int) -> None:
         return
     if report.stale:
         st.error(
-            f"{len(report.stale)} văn bản làm căn cứ đã hết hiệu lực.", icon=":material/warning:"
+            f"{len(report.stale)} văn bản làm căn cứ đã hết hiệu lực hoặc tạm ngưng hiệu lực "
+            "(toàn bộ hay một phần).",
+            icon=":material/warning:",
+        )
+    if report.soon:
+        st.warning(
+            f"{len(report.soon)} văn bản làm căn cứ sắp hết hiệu lực.", icon=":material/schedule:"
         )
     labels = {d.document.id: d.document.label for d in report.dependencies}
     for dep in report.dependencies:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from graph.model import RelationType
+from graph.model import Document, Edge, RelationType
+from graph.status import ACTIVE, SUPERSESSION_TYPES
 from graph.store import GraphStore
 from queries import REGISTRY, SupersessionChain
 from queries.documents import documents_by_id
@@ -17,20 +18,13 @@ from views.markup import plain_markdown
 from views.network import DEFAULT_COLOUR, RELATION_COLOURS, TYPE_COLOURS, type_name
 
 # Edges that change another document's force or wording, beyond the REPLACES chain itself.
-CHANGES = (RelationType.AMENDS.value, RelationType.REPEALS.value, RelationType.CORRECTS.value)
-
-# How each edge reads, subject first: "Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP".
-VERBS: dict[str, str] = {
-    "REPLACES": "thay thế",
-    "AMENDS": "sửa đổi, bổ sung",
-    "REPEALS": "bãi bỏ",
-    "CORRECTS": "đính chính",
-}
+CHANGES: tuple[str, ...] = tuple(sorted(SUPERSESSION_TYPES - {RelationType.REPLACES}))
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One dated change: ``source`` did ``type`` to ``target`` (dates are ISO, or a bare year)."""
+    """One dated change: ``source`` did ``type`` to ``target``, or to its ``provisions`` (dates are
+    ISO, or a bare year): the day it takes hold when a text says, else the acting text's date."""
 
     date: str | None
     source: str
@@ -38,10 +32,14 @@ class Event:
     type: str
     source_label: str
     target_label: str
+    provisions: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:
-        return f"{self.source_label} {VERBS.get(self.type, self.type)} {self.target_label}"
+        """``Nghị định 10/2025/NĐ-CP bãi bỏ khoản 2 Điều 21 của Nghị định 42/2022/NĐ-CP``."""
+        what = f"{', '.join(self.provisions)} của " if self.provisions else ""
+        verb = ACTIVE.get(self.type, self.type)
+        return f"{self.source_label} {verb} {what}{self.target_label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +55,12 @@ class Timeline:
 
 def _date(issued: str | None, year: int | None) -> str | None:
     return issued or (str(year) if year else None)
+
+
+def _event_date(edge: Edge, source: Document) -> str | None:
+    """When the change takes hold: the edge's day ("có hiệu lực kể từ ngày 01 tháng 8 năm 2022"),
+    the acting text's effective date, else its issued date or year."""
+    return edge.effective_date or source.effective_date or _date(source.issued_date, source.year)
 
 
 def timeline(store: GraphStore, doc_id: str) -> Timeline:
@@ -75,12 +79,13 @@ def timeline(store: GraphStore, doc_id: str) -> Timeline:
     events = sorted(
         {
             Event(
-                dates[e.source],
+                _event_date(e, docs[e.source]),
                 e.source,
                 e.target,
                 e.type,
                 docs[e.source].label,
                 docs[e.target].label,
+                e.provisions,
             )
             for e in edges
         },
@@ -160,9 +165,14 @@ def render() -> None:
     store, doc = picked
     line = timeline(store, doc.id)
     st.markdown(f"**{plain_markdown(doc.label)}**")
-    current = ", ".join(d.label for d in line.chain.current)
     if len(line.chain.documents) > 1:
-        st.caption(plain_markdown(f"Văn bản đang có hiệu lực trong chuỗi thay thế: {current}"))
+        # Nothing in the store replaces the last of the chain; whether it is in force is its
+        # status's to say (a stub at the end is "Chưa rõ").
+        last = [
+            f"{d.label} ({REGISTRY['status'].function(store, d.id).derived.headline})"
+            for d in line.chain.current
+        ]
+        st.caption(plain_markdown(f"Văn bản cuối chuỗi thay thế: {', '.join(last)}"))
     if not line.events:
         st.info(
             "Không có văn bản nào thay thế, sửa đổi hoặc bãi bỏ văn bản này, hay bị nó thay thế."
