@@ -122,8 +122,9 @@ UNREADABLE = "\ufffd"
 _ORD = r"\d{1,5}"
 # One symbol token: upper case and digits, "TTg" keeps its lower-case g and "TTr" (Tờ trình,
 # "Tờ trình số 609/TTr-BYT") its r; stops before a glued lower-case word ("01/CT-BTTTTvề", seed
-# 002).
-_TOK = r"[A-Z][A-Z0-9&]*(?:g(?![a-z])|r(?=[-/][A-Z]))?"
+# 002). A lower-case g may stand inside a department's code: "Văn bản số 1605/TTr-SNgV" (Sở
+# Ngoại vụ, dev2 vb2_2c904e400f).
+_TOK = r"[A-Z][A-Z0-9&]*(?:g(?![a-z])[A-Z0-9&]*|r(?=[-/][A-Z]))?"
 # Between tokens: "-" or "/", or a dash with OCR spaces before an upper-case token
 # ("290/2005/QĐ- TTg", "3210/QĐ - UBND"), or a hyphen that ends a printed line ("Thông tư số
 # 26/2016/TT-⏎BLĐTBXH", Công báo).
@@ -222,6 +223,10 @@ _AMENDING = re.compile(
     r"(?=(?:Bo luat|Luat|Phap lenh)\s)"
 )
 _AMENDED_LAW = re.compile(r"(?:Bo luat|Luat|Phap lenh)\s+")
+# "… số 87/2025/QH15" after an amending law's name is the amending law's own number ("Căn cứ Luật
+# sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15",
+# dev2 vb2_58abb15520), except in the enacting formula of that law itself.
+_ENACTED = re.compile(r"\bban\s+hanh\s+$", re.IGNORECASE)
 _AND_LAW = re.compile(r"\s*(?:,|\s+va)\s+(?=(?:Bo luat|Luat|Phap lenh)\s)")
 # A time scope ends a policy name: "… đến năm 2025 và định hướng đến năm 2030", "… thời kỳ 2021 -
 # 2030, tầm nhìn đến năm 2050", "… từ nay đến năm 2020 và những năm tiếp theo".
@@ -262,6 +267,9 @@ class Reference:
     # written as an identity line ("Nghị quyết số: 78/2025/UBTVQH15" opening a line of the
     # header): the text's own number even when the header was not recognised, never a citation
     header: bool = False
+    # the name of an amending law ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai …"): the
+    # laws named inside it are the laws it amends
+    amending: bool = False
 
 
 def _fold_table() -> dict[int, str]:
@@ -291,10 +299,36 @@ _FOLD = "".join(_FOLD_TABLE.get(code, chr(code)) for code in range(max(_FOLD_TAB
 # or recipients list.
 _LINE_END = re.compile(
     r"\n(?=[ \t]*(?:(?P<low>[a-z](?![a-z]?[).])|\d(?!\d?[.)]\s)(?!\d*[ \t]+[A-Z]))"
+    r"|(?P<part>(?:[IVXLC]{1,6}[a-z]?|Dieu[ \t]+\d{1,3}[a-z]?)(?![\w.:)]))"
     r"|(?!(?:Dieu|Chuong|Muc|Phan|Can cu|Theo de nghi|Xet|Noi nhan)\b)[A-Z][a-z]))"
+)
+# A line that ends with a unit goes on with its number or the larger unit: "… bãi bỏ số thứ tự
+# thứ 5 Phụ lục⏎IIb Danh mục …" (dev2 vb2_f28ae3e659), "theo quy định tại khoản 3⏎Điều 16 Nghị định
+# số 62/2025/NĐ-CP" (dev2 vb2_769d51d87b).
+_UNIT_END = re.compile(
+    r"(?<![\w])(?:phu luc|muc|chuong|phan|(?:khoan|diem)[ \t]+\w{1,4})[ \t]*$", re.IGNORECASE
 )
 _HEADING_LINE = re.compile(r"[ \t]*(?:Dieu|Chuong|Muc|Phan)\s")
 WRAPPED_LINE = 55  # characters of a line wrapped at the page width, at least
+UNIT_REACH = 16  # "khoản 12a " before a line end
+_PROVISION_END = re.compile(
+    r"(?<![\w])(?:dieu|khoan|diem|muc|chuong|phan|phu luc)[ \t]+\w{1,6}[ \t]*$", re.IGNORECASE
+)
+# A basis clause goes on until its ";" whatever the length of its first line: page dumps of
+# thuvienphapluat break the first line of a paragraph short ("*Căn cứ Luật Tổ chức⏎Chính phủ số
+# 63/2025/QH15;*", "*Căn cứ các Nghị định của⏎Chính phủ: Nghị định số 88/2024/NĐ-CP …", dev2).
+_BASIS_START = re.compile(r"(?:^|\n)[ \t*_>]*Can cu\b")
+_CLAUSE_CLOSE = re.compile(r"[;.][ \t*_]*\n")
+BASIS_REACH = 800  # the longest basis clause of dev2 (four decrees and their titles) is ~700
+
+
+def _in_basis_clause(folded: str, at: int) -> bool:
+    """Whether the line end at ``at`` falls inside a "Căn cứ …;" clause."""
+    lo = max(0, at - BASIS_REACH)
+    opening = None
+    for opening in _BASIS_START.finditer(folded, lo, at):  # noqa: B007
+        pass
+    return opening is not None and _CLAUSE_CLOSE.search(folded, opening.end(), at + 1) is None
 
 
 def _join_wrapped(folded: str) -> str:
@@ -306,9 +340,21 @@ def _join_wrapped(folded: str) -> str:
         last = folded[before] if before >= 0 else "\n"
         if match["low"] is not None:
             return " " if last.isascii() and (last.isalnum() or last == ",") else "\n"
+        if match["part"] is not None:
+            joined = _UNIT_END.search(folded, max(0, at - UNIT_REACH), at)
+            return " " if joined else "\n"
+        word = match.end()
+        while word < len(folded) and folded[word] in " \t":
+            word += 1
+        if _PROVISION_END.search(folded, max(0, at - UNIT_REACH), at) and _TYPE_START.match(
+            folded, word
+        ):
+            return " "  # "… khoản 2 Điều 8⏎Quyết định số 142/2008/QĐ-TTg": its provisions
         if not (last.islower() or last in ",-"):
             return "\n"
         line = folded.rfind("\n", 0, at) + 1
+        if "|" not in folded[line:at] and _in_basis_clause(folded, at):
+            return " "  # "*Căn cứ Luật Tổ chức⏎Chính phủ số 63/2025/QH15;*": a clause goes on
         if at - line < WRAPPED_LINE or "|" in folded[line:at] or _HEADING_LINE.match(folded, line):
             return "\n"
         return " "
@@ -472,7 +518,11 @@ def _stops(text: str, at: int, piece: str, piece_at: int) -> bool:
     return written == found.group().lower() or written in _STOP_SPELLINGS[found.group().lower()]
 
 
-def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
+def _named(
+    text: str, folded: str, match: re.Match[str], numbered_ok: bool = True
+) -> Reference | None:
+    """A document cited by name; ``numbered_ok``: a number after the name may be its own (not
+    inside an amending law's name that takes the number itself)."""
     word = match["nw"]
     doc_type = NAMED_TYPE_WORDS.get(word) or POLICY_TYPE_WORDS.get(word)
     if doc_type is None:  # upper-case "LUẬT …" in a title
@@ -511,9 +561,15 @@ def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
     # "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (năm 2013)" is the Constitution
     name = "Hiến pháp" if doc_type == "constitution" else _law_name(text[start:end])
     pos = end
-    numbered = None if amending else _NAMED_NUMBER.match(folded, pos, pos + 60)
+    numbered = _NAMED_NUMBER.match(folded, pos, pos + 60) if numbered_ok else None
+    if numbered and amending and _ENACTED.search(folded, max(0, start - 20), start):
+        # "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập doanh
+        # nghiệp số 14/2008/QH12": the formula never writes the act's own number; it is the
+        # amended law's
+        numbered = None
     if numbered:
-        return _named_number(text, folded, start, name, doc_type, numbered)
+        found = _named_number(text, folded, start, name, doc_type, numbered)
+        return replace(found, amending=bool(amending))
     councils = None if amending else _OF_COUNCILS.match(folded, pos)
     if councils:
         end = pos = councils.end()
@@ -545,6 +601,7 @@ def _named(text: str, folded: str, match: re.Match[str]) -> Reference | None:
         issuer=issuer,
         typed=True,
         year_source=source,
+        amending=bool(amending),
     )
 
 
@@ -672,6 +729,7 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
     folded = fold_sentences(text) if folded is None else folded
     found: list[Reference] = []
     last_end = 0
+    numbered_by = 0  # an amending law's name with its number runs to here
     for match in _SCANNER.finditer(folded):
         if match.start() < last_end and match["nw"] is None:
             continue
@@ -681,7 +739,9 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
         elif match["congress"] is not None:
             ref = _congress(text, folded, match)
         else:
-            ref = _named(text, folded, match)
+            ref = _named(text, folded, match, numbered_ok=match.start() >= numbered_by)
+            if ref is not None and ref.amending and ref.number:
+                numbered_by = ref.end
         if ref is None:
             continue
         if ref.kind == "numbered" and ref.year is None:

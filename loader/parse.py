@@ -33,7 +33,8 @@ from graph.identity import (
 )
 from graph.model import DOC_TYPES, Document, Mention
 from loader.agencies import MINISTRIES, issuer_from_number
-from loader.find import UNREADABLE
+from loader.effects import own_effective_date
+from loader.find import UNREADABLE, fold_sentences
 from loader.read import SourceText
 
 Span = tuple[int, int]
@@ -533,7 +534,7 @@ def parse(source: SourceText) -> ParsedText:
         name=name,
         issuer=issuer,
         issued_date=issued,
-        effective_date=_iso_from_digits(portal.get("effective", (None, None))[0]),
+        effective_date=_effective_date(text, doc_type, issued, body_start, portal),
         signer=_first(portal.get("signer", (None, None))[0], _signer(text)),
         field=portal.get("field", (None, None))[0],
         source_path=source.path,
@@ -549,6 +550,22 @@ def parse(source: SourceText) -> ParsedText:
         sections=tuple(_sections(text, lines, body_start)),
         review=tuple(review),
     )
+
+
+def _effective_date(
+    text: str,
+    doc_type: str,
+    issued: str | None,
+    body_start: int,
+    portal: dict[str, tuple[str, Span]],
+) -> str | None:
+    """The text's own effect clause ("Quyết định này có hiệu lực thi hành sau 10 ngày, kể từ
+    ngày ký"), else the portal's "Ngày hiệu lực". A consolidated text's effect clauses are those
+    of the act it consolidates, and a press report has none of its own."""
+    written = None
+    if doc_type not in ("consolidated_text", "news", "unknown"):
+        written = own_effective_date(fold_sentences(text), doc_type, issued, body_start)
+    return written or _iso_from_digits(portal.get("effective", (None, None))[0])
 
 
 # --- header pieces --------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ AliasLookup = Callable[[str], str | None]
 
 # Between two references, only a coordinator: "Nghị quyết số 01/NQ-CP và Nghị quyết số 02/NQ-CP
 # ngày 08/01/2025" (seed 003) — the date after the pair belongs to both.
-COORDINATOR = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bcung nhu\b|\s)*\s*", re.IGNORECASE)
+COORDINATOR = re.compile(r"(?:[\s,;]|\bva\b|\bhoac\b|\bcung\s+nhu\b)*", re.IGNORECASE)
 
 # A numbered decision "phê duyệt" a named programme: "Quyết định số 749/QĐ-TTg ngày 03/6/2020 phê
 # duyệt Chương trình Chuyển đổi số quốc gia" (seed 001) makes the name an alias of 749/QĐ-TTg.
@@ -177,7 +177,7 @@ def _nested_flags(refs: list[Reference]) -> list[bool]:
     outer: Reference | None = None
     for ref in refs:
         nested = outer is not None and outer.start <= ref.start < outer.end
-        if not nested and ref.kind == "named":
+        if not nested and (ref.kind == "named" or ref.amending):
             outer = ref
         flags.append(nested)
     return flags
@@ -327,7 +327,7 @@ def resolve_references(
     outer: Reference | None = None
     for i, ref in enumerate(refs):
         nested = nested_flags[i]
-        if not nested and ref.kind == "named":
+        if not nested and (ref.kind == "named" or ref.amending):
             outer = ref
         if ref.header or _inside(ref.start, [*spans, web_title_span]):
             out.append(Resolved(ref, None, "skipped", nested=nested))

@@ -75,6 +75,10 @@ DIRECTIVE = {"number": "01/CT-BTTTT", "doc_type": "directive", "year": 2025}
 E_GOV_942 = "vn:942/QD-TTG@2021"
 VBHN = {"number": "834/VBHN-BLĐTBXH", "doc_type": "consolidated_text", "year": 2024}
 LAW_2004 = "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân"
+AMENDING_2019 = (
+    "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+    "phương"
+)
 
 RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
     # BASED_ON from "Căn cứ", also for coordinated references; a document named in the description
@@ -109,6 +113,9 @@ RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
                 "BASED_ON",
             ),
             (S, "Luật Tổ chức chính quyền địa phương", "CITES"),
+            # the amending law amends the laws its name names
+            (AMENDING_2019, "Luật Tổ chức Chính phủ", "AMENDS"),
+            (AMENDING_2019, "Luật Tổ chức chính quyền địa phương", "AMENDS"),
         },
         {},
     ),
@@ -247,6 +254,12 @@ RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
         DIRECTIVE,
     ),
     ("- Lập đề nghị xây dựng Luật Bưu chính sửa đổi", {(S, "Luật Bưu chính", "CITES")}, DIRECTIVE),
+    # a law to come, named for what it will amend, amends nothing yet (seed 001)
+    (
+        "Lập đề nghị xây dựng Luật sửa đổi, bổ sung Luật Xuất bản năm 2012; Tổ chức tổng kết.",
+        {(S, "Luật sửa đổi, bổ sung Luật Xuất bản", "CITES"), (S, "Luật Xuất bản", "CITES")},
+        DIRECTIVE,
+    ),
     (
         "cụ thể: Nghiên cứu, sửa đổi Luật Giao dịch điện tử;",
         {(S, "Luật Giao dịch điện tử", "CITES")},
@@ -307,8 +320,8 @@ RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
         "Luật số 65/2020/QH14 và Luật số 62/2025/QH15;",
         {
             (S, "57/2014/QH13", "BASED_ON"),
-            (S, "65/2020/QH14", "CITES"),
-            (S, "62/2025/QH15", "CITES"),
+            (S, "65/2020/QH14", "BASED_ON"),
+            (S, "62/2025/QH15", "BASED_ON"),
             ("65/2020/QH14", "57/2014/QH13", "AMENDS"),
             ("62/2025/QH15", "57/2014/QH13", "AMENDS"),
         },
