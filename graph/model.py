@@ -16,13 +16,28 @@ from typing import Any
 class DocType:
     """What a document type means to every part of the project: one row per type.
 
-    ``symbols`` are the type codes of a số hiệu (folded, upper case: ``QD`` in ``749/QĐ-TTg``), each
-    a whole token or a regular expression matched against a whole token (``QH\\d+`` in
-    ``24/2023/QH15``). ``has_legal_force`` says whether a derived status (hiệu lực) applies
-    (:mod:`graph.status` gives the reasons): True for the texts that take effect and that a later
-    text can replace or repeal, False for those that never have force of their own (DESIGN.md:
-    "Không áp dụng — press reports, reports and other non-normative texts"), None when the type
-    itself is unknown. ``colour`` is the type's colour in the app's graph and timeline.
+    - ``name`` and ``spellings``: how a text writes the type before a number or a name ("Nghị
+      định số …", "QUY CHẾ", "Công điện số …"); the name is what the app shows.
+    - ``symbols``: the type codes of a số hiệu (folded, upper case: ``QD`` in ``749/QĐ-TTg``), each
+      a whole token or a regular expression matched against a whole token (``QH\\d+`` in
+      ``24/2023/QH15``); ``abbreviations``: the codes also written, upper case, in place of the
+      type word ("theo QĐ số 22/2013/QĐ-TTg").
+    - ``has_legal_force``: whether a derived status (hiệu lực) applies (:mod:`graph.status` gives
+      the reasons): True for the texts that take effect and that a later text can replace or
+      repeal, False for those that never have force of their own (DESIGN.md: "Không áp dụng —
+      press reports, reports and other non-normative texts"), None when the type is unknown.
+    - ``changes_acts``: its own provisions can amend, replace or repeal other acts (a directive
+      or a letter only plans to: DESIGN.md, Direction); ``force``: its rank in the order of legal
+      force (lower is stronger; None where the issuer decides, see :mod:`loader.relate`).
+    - ``cited_by_name``: how it is cited without a number: ``"act"`` ("Luật Viễn thông năm
+      2023"), ``"policy"`` ("Chiến lược phát triển Bưu chính đến năm 2025": a decision approving
+      it may carry its name), None.
+    - ``approves``: its article may approve or issue a named policy, which then stands for it.
+    - ``tasks``: where its tasks are (:mod:`loader.tasks`): ``"imperative"`` (its sentences
+      assign work), ``"letter"`` (a letter chasing work, leaning on what it cites; an
+      announcement is both), ``"statute"`` (only an article on who implements it assigns), or
+      ``"article"`` (any article).
+    - ``colour``: its colour in the app's graph and timeline.
     """
 
     code: str
@@ -30,37 +45,171 @@ class DocType:
     has_legal_force: bool | None
     colour: str
     symbols: tuple[str, ...] = ()
+    spellings: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    changes_acts: bool = False
+    force: float | None = None
+    cited_by_name: str | None = None
+    approves: bool = False
+    tasks: frozenset[str] = frozenset({"article"})
 
+
+_IMPERATIVE = frozenset({"imperative"})
+_STATUTE = frozenset({"statute"})
 
 # DESIGN.md, "Document types". Colours: colour-blind-safe Okabe–Ito for the commonest types, muted
 # tones for the rest, so a plan that implements a decision reads apart from the decision at a
-# glance. Order is DESIGN.md's (menus and legends follow it).
+# glance. Order is DESIGN.md's (menus and legends follow it). Force: Luật Ban hành văn bản quy
+# phạm pháp luật (decisions and resolutions rank by their issuer, loader.relate.SYMBOL_FORCE).
 DOC_TYPE_TABLE: tuple[DocType, ...] = (
-    DocType("constitution", "Hiến pháp", True, "#003f63"),
-    DocType("code", "Bộ luật", True, "#0072B2"),
-    DocType("law", "Luật", True, "#0072B2", (r"QH\d+",)),
-    DocType("ordinance", "Pháp lệnh", True, "#3d8fc4", ("PL", r"UBTVQH\d+")),
-    DocType("resolution", "Nghị quyết", True, "#56B4E9", ("NQ",)),
-    DocType("decree", "Nghị định", True, "#D55E00", ("ND",)),
-    DocType("decision", "Quyết định", True, "#E69F00", ("QD",)),
-    DocType("directive", "Chỉ thị", True, "#009E73", ("CT",)),
-    DocType("circular", "Thông tư", True, "#CC79A7", ("TT",)),
-    DocType("joint_circular", "Thông tư liên tịch", True, "#b0608f", ("TTLT",)),
-    DocType("order", "Lệnh", True, "#2a5783", ("L",)),
-    DocType("plan", "Kế hoạch", True, "#7a9e3b", ("KH",)),
-    DocType("conclusion", "Kết luận", True, "#4c72b0", ("KL",)),
-    DocType("regulation", "Quy định", True, "#8172b3"),
-    DocType("official_letter", "Công văn", False, "#888888", ("CV",)),
-    DocType("announcement", "Thông báo", False, "#999999", ("TB",)),
-    DocType("program", "Chương trình", True, "#c9a227", ("CTR",)),
-    DocType("strategy", "Chiến lược", True, "#a6761d"),
-    DocType("scheme", "Đề án", True, "#8c6d31"),
-    DocType("master_plan", "Quy hoạch", True, "#6b4c9a"),
+    DocType(
+        "constitution",
+        "Hiến pháp",
+        True,
+        "#003f63",
+        changes_acts=True,
+        force=0,
+        cited_by_name="act",
+        tasks=_STATUTE,
+    ),
+    DocType(
+        "code",
+        "Bộ luật",
+        True,
+        "#0072B2",
+        changes_acts=True,
+        force=1,
+        cited_by_name="act",
+        tasks=_STATUTE,
+    ),
+    DocType(
+        "law",
+        "Luật",
+        True,
+        "#0072B2",
+        (r"QH\d+",),
+        changes_acts=True,
+        force=1,
+        cited_by_name="act",
+        tasks=_STATUTE,
+    ),
+    DocType(
+        "ordinance",
+        "Pháp lệnh",
+        True,
+        "#3d8fc4",
+        ("PL", r"UBTVQH\d+"),
+        changes_acts=True,
+        force=2,
+        cited_by_name="act",
+        tasks=_STATUTE,
+    ),
+    DocType(
+        "resolution",
+        "Nghị quyết",
+        True,
+        "#56B4E9",
+        ("NQ",),
+        abbreviations=("NQ",),
+        changes_acts=True,
+        approves=True,
+    ),
+    DocType(
+        "decree",
+        "Nghị định",
+        True,
+        "#D55E00",
+        ("ND",),
+        abbreviations=("ND",),
+        changes_acts=True,
+        force=3,
+        tasks=_STATUTE,
+    ),
+    DocType(
+        "decision",
+        "Quyết định",
+        True,
+        "#E69F00",
+        ("QD",),
+        abbreviations=("QD",),
+        changes_acts=True,
+        approves=True,
+    ),
+    DocType("directive", "Chỉ thị", True, "#009E73", ("CT",), tasks=_IMPERATIVE),
+    DocType(
+        "circular",
+        "Thông tư",
+        True,
+        "#CC79A7",
+        ("TT",),
+        changes_acts=True,
+        force=4,
+        approves=True,
+    ),
+    DocType(
+        "joint_circular",
+        "Thông tư liên tịch",
+        True,
+        "#b0608f",
+        ("TTLT",),
+        abbreviations=("TTLT",),
+        changes_acts=True,
+        force=4,
+    ),
+    DocType("order", "Lệnh", True, "#2a5783", ("L",), changes_acts=True),
+    DocType(
+        "plan", "Kế hoạch", True, "#7a9e3b", ("KH",), cited_by_name="policy", tasks=_IMPERATIVE
+    ),
+    DocType("conclusion", "Kết luận", True, "#4c72b0", ("KL",), tasks=_IMPERATIVE),
+    DocType("regulation", "Quy định", True, "#8172b3", spellings=("Quy chế",)),
+    DocType(
+        "official_letter",
+        "Công văn",
+        False,
+        "#888888",
+        ("CV",),
+        spellings=("Công điện",),
+        abbreviations=("CV",),
+        tasks=frozenset({"letter"}),
+    ),
+    DocType(
+        "announcement",
+        "Thông báo",
+        False,
+        "#999999",
+        ("TB",),
+        tasks=frozenset({"imperative", "letter"}),
+    ),
+    DocType(
+        "program",
+        "Chương trình",
+        True,
+        "#c9a227",
+        ("CTR",),
+        cited_by_name="policy",
+        tasks=_IMPERATIVE,
+    ),
+    DocType("strategy", "Chiến lược", True, "#a6761d", cited_by_name="policy", tasks=_IMPERATIVE),
+    DocType("scheme", "Đề án", True, "#8c6d31", cited_by_name="policy", tasks=_IMPERATIVE),
+    DocType("master_plan", "Quy hoạch", True, "#6b4c9a", cited_by_name="policy"),
     DocType("report", "Báo cáo", False, "#aaaaaa", ("BC",)),
     DocType("guidance", "Hướng dẫn", True, "#64b5cd", ("HD",)),
-    DocType("consolidated_text", "Văn bản hợp nhất", False, "#5f9ea0", ("VBHN",)),
+    DocType("consolidated_text", "Văn bản hợp nhất", False, "#5f9ea0", ("VBHN",), tasks=_STATUTE),
     DocType("news", "Tin báo chí", False, "#bbbbbb"),
     DocType("unknown", "Không rõ", None, "#666666"),
+)
+# The types a text may name as such (a press report or an unknown type is never written before a
+# number): their spellings as written, longest first ("Thông tư liên tịch" before "Thông tư").
+WRITTEN_TYPES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            (spelling, row.code)
+            for row in DOC_TYPE_TABLE
+            if row.code not in ("news", "unknown")
+            for spelling in (row.name, *row.spellings)
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
 )
 DOC_TYPE_INFO: dict[str, DocType] = {row.code: row for row in DOC_TYPE_TABLE}
 UNKNOWN_TYPE = DOC_TYPE_INFO["unknown"]

@@ -16,67 +16,40 @@ import re
 from dataclasses import dataclass, replace
 
 from graph.identity import canonical_number, doc_type_from_number, number_year, strip_diacritics
+from graph.model import DOC_TYPE_TABLE, WRITTEN_TYPES
 
 # Type words written before a number, folded (no diacritics), matched case-insensitively, longest
-# first so "Thông tư liên tịch" wins over "Thông tư". None = take the type from the symbol:
-# "văn bản số 349/TB-VPCP" is an announcement, "Văn bản số 152/CV-TCTW" an official letter.
-TYPE_WORDS: tuple[tuple[str, str | None], ...] = (
-    ("thong tu lien tich", "joint_circular"),
-    ("van ban hop nhat", "consolidated_text"),
-    ("nghi quyet", "resolution"),
-    ("nghi dinh", "decree"),
-    ("quyet dinh", "decision"),
-    ("chi thi", "directive"),
-    ("thong tu", "circular"),
-    ("bo luat", "code"),
-    ("hien phap", "constitution"),
-    ("phap lenh", "ordinance"),
-    ("luat", "law"),
-    ("cong van", "official_letter"),
-    ("cong dien", "official_letter"),
-    ("van ban", None),
-    ("to trinh", "unknown"),  # "Xét Tờ trình số 4189/LS-LĐTBXH-TC": no type in the vocabulary
-    ("ke hoach", "plan"),
-    ("thong bao", "announcement"),
-    ("ket luan", "conclusion"),
-    ("quy che", "regulation"),
-    ("quy dinh", "regulation"),
-    ("chuong trinh", "program"),
-    ("chien luoc", "strategy"),
-    ("de an", "scheme"),
-    ("quy hoach", "master_plan"),
-    ("bao cao", "report"),
-    ("huong dan", "guidance"),
-    ("lenh", "order"),
+# first so "Thông tư liên tịch" wins over "Thông tư": the spellings of graph.model.DOC_TYPE_TABLE,
+# and two words that are no type of ours. None = take the type from the symbol: "văn bản số
+# 349/TB-VPCP" is an announcement, "Văn bản số 152/CV-TCTW" an official letter; "Xét Tờ trình số
+# 4189/LS-LĐTBXH-TC" names a type outside the vocabulary.
+TYPE_WORDS: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        [
+            *((strip_diacritics(spelling).lower(), code) for spelling, code in WRITTEN_TYPES),
+            ("van ban", None),
+            ("to trinh", "unknown"),
+        ],
+        key=lambda pair: -len(pair[0]),
+    )
 )
 
 # Abbreviated type words, upper case only: "theo QĐ số 22/2013/QĐ-TTg" (dev vb_8c4197cb3e).
 TYPE_ABBREVIATIONS: dict[str, str] = {
-    "QD": "decision",
-    "ND": "decree",
-    "NQ": "resolution",
-    "TTLT": "joint_circular",
-    "CV": "official_letter",
+    abbreviation: row.code for row in DOC_TYPE_TABLE for abbreviation in row.abbreviations
 }
 
 # Type words that introduce a document cited by name: "Luật Viễn thông năm 2023", "Bộ luật Lao
 # động". Title case only (folded), because lower case "pháp luật" is law in general.
 NAMED_TYPE_WORDS: dict[str, str] = {
-    "Bo luat": "code",
-    "Hien phap": "constitution",
-    "Phap lenh": "ordinance",
-    "Luat": "law",
+    strip_diacritics(row.name): row.code for row in DOC_TYPE_TABLE if row.cited_by_name == "act"
 }
 
 # Policy documents cited by name: "Chiến lược phát triển Bưu chính đến năm 2025 và định hướng đến
 # năm 2030". Title case only; without a quoted name or a time scope ("đến năm", "giai đoạn",
 # "thời kỳ") the phrase is usually generic ("lập Đề án hỗ trợ người có công …", dev vb_6711e3512e).
 POLICY_TYPE_WORDS: dict[str, str] = {
-    "Chien luoc": "strategy",
-    "Chuong trinh": "program",
-    "De an": "scheme",
-    "Quy hoach": "master_plan",
-    "Ke hoach": "plan",
+    strip_diacritics(row.name): row.code for row in DOC_TYPE_TABLE if row.cited_by_name == "policy"
 }
 
 # Party congresses by ordinal: "Nghị quyết Đại hội XIII của Đảng" is the 2021 resolution.

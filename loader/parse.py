@@ -31,7 +31,7 @@ from graph.identity import (
     number_key,
     number_year,
 )
-from graph.model import DOC_TYPES, Document, Mention
+from graph.model import WRITTEN_TYPES, Document, Mention
 from loader.agencies import MINISTRIES, issuer_from_number
 from loader.effects import own_effective_date
 from loader.find import UNREADABLE, fold_sentences
@@ -87,12 +87,9 @@ class ParsedText:
 
 # --- vocabulary -----------------------------------------------------------------------------------
 
-# Type words as written (any case) → doc_type code; longest first so "Thông tư liên tịch" wins over
-# "Thông tư". "Quy chế" is a regulation too (DESIGN.md, Document types).
-_TYPE_WORDS: dict[str, str] = {
-    name.upper(): code for code, name in DOC_TYPES.items() if code not in ("news", "unknown")
-}
-_TYPE_WORDS["QUY CHẾ"] = "regulation"
+# Type words as written, upper case → doc_type code (graph.model.WRITTEN_TYPES: "QUY CHẾ" is a
+# regulation, "CÔNG ĐIỆN" an official letter).
+_TYPE_WORDS: dict[str, str] = {spelling.upper(): code for spelling, code in WRITTEN_TYPES}
 _TYPE_WORD_ALTERNATION = "|".join(re.escape(w) for w in sorted(_TYPE_WORDS, key=len, reverse=True))
 
 # A số hiệu: digits, then "/" or "-" separated symbol tokens ("01/CT-BTTTT", "252/KH-BCĐQG1237",

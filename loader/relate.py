@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from graph.identity import strip_diacritics
-from graph.model import Alias, Document, Edge, Mention, RelationType
+from graph.model import DOC_TYPE_TABLE, Alias, Document, Edge, Mention, RelationType
 from loader import effects
 from loader.find import TYPE_WORDS, Reference, find_references, fold_sentences
 from loader.parse import ParsedText
@@ -89,20 +89,7 @@ _TYPES = "|".join(w.replace(" ", r"\s+") for w in sorted(_TYPE_OF, key=len, reve
 _OWN_SUBJECT = re.compile(rf"(?<![a-z])(?:{_TYPES}|van\s+ban)\s+nay\b", re.IGNORECASE)
 
 # Texts whose own provisions can change other acts (a directive or a letter only plans to).
-NORMATIVE_TYPES = frozenset(
-    {
-        "constitution",
-        "code",
-        "law",
-        "ordinance",
-        "resolution",
-        "decree",
-        "decision",
-        "circular",
-        "joint_circular",
-        "order",
-    }
-)
+NORMATIVE_TYPES = frozenset(row.code for row in DOC_TYPE_TABLE if row.changes_acts)
 
 # Planning words before a supersession verb: the act does not exist yet ("ban hành Nghị định thay
 # thế Nghị định số 43/2011/NĐ-CP", seed 001).
@@ -186,9 +173,7 @@ _ITEM_HEAD = r"[\W_]*(?:(?:dieu\s+\d{1,3}[a-z]?|\d{1,3}|[a-z])\s*[.):][\W_]*)?(?
 # What may not stand between such a verb and the act it acts on: the new wording ("… như sau:
 # “…”"), the act something is done by ("Bổ sung … thực hiện theo quy định tại Điều 12 Nghị định
 # số 45/2020/NĐ-CP", real1k). Quoted words may ("Thay thế cụm từ “…” bằng cụm từ “…” tại …").
-_IMPERATIVE_STOP = re.compile(
-    r":|(?<!\bkem)(?<!\s)\s+theo\b|\bcan\s+cu\b", re.IGNORECASE
-)
+_IMPERATIVE_STOP = re.compile(r":|(?<!\bkem)(?<!\s)\s+theo\b|\bcan\s+cu\b", re.IGNORECASE)
 # "Bãi bỏ thủ tục … (eleven procedures and their codes, ";"-separated) … ban hành kèm theo Quyết
 # định số 3492/QĐ-UBND" (dev2 vb2_019eaba2ff): the act is named 1,400 characters after the verb.
 IMPERATIVE_REACH = 2000
@@ -271,15 +256,7 @@ EVIDENCE_MAX = 300  # characters of evidence kept around a reference
 # circular a decree; an act amends, replaces or repeals acts of its rank or below. "Nghị định số
 # 102/2024/NĐ-CP quy định chi tiết … Luật Đất đai được sửa đổi, bổ sung bởi Nghị định số
 # 226/2025/NĐ-CP" (dev2 vb2_769d51d87b): a decree amends no law, so 226 amends 102.
-FORCE: dict[str, float] = {
-    "constitution": 0,
-    "code": 1,
-    "law": 1,
-    "ordinance": 2,
-    "decree": 3,
-    "circular": 4,
-    "joint_circular": 4,
-}
+FORCE: dict[str, float] = {row.code: row.force for row in DOC_TYPE_TABLE if row.force is not None}
 # Decisions and resolutions rank by who issues them, which their symbol tells: the Prime
 # Minister's decisions stand between decrees and circulars, a province's below every central act
 # ("Quyết định 2842/QĐ-UBND thông qua phương án đơn giản hóa thủ tục hành chính: Sửa đổi khoản 2

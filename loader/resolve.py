@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from graph.identity import canonical_number, document_id, fold_name, number_key, number_year
-from graph.model import Alias, Document
+from graph.model import DOC_TYPE_TABLE, Alias, Document
 from loader.find import TIME_SCOPE, Reference, fold_for_scan, fold_sentences
 
 Span = tuple[int, int]
@@ -51,7 +51,7 @@ APPROVED_HERE = re.compile(
     r"(?:quyet\s+dinh|nghi\s+quyet|thong\s+tu)\s+nay(?:\s+la)?)?)\s*[“\"]?\s*$",
     re.IGNORECASE,
 )
-APPROVING_TYPES = frozenset({"decision", "resolution", "circular"})
+APPROVING_TYPES = frozenset(row.code for row in DOC_TYPE_TABLE if row.approves)
 # The symbol a ministry signs with: "Thông tư số 98/2013/TT-BXD … của Bộ Tài chính" is a misprint
 # of 98/2013/TT-BTC when the text also writes 98/2013/TT-BTC (dev vb_6711e3512e).
 ISSUER_SYMBOLS: dict[str, str] = {
@@ -378,4 +378,4 @@ def resolve_references(
 
 
 # Named documents that a decision can carry ("phê duyệt Chiến lược …"); laws never are.
-_ALIASABLE = frozenset({"strategy", "program", "scheme", "master_plan", "plan"})
+_ALIASABLE = frozenset(row.code for row in DOC_TYPE_TABLE if row.cited_by_name == "policy")

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph.identity import strip_diacritics
-from graph.model import Agency, Document, Edge, Task, TaskEdgeType
+from graph.model import DOC_TYPE_TABLE, Agency, Document, Edge, Task, TaskEdgeType
 from loader.agencies import (
     KNOWN_AGENCIES,
     agency_key,
@@ -56,18 +56,15 @@ class TaskExtraction:
 
 # --- what kind of text assigns what ---------------------------------------------------------------
 
-# Texts whose body is a list of things to do: a sentence opening with an action verb is a task.
-IMPERATIVE_TYPES = frozenset(
-    {"directive", "plan", "conclusion", "announcement", "program", "scheme", "strategy"}
-)
+# Where a text's tasks are (graph.model.DocType.tasks). Texts whose body is a list of things to
+# do: a sentence opening with an action verb is a task.
+IMPERATIVE_TYPES = frozenset(row.code for row in DOC_TYPE_TABLE if "imperative" in row.tasks)
 # Letters chase or hand out work and lean on what they cite ("đề nghị quý Bộ khẩn trương có báo
 # cáo về tình hình thực hiện ý kiến chỉ đạo …" rests on the 349/TB-VPCP named just before).
-LETTER_TYPES = frozenset({"official_letter", "announcement"})
+LETTER_TYPES = frozenset(row.code for row in DOC_TYPE_TABLE if "letter" in row.tasks)
 # Acts whose articles are law, not work: only an article about who implements them ("Trách nhiệm
 # của …", "Tổ chức thực hiện") assigns tasks; a circular or a decision assigns in any article.
-STATUTE_TYPES = frozenset(
-    {"constitution", "code", "law", "ordinance", "decree", "consolidated_text"}
-)
+STATUTE_TYPES = frozenset(row.code for row in DOC_TYPE_TABLE if "statute" in row.tasks)
 _STATUTE_TASK_ARTICLE = re.compile(r"trach nhiem|to chuc thuc hien|trien khai thuc hien")
 
 # Confidence of each way a task's lead was found.

@@ -1338,6 +1338,13 @@ TITLES = [
         "Kính gửi: Bộ Thông tin và Truyền thông.\n",
         "V/v đề xuất xây dựng Đề án phát triển dữ liệu số",
     ),
+    (
+        "a Công điện's type line: a spelling of the official letter's row",
+        "THỦ TƯỚNG CHÍNH PHỦ\n-------\nSố: 84/CĐ-TTg\nHà Nội, ngày 05 tháng 9 năm 2024\n\n"
+        "CÔNG ĐIỆN\nVỀ VIỆC TẬP TRUNG ỨNG PHÓ KHẨN CẤP VỚI BÃO SỐ 3 NĂM 2024\n\n"
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n",
+        "Công điện về việc tập trung ứng phó khẩn cấp với bão số 3 năm 2024",
+    ),
 ]
 
 

@@ -31,7 +31,7 @@ import lxml.etree
 import lxml.html
 
 from graph.identity import clean, fold_name
-from graph.model import DOC_TYPES
+from graph.model import WRITTEN_TYPES
 from loader.errors import CorruptFile, EmptyFile, NoLegalText, UndecodableFile
 from loader.formats import Decoded, Progress
 from loader.formats.text import decode as decode_text
@@ -245,9 +245,7 @@ _LINK_LIST_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "td"})
 # "43/2011/NĐ-CP", "18-NQ/TW"), a document type before its number or name ("Quyết định số",
 # "Luật Đất đai"), an article ("Điều 1.") or a basis clause ("Căn cứ"). A login page ("Tên
 # đăng nhập", "Mật khẩu") or a 404 page ("Không tìm thấy trang") names none.
-_TYPE_NAMES = "|".join(
-    sorted((n for c, n in DOC_TYPES.items() if c not in ("news", "unknown")), key=len, reverse=True)
-)
+_TYPE_NAMES = "|".join(spelling for spelling, _ in WRITTEN_TYPES)
 _LEGAL_SIGN = re.compile(
     r"\b\d{1,5}(?:/(?:19|20)\d\d)?/[A-ZĐ]{1,10}[A-ZĐa-z0-9&-]*"
     r"|\b\d{1,5}-[A-ZĐ]{1,6}/[A-ZĐ]{1,6}\b"
