@@ -820,7 +820,20 @@ def _claims(
             if lapse:
                 kind = R.REPLACES if _TAKES_PLACE.match(after, lapse.end()) else R.REPEALS
                 verb = (ref.tail_end + lapse.end() - 1, ref.tail_end + lapse.end())
-                claim = _Claim(kind, "expires", verb=verb)
+                amended = claim.third_source
+                lapsing = claims[amended] if amended is not None and claim.reversed else None
+                if (
+                    amended is not None
+                    and lapsing is not None
+                    and lapsing.kind == R.CITES
+                    and claim.third_kind == R.AMENDS
+                ):
+                    # "Luật Đất đai số 45/2013/QH13 đã được sửa đổi, bổ sung một số điều theo
+                    # Luật số 35/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực": the
+                    # amended law lapses, with its amendments; the amending one is a description
+                    claims[amended] = _Claim(kind, "expires", verb=verb)
+                else:
+                    claim = _Claim(kind, "expires", verb=verb)
         if block is not None and claim.rule in OWN_EFFECT_RULES:
             claim = (
                 replace(claim, actor=block[2])
@@ -1288,6 +1301,10 @@ class _Effects:
         written = (
             effects.provisions(ctx.text, ctx.flow, start, ref.start) if start < ref.start else ()
         )
+        if not written and verb_start >= ref.tail_end:
+            # the verb after the act: "… các quy định tại Chương II Quyết định số 20/2016/QĐ-UBND
+            # hết hiệu lực thi hành"
+            written = effects.provisions_before(ctx.text, ctx.flow, ref.start, self.floor(index))
         if (
             not written
             and claim.kind == R.AMENDS

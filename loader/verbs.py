@@ -68,7 +68,8 @@ VERBS: tuple[Verb, ...] = (
     Verb(
         R.AMENDS,
         # "Luật Nhập cảnh, xuất cảnh … sửa đổi 2019" names the amended law, it amends nothing
-        r"sua doi,? bo sung(?: mot so dieu(?: cua)?)?|"
+        # "sửa đổi, bổ sung, bãi bỏ một số điều của Nghị định số 15/2018/NĐ-CP" amends it
+        r"sua doi,? bo sung(?:,? (?:va )?bai bo)?(?: mot so dieu(?: cua)?)?|"
         r"sua doi(?: mot so dieu(?: cua)?)?(?! (?:nam )?(?:19|20)\d\d)",
         passive=r"duoc sua doi(?:,? bo sung)?",
         imperative=True,

@@ -239,6 +239,24 @@ RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
         {(S, "58/2019/NĐ-CP", "REPLACES")},
         DECREE,
     ),
+    # the amended law lapses, not the law that amended it (Luật Đất đai 2024, Điều 252)
+    (
+        "2. Luật Đất đai số 45/2013/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "35/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.",
+        {
+            (S, "45/2013/QH13", "REPLACES"),
+            (S, "35/2018/QH14", "CITES"),
+            ("35/2018/QH14", "45/2013/QH13", "AMENDS"),
+        },
+        {"number": "31/2024/QH15", "doc_type": "law", "year": 2024},
+    ),
+    # amending, supplementing and repealing some articles is amending the act
+    (
+        "Chính phủ ban hành Nghị định sửa đổi, bổ sung, bãi bỏ một số điều của Nghị định số "
+        "15/2018/NĐ-CP ngày 02 tháng 02 năm 2018 của Chính phủ.",
+        {(S, "15/2018/NĐ-CP", "AMENDS")},
+        {"number": "50/2024/NĐ-CP", "doc_type": "decree", "year": 2024},
+    ),
     # planned acts only cite
     (
         "- Xây dựng Nghị định sửa đổi một số điều của Nghị định số 91/2020/NĐ-CP tiến tới hoàn "
@@ -651,3 +669,20 @@ def test_seed_and_dev_citation_f1(tmp_path: Path) -> None:
     f1 = float(re.search(r"citation_f1=([\d.]+)", summary).group(1))  # type: ignore[union-attr]
     assert f1 >= 0.9, summary
     assert "violations=0" in summary, summary
+
+
+def test_provisions_written_before_an_act_that_lapses() -> None:
+    # The verb after the act: what lapses is what is written before it, not the whole act.
+    text = (
+        "Kể từ ngày Quyết định này có hiệu lực, các quy định tại Chương II Quyết định số "
+        "20/2016/QĐ-UBND ngày 05 tháng 4 năm 2016 hết hiệu lực thi hành.\n"
+        "Quyết định số 31/2018/QĐ-UBND ngày 12 tháng 9 năm 2018 hết hiệu lực thi hành.\n"
+    )
+    edges = {e.target: e for e in extract_citations(parsed(text)).edges}
+    partial, whole = edges["vn:20/2016/QD-UBND"], edges["vn:31/2018/QD-UBND"]
+    assert (partial.type, partial.scope, partial.provisions) == (
+        "REPEALS",
+        "partial",
+        ("Chương II",),
+    )
+    assert (whole.type, whole.scope, whole.provisions) == ("REPEALS", "whole", ())
