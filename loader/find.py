@@ -143,7 +143,11 @@ _ISSUER = re.compile(
     r"\s*,?\s*(?i:cua)\s+(?P<iss>(?i:"
     + "|".join(re.escape(i) for i in ISSUERS)
     + r")|(?i:(?:Bo truong |Lien )?(?:Bo|Uy ban nhan dan|UBND|Ban|So)) [A-Z][\w&]*"
-    r"(?: (?!(?i:ve |quy |huong |ban hanh|phe duyet|sua doi|thong bao|tai |theo |va cac ))"
+    # the words that end an issuer's name: what the sentence goes on to say ("… của Bộ Y tế hết
+    # hiệu lực kể từ ngày …", "… của Ủy ban nhân dân tỉnh được thay thế bởi …")
+    r"(?: (?!(?i:ve |quy |huong |ban hanh|phe duyet|sua doi|bo sung|thong bao|tai |theo |va cac |"
+    r"het |co hieu|duoc |bi |thay the|bai bo|huy bo|ke tu|tu ngay|ngay |dinh chi|tam ngung|"
+    r"dinh chinh|nay )|da )"  # lower case "đã", not "Đà Nẵng"
     r"[\w&-]+){0,7})"
 )
 # A sentence or clause ends before the last of these (found with rfind, no backtracking).

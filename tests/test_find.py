@@ -492,3 +492,30 @@ def test_every_spelling_of_the_type_table_is_read(spelling: str, code: str) -> N
         ("12/2020/XX-YY", code),
         ("13/XX-YY", code),
     ]
+
+
+ISSUER_ENDS = [
+    # the issuer's name ends where the sentence goes on
+    (
+        "Thông tư số 30/2014/TT-BYT ngày 04 tháng 9 năm 2014 của Bộ trưởng Bộ Y tế hết hiệu lực "
+        "kể từ ngày Thông tư này có hiệu lực thi hành.",
+        "Bộ trưởng Bộ Y tế",
+    ),
+    (
+        "Quyết định số 08/2025/QĐ-UBND ngày 10/02/2025 của UBND TỈNH BÃI BỎ MỘT PHẦN Quyết định",
+        "UBND TỈNH",
+    ),
+    ("Văn bản số 737/BTG-NV2 của Ban Tôn giáo Chính phủ ngày 5/6/2020", "Ban Tôn giáo Chính phủ"),
+    # "Đà Nẵng" is no "đã"
+    (
+        "Quyết định số 24/2019/QĐ-UBND ngày 05/7/2019 của Ủy ban nhân dân Thành phố Đà Nẵng đã "
+        "được thay thế",
+        "Ủy ban nhân dân Thành phố Đà Nẵng",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "issuer"), ISSUER_ENDS, ids=[c[1] for c in ISSUER_ENDS])
+def test_issuer_name_ends_where_the_sentence_goes_on(text: str, issuer: str) -> None:
+    (ref,) = find_references(text, fold_for_scan(text))
+    assert ref.issuer == issuer
