@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -494,9 +494,18 @@ class EmbeddedStore:
                 self._rows("BEGIN")
             try:
                 yield
-            finally:
+            except BaseException:
+                # what went wrong inside is the error to tell; a corrupt page may make the
+                # rollback fail too (issue 13: a 41-line traceback hid StoreCorrupt)
                 if started and self._conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
+            if started and self._conn.in_transaction:
+                try:
                     self._conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    raise _sqlite_error(exc, self.db_path, "read the store") from exc
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:

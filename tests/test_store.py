@@ -724,6 +724,29 @@ def test_unreadable_store_files(
         EmbeddedStore(tmp_path)
 
 
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_a_corrupt_page_is_one_line_from_the_cli(tmp_path: Path, command: str) -> None:
+    # A store that opens (its header is sound) but whose table pages are not: the read
+    # transaction's end must not hide the error under a traceback (issue 13).
+    with EmbeddedStore(tmp_path) as store:
+        for i in range(300):
+            store.write_text(batch_text(i))
+    db = tmp_path / DB_FILENAME
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 2 * page):
+        data[start : start + page] = b"\xa5" * page
+    db.write_bytes(bytes(data))
+    args = [sys.executable, "-m", "graph", command, "--store", str(tmp_path)]
+    if command == "export":
+        args += ["--out", str(tmp_path / "e.json")]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "not a readable graph store" in line
+
+
 def _downgrade_to_4(conn: sqlite3.Connection) -> None:
     """Make a store as version 4 wrote it: no format, digest or same_as of texts, no scope,
     provisions or effective date of edges."""
