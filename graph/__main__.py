@@ -13,6 +13,7 @@ from graph.export import ExportError, store_to_csv, to_graphml, to_json
 from graph.model import Mention
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
+from graph.terminal import printable
 
 # How many mentions `stats` lists before saying how many more there are: enough for a person to
 # work through in one sitting, few enough that the counts above stay on screen.
@@ -143,16 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "export":
                 _export(store, args.format, args.out)
             else:
-                print("\n".join(stats_lines(store, args.limit)))
+                print(printable("\n".join(stats_lines(store, args.limit))))
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except ExportError as exc:
-        print(f"error: cannot export as {args.format}: {exc}", file=sys.stderr)
+        print(printable(f"error: cannot export as {args.format}: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         where = exc.filename or getattr(args, "out", None) or "output"
-        print(f"error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"error: cannot write {where}: {exc.strerror or exc}"), file=sys.stderr)
         return EXIT_ERROR
     return 0
 

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from graph.embedded import DEFAULT_STORE_DIR
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
+from graph.terminal import printable
 from loader.errors import LoaderError
 from loader.formats import FORMATS
 from loader.pipeline import (
@@ -136,11 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return tqdm(files, unit="text", file=sys.stderr, disable=True if quiet else None)
 
     def on_failure(path: str, problem: str) -> None:
-        tqdm.write(f"failed: {path}: {problem}", file=sys.stderr)
+        tqdm.write(printable(f"failed: {path}: {problem}"), file=sys.stderr)
 
     def on_note(label: str, message: str) -> None:
         if not args.quiet:
-            tqdm.write(f"{label}: {message}", file=sys.stderr)
+            tqdm.write(printable(f"{label}: {message}"), file=sys.stderr)
 
     try:
         with open_store(args.neo4j or args.store) as store:
@@ -154,9 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 on_page=None if args.quiet else print_page,
             )
             if not args.quiet:
-                print("\n".join(summary_lines(report, store, args.neo4j or str(args.store))))
+                lines = summary_lines(report, store, args.neo4j or str(args.store))
+                print(printable("\n".join(lines)))
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(
@@ -194,12 +196,12 @@ def remove_main(argv: Sequence[str]) -> int:
                     else:
                         removal = remove_document(store, resolve(store, target))
                 except (LoaderError, QueryError) as exc:
-                    print(f"failed: {target}: {exc}", file=sys.stderr)
+                    print(printable(f"failed: {target}: {exc}"), file=sys.stderr)
                     status = 1
                     continue
-                print(removal_line(removal))
+                print(printable(removal_line(removal)))
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 2
     return status
 

@@ -26,6 +26,7 @@ from typing import Self
 from graph.identity import fold_name
 from graph.model import Alias, TextGraph
 from graph.store import GraphStore, TextRecord, TextRefused, WriteResult
+from graph.terminal import printable
 from loader.errors import IdentityConflict, LoaderError
 from loader.formats import Progress
 from loader.parse import parse
@@ -659,7 +660,7 @@ def _quiet_worker(loader_pid: int) -> None:
 def print_page(path: str, done: int, total: int) -> None:
     """A :data:`PageProgress` for the command line: OCR's progress, a line a page, on stderr
     at once (it runs in the workers)."""
-    print(f"ocr: {path}: page {done}/{total}", file=sys.stderr, flush=True)
+    print(printable(f"ocr: {path}: page {done}/{total}"), file=sys.stderr, flush=True)
 
 
 # How many times one text may be extracted again in a load. Its answers change only when a text

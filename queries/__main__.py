@@ -17,6 +17,7 @@ from typing import Any
 from graph.embedded import DEFAULT_STORE_DIR
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
+from graph.terminal import printable
 from queries.documents import resolve
 from queries.errors import QueryError
 from queries.registry import REGISTRY, Param, Query
@@ -55,27 +56,40 @@ def _add_param(parser: argparse.ArgumentParser, param: Param, only_positional: b
         parser.add_argument(f"--{param.name}", metavar="TYPE,…", help=param.help)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """The options every query takes, before or after its name. The query's own copy has no
+    defaults, so ``--json cited_by …`` is not undone by the query's parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--store",
-        default=DEFAULT_STORE_DIR,
+        default=DEFAULT_STORE_DIR if defaults else argparse.SUPPRESS,
         metavar="DIR",
         help=f"graph store directory (default: {DEFAULT_STORE_DIR})",
     )
-    common.add_argument("--neo4j", metavar="URI", help=NEO4J_HELP)
-    common.add_argument("--json", action="store_true", help="print the answer as JSON")
+    common.add_argument(
+        "--neo4j", default=None if defaults else argparse.SUPPRESS, metavar="URI", help=NEO4J_HELP
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
+        help="print the answer as JSON",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m queries",
         description="Ask the graph of legal documents a named question. Documents may be given "
         "by id, by số hiệu in any spelling (749/QD-TTg, '01/CT-BTTTT 2024') or by "
         "words of their name.",
-        parents=[common],
+        parents=[_common(defaults=True)],
     )
     commands = parser.add_subparsers(dest="query", required=True, metavar="QUERY", title="queries")
     for entry in REGISTRY.values():
         sub = commands.add_parser(
-            entry.name, help=entry.summary, description=entry.summary, parents=[common]
+            entry.name, help=entry.summary, description=entry.summary, parents=[_common(False)]
         )
         positional = [p for p in entry.params if p.required]
         for param in entry.params:
@@ -106,12 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         with open_store(args.neo4j or args.store, create=False) as store:
             result = entry.function(store, **_arguments(store, entry, args))
     except (QueryError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return EXIT_UNUSABLE
     if args.json:
-        print(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+        print(printable(json.dumps(to_json(result), ensure_ascii=False, indent=2)))
     else:
-        print(render(entry.name, result))
+        print(printable(render(entry.name, result)))
     return 0
 
 
