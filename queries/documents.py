@@ -309,7 +309,7 @@ def cites(
     --------
     >>> store = EmbeddedStore("data/graph")  # after: python -m loader samples
     >>> [c.document.label for c in cites(store, "vn:01/CT-BTTTT@2024")["IMPLEMENTS"]][-1]
-    'Nghị quyết 01/NQ-CP (2024)'
+    'Quyết định 654/QĐ-TTg'
     """
     return _grouped(store, doc_id, "out", relations)
 
@@ -400,7 +400,9 @@ def status(store: GraphStore, doc_id: str, on: str | dt.date | None = None) -> D
     'Chưa rõ'
     >>> report = status(store, "vn:43/2011/ND-CP", on="1/7/2022")  # 42/2022/NĐ-CP loaded
     >>> report.derived.headline, [c.document.label for c in report.superseded_by]
-    ('Sắp hết hiệu lực từ 01/08/2022', ['Nghị định 42/2022/NĐ-CP'])
+    ('Chưa rõ', ['Nghị định 42/2022/NĐ-CP'])
+    >>> status(store, "vn:43/2011/ND-CP", on="1/8/2022").derived.headline  # replaced from then
+    'Hết hiệu lực'
     """
     return statuses(store, [doc_id], on)[doc_id]
 

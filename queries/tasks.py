@@ -373,7 +373,7 @@ def stale_tasks(
     Examples
     --------
     >>> [r.task.id for r in stale_tasks(store)]  # once 42/2022/NĐ-CP replaces 43/2011/NĐ-CP
-    ['task:vn:02/CT-BTTTT@2023:1:1']
+    ['task:file:directive:001_4af1794179d674ae.txt:7:23']
     """
     _check_depth(depth)
     day = as_day(on)
@@ -493,8 +493,8 @@ def tasks_of_document(store: GraphStore, doc_id: str) -> list[TaskRow]:
 
     Examples
     --------
-    >>> [r.task.section for r in tasks_of_document(store, "vn:01/CT-BTTTT@2025")][:2]
-    ['0', '0']
+    >>> [r.task.text[:29] for r in tasks_of_document(store, "vn:01/CT-BTTTT@2025")][1:2]
+    ['Trong năm 2025, tập trung rà ']
     """
     require_document(store, doc_id)
     edges = store.edges_of(doc_id, "out", [TaskEdgeType.HAS_TASK])
@@ -571,8 +571,8 @@ def tasks_due(store: GraphStore, by: str) -> list[TaskRow]:
 
     Examples
     --------
-    >>> [r.task.deadline for r in tasks_due(store, "2013")][:1]
-    ['trước ngày 30 tháng 5 năm 2013']
+    >>> [r.task.deadline for r in tasks_due(store, "2025")][:1]
+    ['Trong năm 2025']
     """
     limit = parse_day(by)
     if limit is None:

@@ -203,8 +203,7 @@ def path(
     --------
     >>> hops = path(store, "vn:01/CT-BTTTT@2024", "vn:01/CT-BTTTT@2025")
     >>> [(h.edge.type, h.forward, h.target.label) for h in hops]  # doctest: +NORMALIZE_WHITESPACE
-    [('CITES', True, 'Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng (2021)'),
-     ('IMPLEMENTS', False, 'Chỉ thị 01/CT-BTTTT (2025)')]
+    [('IMPLEMENTS', True, 'Quyết định 654/QĐ-TTg'), ('CITES', False, 'Chỉ thị 01/CT-BTTTT (2025)')]
     """
     types = relation_types(relations)
     require_document(store, source_id)
