@@ -27,6 +27,7 @@ R = RelationType
 # The units of a legal text, smallest first, with how they are written in a list of provisions
 # ("điểm a khoản 1 Điều 9", "mục III Phần I", "Phụ lục IIb").
 UNITS: dict[str, str] = {
+    "so thu tu": "số thứ tự",  # a row of an annex's table: "số thứ tự thứ 5 Phụ lục IIb"
     "diem": "điểm",
     "khoan": "khoản",
     "dieu": "Điều",
@@ -45,7 +46,8 @@ _RANK["phu luc"] = _RANK["phan"]  # an annex stands beside the parts, not inside
 _NUMBER = r"\d{1,3}(?:\.\d{1,3})*[a-z]?"
 _ROMAN = r"[IVXLC]{1,6}[a-zA-Z]?"
 PROVISION = re.compile(
-    rf"(?<![\w])(?:(?P<unit>(?i:khoan|dieu|muc|chuong|phan|phu\s+luc))\s+(?P<value>{_NUMBER}|{_ROMAN})"
+    rf"(?<![\w])(?:(?P<unit>(?i:khoan|dieu|muc|chuong|phan|phu\s+luc|so\s+thu\s+tu))"
+    rf"(?i:\s+thu)?\s+(?P<value>{_NUMBER}|{_ROMAN})"
     rf"|(?i:(?P<point>diem))\s+(?P<letter>[a-zA-Z]|{_NUMBER}))(?![\w/])"
 )
 # Between two provisions of one item ("khoản 2 Điều 21", "khoản 2 của Điều 21") or between items
@@ -170,6 +172,14 @@ _CHANGE_ITEM = re.compile(
     r"(?:\s+vao\s+(?:sau\s+|truoc\s+|cuoi\s+)?(?P<into>dieu\s+\d{1,3}[a-z]?))?",
     re.IGNORECASE | re.MULTILINE,
 )
+# An item that names the provisions first and changes them in the passive: "2. Điều 4 được sửa
+# đổi, bổ sung như sau:", "6. Khoản 4 Điều 7 được sửa đổi, bổ sung như sau:" (dev2 vb2_6355e0ac4f).
+_CHANGED_ITEM = re.compile(
+    r"^[ \t*_>|-]*(?:\d{1,3}|[a-z])[.)][ \t*_]*"
+    r"(?P<what>(?:diem|khoan|dieu|muc|chuong|phan|phu\s+luc)\s[^:\n]{0,200}?)"
+    r"\s+(?:duoc|bi)\s+(?:sua\s+doi|bo\s+sung|bai\s+bo|thay\s+the|dieu\s+chinh|dinh\s+chinh)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 # A top-level article heading ends the amending article: "Điều 2. …", "**Điều 2.**"; a quoted
 # new article ("“Điều 6a. …") does not.
 _ARTICLE = re.compile(r"^[ \t*_#>|]*Dieu\s+\d+[a-z]?\s*[.:]", re.MULTILINE)
@@ -185,13 +195,22 @@ def listed_changes(text: str, folded: str, start: int) -> tuple[str, ...]:
     >>> from loader.find import fold_sentences
     >>> listed_changes(t, fold_sentences(t), t.index("như"))
     ('khoản 3 Điều 3', 'Điều 6')
+    >>> t = "Điều 1. Sửa đổi Thông tư số 35/2010/TT-BCA như sau:\\n1. Khoản 4 Điều 7 được sửa "
+    >>> t += "đổi như sau:\\n“4. Cục trưởng …”\\nĐiều 2. Hiệu lực"
+    >>> listed_changes(t, fold_sentences(t), t.index("như"))
+    ('khoản 4 Điều 7',)
     """
     heading = _ARTICLE.search(folded, start, start + ARTICLE_MAX)
     end = heading.start() if heading else min(len(folded), start + ARTICLE_MAX)
     out: list[str] = []
-    for item in _CHANGE_ITEM.finditer(folded, start, end):
+    items = [*_CHANGE_ITEM.finditer(folded, start, end)]
+    items += _CHANGED_ITEM.finditer(folded, start, end)
+    for item in sorted(items, key=lambda m: m.start()):
+        passive = item.re is _CHANGED_ITEM
+        if passive and not only_provisions(folded, item.start("what"), item.end("what")):
+            continue  # "1. Điều 12 Nghị định số 35/2003/NĐ-CP được …": another act's
         found = provisions(text, folded, item.start("what"), item.end("what"))
-        if item["into"] and len(found) == 1 and not found[0].startswith("Điều"):
+        if not passive and item["into"] and len(found) == 1 and not found[0].startswith("Điều"):
             into = text[item.start("into") : item.end("into")]
             found = (f"{found[0]} Điều {into.split()[-1]}",)
         for written in found:
@@ -328,7 +347,9 @@ _BARE_NUMBER = re.compile(r"\d{1,3}[a-z]?|[IVXLC]{1,6}")
 # How far before a document its provisions are written: "Điều 6 Thông tư số 44/2017/TT-BTC được
 # sửa đổi, bổ sung bởi Điều 1 Thông tư số 41/2024/TT-BTC" (dev2 vb2_f28ae3e659).
 PROVISIONS_BEFORE = 160
-_RUN_START = re.compile(r"(?<![\w])(?:diem|khoan|dieu|muc|chuong|phan|phu\s+luc)\s", re.IGNORECASE)
+_RUN_START = re.compile(
+    r"(?<![\w])(?:diem|khoan|dieu|muc|chuong|phan|phu\s+luc|so\s+thu\s+tu)\s", re.IGNORECASE
+)
 
 
 def provisions_before(text: str, folded: str, pos: int, floor: int = 0) -> tuple[str, ...]:

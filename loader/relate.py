@@ -855,16 +855,16 @@ def _nested(flow: str, refs: list[Resolved], outer: int | None, index: int) -> _
     if outer is None or not refs[outer].ref.amending:
         return _Claim(R.CITES, "cites")
     name = refs[outer].ref
-    # "Lập đề nghị xây dựng Luật sửa đổi, bổ sung Luật Xuất bản năm 2012" (seed 001): a law to
-    # come amends nothing yet
-    before = max(0, name.start - 40)
-    stop = max(flow.rfind(mark, before, name.start) for mark in ".;\n")
-    if name.kind == "named" and _planned(flow, max(before, stop + 1), name.start):
-        return _Claim(R.CITES, "cites")
     verb = _DESCRIBED.pattern.search(flow, name.start, name.end)
     where = (verb.start(), verb.end()) if verb else None
     if refs[outer].status == "self":
         return _Claim(R.AMENDS, "formula", verb=where)
+    # "Lập đề nghị xây dựng Luật sửa đổi, bổ sung Luật Xuất bản năm 2012" (seed 001): a law to
+    # come amends nothing yet ("Quốc hội ban hành Luật sửa đổi …" is this law's own formula)
+    before = max(0, name.start - 40)
+    stop = max(flow.rfind(mark, before, name.start) for mark in ".;\n")
+    if name.kind == "named" and _planned(flow, max(before, stop + 1), name.start):
+        return _Claim(R.CITES, "cites")
     return _Claim(R.CITES, "cites", outer, R.AMENDS, described=True, third_verb=where)
 
 
