@@ -33,9 +33,11 @@ COORDINATOR = re.compile(r"(?:[\s,;]|\bva\b|\bhoac\b|\bcung\s+nhu\b)*", re.IGNOR
 APPROVES = re.compile(r"[^;.\n]{0,160}?\bphe duyet\s*[:“\"]?\s*$", re.IGNORECASE)
 # A named programme followed by the decision that carries it: "Kế hoạch hành động quốc gia … theo
 # Quyết định số 1437/QĐ-TTg" (seed 003).
+# No two runs of white space side by side (one run, then what may follow it): a long run of
+# spaces cannot be split between them in every way before the match fails (issue 13).
 CARRIED_BY = re.compile(
-    r"\s*[”\"]?\s*,?\s*(?:(?:duoc\s+)?(?:ban hanh\s+)?(?:kem\s+)?theo|(?:duoc\s+)?phe duyet\s+"
-    r"(?:tai|theo)|tai)\s*$",
+    r"\s*(?:[”\"]\s*)?(?:,\s*)?"
+    r"(?:(?:duoc\s+)?(?:ban hanh\s+)?(?:kem\s+)?theo|(?:duoc\s+)?phe duyet\s+(?:tai|theo)|tai)\s*$",
     re.IGNORECASE,
 )
 # Fewest words of a name a bare type word cannot be ("Chiến lược theo Quyết định …" names nothing).

@@ -654,7 +654,9 @@ def _clause_starts(t: _Text, start: int, end: int) -> Iterator[int]:
         yield match.end()
 
 
-_CLAUSE = re.compile(r"(?:[,;]\s+|\s+va\s+|:\s+)")
+# "\s+va" starts only at a run's first space: from every space of a long run (text copied out of a
+# PDF) it would rescan the run each time.
+_CLAUSE = re.compile(r"(?:[,;]\s+|(?<!\s)\s+va\s+|:\s+)")
 
 
 def _explicit_lead(t: _Text, start: int, end: int) -> _Lead | None:
