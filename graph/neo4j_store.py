@@ -94,6 +94,9 @@ WRITE_BATCH_SIZE = 1000
 # takes a few seconds; a server that is really gone should be reported, not waited for.
 MAX_RETRY_SECONDS = 15.0
 CONNECT_TIMEOUT_SECONDS = 10.0
+# How long to wait for a connection from the pool, its Bolt handshake included: a port that
+# accepts and never answers (a frozen server, another service) took the driver's default of 60 s.
+ACQUIRE_TIMEOUT_SECONDS = 15.0
 
 # Neo4j status codes that have their own message.
 _DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
@@ -169,6 +172,7 @@ def connect(settings: Neo4jSettings, *, create: bool = True) -> Neo4jStore:
             auth=auth,
             max_transaction_retry_time=MAX_RETRY_SECONDS,
             connection_timeout=CONNECT_TIMEOUT_SECONDS,
+            connection_acquisition_timeout=ACQUIRE_TIMEOUT_SECONDS,
             notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
     except (ConfigurationError, ValueError) as exc:

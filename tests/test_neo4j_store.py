@@ -7,7 +7,11 @@ compare with the embedded store's answer.
 
 from __future__ import annotations
 
+import os
 import secrets
+import socket
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +25,7 @@ from graph.__main__ import main as graph_main
 from graph.embedded import EmbeddedStore
 from graph.model import EDGE_TYPES, TextGraph
 from graph.neo4j_store import (
+    ACQUIRE_TIMEOUT_SECONDS,
     TEXTS_PER_TRANSACTION,
     AuthenticationFailed,
     DatabaseMissing,
@@ -379,6 +384,30 @@ def _settings(server: Neo4jServer, change: dict[str, str]) -> Neo4jSettings:
     if change.get("uri") == "closed-port":
         change = {**change, "uri": f"bolt://127.0.0.1:{free_port()}"}
     return replace(settings, **change)
+
+
+def test_a_port_that_accepts_and_never_answers_is_unreachable() -> None:
+    # A frozen server, or another service on the port: the TCP connection opens, the Bolt
+    # handshake never comes back. One clear error after the acquisition time-out (the driver's
+    # default is a minute); the subprocess time-out only guards the suite against a hang.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    port = listener.getsockname()[1]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "queries", "find", "749", "--neo4j", f"bolt://127.0.0.1:{port}"],
+            capture_output=True,
+            text=True,
+            timeout=3 * ACQUIRE_TIMEOUT_SECONDS,
+            cwd=ROOT,
+            env={**os.environ, "NEO4J_PASSWORD": "x"},
+        )
+    finally:
+        listener.close()
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "no Neo4j server answers" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 # -- a connection cut mid-load ---------------------------------------------------------------------
