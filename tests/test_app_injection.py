@@ -68,3 +68,18 @@ def test_what_is_typed_in_the_picker_is_shown_as_text(
     assert not at.exception
     shown = [w.value for w in at.warning]
     assert shown and all(not _link_or_image(value) for value in shown), shown
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_IDS)
+def test_a_deadline_typed_in_the_task_filter_is_shown_as_text(
+    monkeypatch: pytest.MonkeyPatch, store_dir: Path, hostile: str
+) -> None:
+    monkeypatch.setenv(session.STORE_ENV, str(store_dir))
+    monkeypatch.delenv(session.NEO4J_URI_ENV, raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["id"] = "vn:01/CT-BTTTT@2025"
+    at.switch_page(session.TASKS_PAGE).run()
+    at.text_input(key="t_deadline").input(hostile).run()
+    assert not at.exception
+    shown = [w.value for w in at.warning]
+    assert shown and all(not _link_or_image(value) for value in shown), shown

@@ -22,7 +22,7 @@ from loader.formats import FORMATS, Progress
 from loader.pipeline import load_source, remove_source
 from loader.read import read_bytes
 from views import session
-from views.markup import document_href
+from views.markup import document_href, plain_markdown
 
 # Uploaded texts are keyed as "upload/<file name>": uploading a corrected file of the same name
 # replaces what the earlier one asserted, as re-loading a changed file does.
@@ -248,7 +248,7 @@ def render() -> None:
         try:
             outcomes = load_uploads(store, ((f.name, f.getvalue()) for f in files), pages)
         except StoreError as exc:
-            st.error(f"Kho dữ liệu lỗi, dừng nạp: {exc}")
+            st.error(plain_markdown(f"Kho dữ liệu lỗi, dừng nạp: {exc}"))  # names uploaded files
             return
         finally:
             bar.empty()

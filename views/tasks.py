@@ -152,7 +152,7 @@ def render() -> None:
         try:
             shown = [r for r in rows if keep(r, fields, agency, deadline)]
         except InvalidArgument as exc:
-            st.warning(str(exc))
+            st.warning(plain_markdown(str(exc)))  # quotes what was typed
             shown = rows
         st.caption(f"{len(shown)} / {len(rows)} nhiệm vụ")
         st.dataframe(
