@@ -35,6 +35,14 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture
+def fresh_app(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> AppTest:
+    """The app on the samples store, not yet run."""
+    monkeypatch.setenv(session.STORE_ENV, str(store_dir))
+    monkeypatch.delenv(session.NEO4J_URI_ENV, raising=False)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
 def _link_or_image(markdown: str) -> bool:
     """Whether markdown would render a link or an image: an unescaped ``](`` or ``<img``."""
     unescaped = re.sub(r"\\.", "", markdown)  # "\](" is shown as "](": drop escaped characters
@@ -43,12 +51,8 @@ def _link_or_image(markdown: str) -> bool:
 
 @pytest.mark.parametrize("hostile", HOSTILE_IDS)
 @pytest.mark.parametrize("page", [session.DOCUMENT_PAGE, session.GRAPH_PAGE, session.TIMELINE_PAGE])
-def test_an_id_from_the_url_is_shown_as_text(
-    monkeypatch: pytest.MonkeyPatch, store_dir: Path, page: str, hostile: str
-) -> None:
-    monkeypatch.setenv(session.STORE_ENV, str(store_dir))
-    monkeypatch.delenv(session.NEO4J_URI_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
+def test_an_id_from_the_url_is_shown_as_text(fresh_app: AppTest, page: str, hostile: str) -> None:
+    at = fresh_app
     at.query_params["id"] = hostile
     at.switch_page(page).run()
     assert not at.exception
@@ -57,12 +61,8 @@ def test_an_id_from_the_url_is_shown_as_text(
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_IDS)
-def test_what_is_typed_in_the_picker_is_shown_as_text(
-    monkeypatch: pytest.MonkeyPatch, store_dir: Path, hostile: str
-) -> None:
-    monkeypatch.setenv(session.STORE_ENV, str(store_dir))
-    monkeypatch.delenv(session.NEO4J_URI_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
+def test_what_is_typed_in_the_picker_is_shown_as_text(fresh_app: AppTest, hostile: str) -> None:
+    at = fresh_app
     at.switch_page(session.DOCUMENT_PAGE).run()
     at.text_input(key="doc_picker").set_value(hostile).run()
     assert not at.exception
@@ -72,11 +72,9 @@ def test_what_is_typed_in_the_picker_is_shown_as_text(
 
 @pytest.mark.parametrize("hostile", HOSTILE_IDS)
 def test_a_deadline_typed_in_the_task_filter_is_shown_as_text(
-    monkeypatch: pytest.MonkeyPatch, store_dir: Path, hostile: str
+    fresh_app: AppTest, hostile: str
 ) -> None:
-    monkeypatch.setenv(session.STORE_ENV, str(store_dir))
-    monkeypatch.delenv(session.NEO4J_URI_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = fresh_app
     at.query_params["id"] = "vn:01/CT-BTTTT@2025"
     at.switch_page(session.TASKS_PAGE).run()
     at.text_input(key="t_deadline").input(hostile).run()
