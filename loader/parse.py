@@ -30,9 +30,10 @@ from graph.identity import (
     fold_name,
     number_key,
     number_year,
+    strip_diacritics,
 )
 from graph.model import WRITTEN_TYPES, Document, Mention
-from loader.agencies import MINISTRIES, issuer_from_number
+from loader.agencies import KNOWN_AGENCIES, MINISTRIES, issuer_from_number
 from loader.effects import own_effective_date
 from loader.find import UNREADABLE, fold_sentences
 from loader.read import SourceText
@@ -427,8 +428,91 @@ class _TypeLine:
 # --- entry point ----------------------------------------------------------------------------------
 
 
+# --- a header typed without diacritics ---------------------------------------------------------
+
+# How far a header reaches: the lines before the preamble or the body.
+_ASCII_HEADER_CHARS = 1500
+# The words a header is read by, as they are written without diacritics, line by line: the
+# issuer's and the country's lines, the type line, "Căn cứ" (restored as written, each the same
+# length: an offset in one text is an offset in the other).
+_HEADER_LINES: tuple[str, ...] = (
+    *MINISTRIES,
+    *KNOWN_AGENCIES,
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc",
+    *(spelling for spelling, _ in WRITTEN_TYPES),
+)
+_ACCENTED: dict[str, str] = {strip_diacritics(line).upper(): line for line in _HEADER_LINES}
+_ASCII_LINE = re.compile(r"^([ \t#*_|]*)([A-Za-z][A-Za-z ,&-]*?)([ \t*_|:]*)$", re.MULTILINE)
+_ASCII_NUMBER_LINE = re.compile(r"^([ \t#*_|]*)(So|SO)([ \t]*:)", re.MULTILINE)
+_ASCII_DATE = re.compile(
+    r"\b(ngay|NGAY|Ngay)(\s+\d{1,2}\s+)(thang|THANG)(\s+\d{1,2}\s+)(nam|NAM)(?=\s+(?:19|20)\d\d)"
+)
+_ASCII_BASIS = re.compile(r"^([ \t]*)(Can cu|CAN CU)\b", re.MULTILINE)
+
+
+def _in_case_of(ascii_word: str, accented: str) -> str:
+    """``accented`` in the case ``ascii_word`` is written in."""
+    if ascii_word.isupper():
+        return accented.upper()
+    if ascii_word[:1].isupper():
+        return accented[:1].upper() + accented[1:]
+    return accented.lower()
+
+
+def restore_header(text: str) -> str | None:
+    r"""``text`` with the words its header is read by given back their diacritics, when the header
+    was typed without any ("So: 46/2012/TT-BTC", "THONG TU", "BO TAI CHINH", "ngay 16 thang 3 nam
+    2012"); None when the header has diacritics. Same length, same offsets.
+
+    >>> restore_header("BO TAI CHINH\nSo: 46/2012/TT-BTC\nngay 16 thang 3 nam 2012\nTHONG TU\n")
+    'BỘ TÀI CHÍNH\nSố: 46/2012/TT-BTC\nngày 16 tháng 3 năm 2012\nTHÔNG TƯ\n'
+    >>> restore_header("Số: 46/2012/TT-BTC") is None
+    True
+    """
+    head = text[:_ASCII_HEADER_CHARS]
+    if not head.isascii() or not _ASCII_NUMBER_LINE.search(head):
+        return None
+
+    def line(match: re.Match[str]) -> str:
+        words = match.group(2)
+        accented = _ACCENTED.get(" ".join(words.upper().split()))
+        if accented is None or len(accented) != len(words):
+            return match.group()
+        return match.group(1) + _in_case_of(words, accented) + match.group(3)
+
+    restored = _ASCII_LINE.sub(line, head)
+    restored = _ASCII_NUMBER_LINE.sub(
+        lambda m: m.group(1) + _in_case_of(m.group(2), "Số") + m.group(3), restored, count=1
+    )
+    restored = _ASCII_DATE.sub(
+        lambda m: (
+            _in_case_of(m.group(1), "ngày")
+            + m.group(2)
+            + _in_case_of(m.group(3), "tháng")
+            + m.group(4)
+            + _in_case_of(m.group(5), "năm")
+        ),
+        restored,
+        count=1,
+    )
+    rest = _ASCII_BASIS.sub(
+        lambda m: m.group(1) + _in_case_of(m.group(2), "Căn cứ"), text[len(head) :]
+    )
+    restored = _ASCII_BASIS.sub(lambda m: m.group(1) + _in_case_of(m.group(2), "Căn cứ"), restored)
+    return restored + rest
+
+
 def parse(source: SourceText) -> ParsedText:
     """Identity, metadata, header spans and sections of one text."""
+    restored = restore_header(source.text)
+    if restored is not None:
+        # Read the header as if typed with its diacritics; keep the text as it is written.
+        return replace(_parse(replace(source, text=restored)), source=source)
+    return _parse(source)
+
+
+def _parse(source: SourceText) -> ParsedText:
     text = source.text
     lines = _lines(text)
     portal = _portal_block(text)

@@ -1013,12 +1013,7 @@ HEADER_STYLES = [
     ),
 ]
 # Rows the parser gets wrong (strict: a fix shows).
-HEADER_STYLE_BUGS = {
-    "a header typed without diacritics (issue 13)": (
-        "issue 13: 'So:' and 'THONG TU' are not read without their diacritics; the text has no "
-        "number, type, issuer or date"
-    ),
-}
+HEADER_STYLE_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1728,3 +1723,11 @@ def test_header_without_date_does_not_borrow_a_cited_date(tmp_path: Path) -> Non
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(loader.parse).failed == 0
+
+
+def test_a_header_without_diacritics_is_read_and_the_text_kept_as_written(tmp_path: Path) -> None:
+    parsed = parse_text(tmp_path, HEADER_WITHOUT_DIACRITICS, "thong_tu.txt")
+    assert parsed.text.startswith("BO TAI CHINH\n")  # what the store keeps: the text as written
+    (edge,) = extract_citations(parsed).edges
+    assert (edge.type, edge.target) == ("BASED_ON", "vn:118/2008/ND-CP")
+    assert edge.evidence.startswith("Can cu Nghi dinh so 118/2008/ND-CP")
