@@ -155,19 +155,23 @@ def rows(*, context: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# The phrase-level rows' active and passive forms, compiled once: a space stands for any run.
+_PHRASES = re.compile(
+    "|".join(
+        "(?:" + form.replace(" ", r"\s+") + ")"
+        for verb in VERBS
+        if verb.phrase
+        for form in (verb.forms, verb.passive)
+        if form is not None
+    ),
+    re.IGNORECASE,
+)
+
+
 def is_phrase(words: str) -> bool:
     """Whether folded ``words`` are a phrase-level change ("thay thế cụm từ …").
 
     >>> is_phrase("thay the cum tu"), is_phrase("thay the")
     (True, False)
     """
-    return any(
-        re.fullmatch(verb.forms.replace(" ", r"\s+"), words.strip(), re.IGNORECASE) is not None
-        or (
-            verb.passive is not None
-            and re.fullmatch(verb.passive.replace(" ", r"\s+"), words.strip(), re.IGNORECASE)
-            is not None
-        )
-        for verb in VERBS
-        if verb.phrase
-    )
+    return _PHRASES.fullmatch(words.strip()) is not None

@@ -4,12 +4,10 @@ a control sequence (issue 13): a screen clear, a cursor move, a hyperlink, a bid
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.test_loader import run_cli as run
+
 ESC = "\x1b"
 CLEAR = f"{ESC}[2J{ESC}[H"
 LINK = f"{ESC}]8;;http://attacker.example/{ESC}\\Bấm vào đây{ESC}]8;;{ESC}\\"
@@ -22,17 +20,6 @@ HOSTILE = (
     "1. Cục An toàn thông tin chủ trì triển khai Quyết định số 749/QĐ-TTg.\n"
     "2. Các Sở thực hiện Công văn số 12/STTTT-BCVT.\n"  # no year: listed by graph stats
 )
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def test_no_control_sequence_reaches_the_terminal(tmp_path: Path) -> None:
