@@ -160,7 +160,7 @@ CALL (row) {{
   UNION
   MATCH (x:{TEXT_LABEL} {{same_as: row.owner}}) RETURN x
 }}
-SET x.same_as = row.to, x.asked = [], x.answered = []
+SET x.same_as = row.to, x.asked = [], x.answered = [], x.claims = null
 """
 
 # Files recorded as sources of a text that is itself now a source (rows of {from, to}).
@@ -210,11 +210,40 @@ RETURN origin, edges, tasks
 
 
 # The stored nodes among $ids, and whether an edge touches each (after the texts' own edges are
-# deleted: what is left belongs to other texts, and keeps a stub alive).
+# deleted: what is left belongs to other texts, and keeps a stub alive). Run after
+# LOCK_DOCUMENTS.
 NODE_STATES = f"""
 UNWIND $ids AS id
 MATCH (n:{NODE_LABEL} {{id: id}})
 RETURN properties(n) AS n, EXISTS {{ (n)--() }} AS linked
+"""
+
+# Write-lock the stored documents among $ids (in the order given) until the transaction ends:
+# two loaders counting their claims on the same stub take turns instead of one losing a count
+# (a read does not block a write under Neo4j's read-committed isolation; a SET takes the lock).
+LOCK_DOCUMENTS = f"""
+UNWIND $ids AS id
+MATCH (n:{NODE_LABEL} {{id: id}})
+WHERE n:Document
+SET n.locked = true
+REMOVE n.locked
+"""
+
+# Every document's tally and own fields, every text's claims (graph.claims), for a copy.
+DOCUMENT_CLAIMS = """
+MATCH (n:Document) WHERE n.claims IS NOT NULL OR n.own IS NOT NULL
+RETURN n.id AS id, n.claims AS claims, n.own AS own
+"""
+TEXTS_CLAIMS = f"""
+MATCH (x:{TEXT_LABEL}) WHERE x.claims IS NOT NULL
+RETURN x.source_path AS source_path, x.claims AS claims
+"""
+
+# What each text of $origins claims of the documents it cites (graph.claims), as stored.
+TEXT_CLAIMS = f"""
+UNWIND $origins AS origin
+MATCH (x:{TEXT_LABEL} {{source_path: origin}})
+RETURN origin, x.claims AS claims
 """
 
 
@@ -295,14 +324,6 @@ CREATE_ALIASES = f"""
 UNWIND $rows AS row
 CREATE (a:{ALIAS_LABEL})
 SET a = row
-"""
-
-# The text no longer declares $id as its own document: it becomes a stub, if the text still owns
-# it (when two files hold the same Nghị định, the one loaded last owns the node).
-RELEASE_DOCUMENT = f"""
-MATCH (n:{NODE_LABEL} {{id: $id}})
-WHERE n:Document AND n.source_path = $origin
-SET n.source_path = null
 """
 
 # Stubs and agencies among $ids that no edge touches any more: they existed only for an edge.

@@ -8,12 +8,14 @@ kept in step with each write.
 
 Layout of ``graph.sqlite``:
 
-- ``meta``: schema name and version (version 3 is upgraded; anything else is
+- ``meta``: schema name and version (versions 3 to 5 are upgraded; anything else is
   :class:`StoreCorrupt`).
 - ``texts``: one row per loaded text, with its cleaned content zlib-compressed and the names it
   looked up (``asked``).
 - ``nodes``: documents (full, or stubs with ``source_path`` NULL), tasks and agencies; the fields
-  that identify or own a node are columns, the rest a JSON object.
+  that identify or own a node are columns, the rest a JSON object; a document's tally of what
+  citing texts say of it and its own text's fields, from which its fields are restated
+  (:mod:`graph.claims`; each text's claims are in ``texts.claims``).
 - ``edges``: unique on (source, target, type, origin); ``origin`` is the text that asserted it.
 - ``mentions``, ``aliases`` and ``lookups`` (the names of ``texts.asked``, indexed): owned by
   their text (``origin``), replaced with it.
@@ -27,9 +29,9 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +39,8 @@ from typing import Any, Self
 
 import networkx as nx
 
+from graph import claims
+from graph.claims import text_claims
 from graph.identity import fold_name
 from graph.identity import number_key as fold_number
 from graph.model import (
@@ -67,8 +71,11 @@ DEFAULT_STORE_DIR = Path("data") / "graph"
 DB_FILENAME = "graph.sqlite"
 SCHEMA_NAME = "vn-legal-graph"
 # 4: texts.asked and lookups; 5: a text's format, content digest and same_as (one text of record
-# per document), an edge's scope, provisions and effective date. Versions 3 and 4 are upgraded.
-SCHEMA_VERSION = 5
+# per document), an edge's scope, provisions and effective date; 6: what each text claims of the
+# documents it cites (texts.claims) and each document's tally of claims and own fields
+# (graph.claims), so that a stub is a pure function of the texts that cite it. Versions 3 to 5
+# are upgraded.
+SCHEMA_VERSION = 6
 
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
@@ -95,18 +102,26 @@ CREATE TABLE texts (
     format TEXT NOT NULL DEFAULT 'text',
     ocr INTEGER NOT NULL DEFAULT 0,
     content_sha256 TEXT NOT NULL DEFAULT '',
-    same_as TEXT                     -- NULL: the text of record of doc_id, else that text's path
+    -- same_as: NULL for the text of record of doc_id, else that text's path
+    same_as TEXT,
+    claims TEXT
 );
 CREATE INDEX texts_by_doc_id ON texts (doc_id);
 CREATE INDEX texts_by_content ON texts (content_sha256);
 CREATE INDEX texts_by_same_as ON texts (same_as);
+-- nodes.claims: a document's tally of what the texts citing it say (graph.claims), nodes.own:
+-- JSON of a loaded document as its own text says it, texts.claims: JSON {doc id: claim} of the
+-- documents a text cites. (No comment after the last column of a table: SQLite's DROP COLUMN,
+-- which the tests use to make older stores, cannot parse it.)
 CREATE TABLE nodes (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('Document', 'Task', 'Agency')),
     data TEXT NOT NULL,              -- JSON object of the fields not stored as columns
     source_path TEXT,                -- NULL for stubs and agencies
     number_key TEXT,                 -- graph.identity.number_key(number), for find_documents
-    name_key TEXT                    -- graph.identity.fold_name(name) of a number-less document
+    name_key TEXT,                   -- graph.identity.fold_name(name) of a number-less document
+    claims TEXT,
+    own TEXT
 );
 CREATE INDEX nodes_by_number_key ON nodes (number_key);
 CREATE INDEX nodes_by_name_key ON nodes (name_key);
@@ -187,6 +202,14 @@ CREATE INDEX texts_by_same_as ON texts (same_as);
 UPDATE meta SET value = '5' WHERE key = 'version'
 """
 
+# Version 5 → 6: the claims (filled in by _upgrade_from_5).
+_UPGRADE_FROM_5 = """
+ALTER TABLE texts ADD COLUMN claims TEXT;
+ALTER TABLE nodes ADD COLUMN claims TEXT;
+ALTER TABLE nodes ADD COLUMN own TEXT;
+UPDATE meta SET value = '6' WHERE key = 'version'
+"""
+
 # A text's record (TextRecord), in its fields' order.
 _RECORD_SELECT = (
     "SELECT source_path, sha256, doc_id, loaded_at, encoding, warnings, asked, answered, format, "
@@ -220,30 +243,6 @@ def _sqlite_error(exc: sqlite3.Error, where: Path, doing: str) -> StoreError:
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
         return StoreCorrupt(f"{where}: not a readable graph store ({exc})")
     return StoreUnavailable(f"{where}: cannot {doing}: {exc}")
-
-
-def fill_missing(base: Document, extra: Document) -> Document:
-    """``base`` with its empty fields taken from ``extra``; ``base``'s own values always win.
-
-    A stub "Quyết định 749/QĐ-TTg" cited without a date gains ``issued_date`` from a later text
-    that cites it as "Quyết định số 749/QĐ-TTg ngày 03/6/2020", but a loaded document's title is
-    never replaced by how some other text happened to name it.
-    """
-    changes: dict[str, Any] = {}
-    for f in fields(Document):
-        if f.name in ("id", "source_path"):
-            continue
-        mine, theirs = getattr(base, f.name), getattr(extra, f.name)
-        if f.name == "aliases":
-            merged = tuple(dict.fromkeys((*mine, *theirs)))
-            if merged != mine:
-                changes["aliases"] = merged
-        elif f.name == "doc_type":
-            if mine == "unknown" and theirs != "unknown":
-                changes["doc_type"] = theirs
-        elif mine is None and theirs is not None:
-            changes[f.name] = theirs
-    return replace(base, **changes) if changes else base
 
 
 def _digest(content: bytes) -> str:
@@ -407,6 +406,9 @@ class EmbeddedStore:
             meta["version"] = "4"
         if meta.get("version") == "4":
             self._upgrade_from_4()
+            meta["version"] = "5"
+        if meta.get("version") == "5":
+            self._upgrade_from_5()
             meta["version"] = str(SCHEMA_VERSION)
         if meta.get("version") != str(SCHEMA_VERSION):
             raise StoreCorrupt(
@@ -450,6 +452,64 @@ class EmbeddedStore:
                 self._conn.execute(
                     "UPDATE texts SET same_as = ? WHERE source_path = ?", (owner, path)
                 )
+
+    def _upgrade_from_5(self) -> None:
+        with self._transaction("upgrade the store to version 6"):
+            version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version is None or version[0] != "5":
+                return
+            for statement in _UPGRADE_FROM_5.split(";"):
+                if statement.strip():
+                    self._conn.execute(statement)
+            # A store made before version 6 does not know what each text said of the documents it
+            # cites: each citing text is taken to have said what the stub holds now (of a loaded
+            # document, only its type, number and year), and a loaded document's own fields are
+            # the ones it has. Nothing shown changes; `python -m loader --force` on the same
+            # folders makes the tallies exact.
+            documents = {
+                node.id: node
+                for node in map(
+                    _node_from_row,
+                    self._conn.execute(
+                        "SELECT id, kind, data, source_path FROM nodes WHERE kind = 'Document'"
+                    ).fetchall(),
+                )
+                if isinstance(node, Document)
+            }
+            tallies: dict[str, claims.Tally] = {}
+            cited_by: dict[str, dict[str, claims.Claim]] = {}
+            for origin, own_id in self._conn.execute(
+                "SELECT source_path, doc_id FROM texts WHERE same_as IS NULL"
+            ).fetchall():
+                said: dict[str, claims.Claim] = {}
+                for source, target in self._conn.execute(
+                    "SELECT source, target FROM edges WHERE origin = ?", (origin,)
+                ).fetchall():
+                    for end in (source, target):
+                        doc = documents.get(end)
+                        if doc is None or end == own_id or end in said:
+                            continue
+                        if not doc.is_stub:
+                            doc = Document(doc.id, doc.doc_type, doc.number, doc.year)
+                        said[end] = claims.claim_of(doc)
+                for doc_id, claim in said.items():
+                    tallies[doc_id] = claims.count(tallies.get(doc_id, {}), claim, +1)
+                cited_by[origin] = said
+            self._conn.executemany(
+                "UPDATE texts SET claims = ? WHERE source_path = ?",
+                [(claims.dumps(said), origin) for origin, said in cited_by.items()],
+            )
+            self._conn.executemany(
+                "UPDATE nodes SET claims = ?, own = ? WHERE id = ?",
+                [
+                    (
+                        claims.dumps(tallies.get(doc.id, {})),
+                        None if doc.is_stub else claims.own_json(doc),
+                        doc.id,
+                    )
+                    for doc in documents.values()
+                ],
+            )
 
     def _create_schema(self) -> None:
         with self._transaction("create the store"):
@@ -557,22 +617,30 @@ class EmbeddedStore:
             own = text.document
             if own.source_path != origin:
                 own = replace(own, source_path=origin)
+            said = text_claims(text)
             delta = _GraphDelta()
             with self._transaction(f"write {origin}"):
                 old_keys, touched = self._delete_contribution(origin, delta)
                 demoted = self._demote_owner(own.id, origin, touched, delta)
-                stub_upgraded = self._put_own_document(own, delta)
-                self._put_nodes(text, own.id, origin, delta)
+                found = self._existing(own.id)
+                stub_upgraded = (
+                    found is not None and isinstance(found[1], Document) and found[1].is_stub
+                )
+                owns: dict[str, Document | None] = {own.id: own}
+                if old is not None and old.doc_id != own.id and self._owns(old.doc_id, origin):
+                    owns[old.doc_id] = None  # the text no longer declares it: a stub now
+                    touched.add(old.doc_id)
+                unsaid = self._claims_of(origin)
+                self._recount(unsaid, said, owns, origin, delta)
+                self._put_nodes(text, origin, delta)
                 new_keys = self._put_edges(text.edges, origin, delta)
                 self._check_endpoints(text.edges, own, text)
                 self._put_annotations(text, origin)
-                if old is not None and old.doc_id != own.id:
-                    self._release_document(old.doc_id, origin)
-                    touched.add(old.doc_id)
-                touched.update(doc.id for doc in text.cited)
+                touched.update(unsaid)
+                touched.update(said)
                 touched.update(agency.id for agency in text.agencies)
                 self._collect_garbage(touched, delta)
-                self._put_text_record(text, own.id)
+                self._put_text_record(text, own.id, said)
             self._apply(delta)
         return WriteResult(
             source_path=origin,
@@ -589,15 +657,19 @@ class EmbeddedStore:
         delta = _GraphDelta()
         with self._transaction(f"write {origin}"):
             old_keys, touched = self._delete_contribution(origin, delta)
-            if old is not None:
-                self._release_document(old.doc_id, origin)
+            owns: dict[str, Document | None] = {}
+            if old is not None and self._owns(old.doc_id, origin):
+                owns[old.doc_id] = None
                 touched.add(old.doc_id)
+            unsaid = self._claims_of(origin)
+            self._recount(unsaid, {}, owns, origin, delta)
+            touched.update(unsaid)
             self._collect_garbage(touched, delta)
             # Files recorded as sources of this one follow it to the text it is a source of.
             self._conn.execute(
                 "UPDATE texts SET same_as = ? WHERE same_as = ?", (text.same_as, origin)
             )
-            self._put_text_record(text, text.document.id)
+            self._put_text_record(text, text.document.id, {})
         self._apply(delta)
         return WriteResult(
             source_path=origin,
@@ -619,8 +691,11 @@ class EmbeddedStore:
             return None
         _, owned = self._delete_contribution(owner, delta)
         touched.update(owned)
+        unsaid = self._claims_of(owner)
+        self._recount(unsaid, {}, {}, owner, delta)
+        touched.update(unsaid)
         self._conn.execute(
-            "UPDATE texts SET same_as = ? WHERE source_path = ? OR same_as = ?",
+            "UPDATE texts SET same_as = ?, claims = NULL WHERE source_path = ? OR same_as = ?",
             (origin, owner, owner),
         )
         return str(owner)
@@ -648,8 +723,13 @@ class EmbeddedStore:
             delta = _GraphDelta()
             with self._transaction(f"remove {source_path}"):
                 _, touched = self._delete_contribution(source_path, delta)
-                self._release_document(old.doc_id, source_path)
+                owns: dict[str, Document | None] = {}
+                if self._owns(old.doc_id, source_path):
+                    owns[old.doc_id] = None  # a stub now, if cited
+                unsaid = self._claims_of(source_path)
+                self._recount(unsaid, {}, owns, source_path, delta)
                 touched.add(old.doc_id)
+                touched.update(unsaid)
                 self._collect_garbage(touched, delta)
                 self._conn.execute("DELETE FROM texts WHERE source_path = ?", (source_path,))
             self._apply(delta)
@@ -691,6 +771,7 @@ class EmbeddedStore:
         return None if row is None else (row[1], _node_from_row(row))
 
     def _upsert_node(self, node: Node, delta: _GraphDelta) -> None:
+        """Insert or replace a task (documents: :meth:`_recount`, agencies: :meth:`_put_nodes`)."""
         self._conn.execute(
             "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
             "VALUES (?, ?, ?, ?, ?, ?) "
@@ -701,39 +782,66 @@ class EmbeddedStore:
         )
         delta.added_nodes[node.id] = node_kind(node)
 
-    def _put_own_document(self, own: Document, delta: _GraphDelta) -> bool:
-        """Insert the text's own document; upgrade a stub of it in place. True if upgraded."""
-        found = self._existing(own.id)
-        if found is None:
-            self._upsert_node(own, delta)
-            return False
-        kind, node = found
-        if not isinstance(node, Document):
-            raise ValueError(f"{own.source_path}: document id {own.id} is already a {kind}")
-        if node.is_stub:
-            # Same id, so every edge into the stub now enters the full document; what citing
-            # texts knew (a date, an alias) fills the fields the text itself leaves empty.
-            self._upsert_node(fill_missing(own, node), delta)
-            return True
-        # Re-loaded (or a second copy of the same document): the text's own fields are the truth.
-        self._upsert_node(own, delta)
-        return False
+    def _claims_of(self, origin: str) -> dict[str, claims.Claim]:
+        """What the loaded text ``origin`` claims of each document it cites."""
+        row = self._conn.execute(
+            "SELECT claims FROM texts WHERE source_path = ?", (origin,)
+        ).fetchone()
+        return claims.loads(row[0]) if row is not None else {}
 
-    def _put_nodes(self, text: TextGraph, own_id: str, origin: str, delta: _GraphDelta) -> None:
-        for cited in text.cited:
-            if cited.id == own_id:
-                continue  # a text naming itself ("Quyết định này có hiệu lực…") adds nothing
-            stub = replace(cited, source_path=None) if cited.source_path else cited
-            found = self._existing(stub.id)
-            if found is None:
-                self._upsert_node(stub, delta)
-                continue
-            kind, node = found
-            if not isinstance(node, Document):
-                raise ValueError(f"{origin}: cited document id {stub.id} is already a {kind}")
-            merged = fill_missing(node, stub)
-            if merged != node:
-                self._upsert_node(merged, delta)
+    def _owns(self, doc_id: str, origin: str) -> bool:
+        """Whether ``origin`` is the text of record of ``doc_id`` (when two files hold the same
+        Nghị định, the one loaded last is)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM nodes WHERE id = ? AND kind = 'Document' AND source_path = ?",
+            (doc_id, origin),
+        ).fetchone()
+        return row is not None
+
+    def _recount(
+        self,
+        unsaid: Mapping[str, claims.Claim],
+        said: Mapping[str, claims.Claim],
+        owns: Mapping[str, Document | None],
+        origin: str,
+        delta: _GraphDelta,
+    ) -> None:
+        """Restate the documents a text's write touches: its old claims (``unsaid``) leave their
+        tallies, its new ones (``said``) enter them, the documents of ``owns`` get their own
+        fields (None: no text of their own any more), and each node is :func:`claims.settle`'d
+        from what it then holds. A cited document not in the store yet is created."""
+        for doc_id in sorted({*unsaid, *said, *owns}):
+            row = self._conn.execute(
+                "SELECT kind, claims, own FROM nodes WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is not None and row[0] != "Document":
+                raise ValueError(f"{origin}: document id {doc_id} is already a {row[0]}")
+            if row is None and doc_id not in said and owns.get(doc_id) is None:
+                continue  # gone already: nothing to restate
+            own = owns[doc_id] if doc_id in owns else claims.own_from_json(row and row[2])
+            node, tally = claims.restate(
+                doc_id,
+                claims.loads(row[1]) if row is not None else {},
+                own,
+                unsaid=unsaid.get(doc_id),
+                said=said.get(doc_id),
+            )
+            self._conn.execute(
+                "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key, claims, "
+                "own) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET data = excluded.data, "
+                "source_path = excluded.source_path, number_key = excluded.number_key, "
+                "name_key = excluded.name_key, claims = excluded.claims, own = excluded.own",
+                (
+                    *_node_row(node),
+                    claims.dumps(tally),
+                    claims.own_json(own),
+                ),
+            )
+            delta.added_nodes[doc_id] = "Document"
+
+    def _put_nodes(self, text: TextGraph, origin: str, delta: _GraphDelta) -> None:
+        """The text's agencies (shared: created once, kept) and tasks (its own)."""
         for agency in text.agencies:
             cursor = self._conn.execute(
                 "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
@@ -790,14 +898,16 @@ class EmbeddedStore:
             [(key, origin) for key in sorted(set(text.asked))],
         )
 
-    def _put_text_record(self, text: TextGraph, doc_id: str) -> None:
+    def _put_text_record(
+        self, text: TextGraph, doc_id: str, said: Mapping[str, claims.Claim]
+    ) -> None:
         content = text.content.encode("utf-8")
         source = text.same_as is not None  # another file of a document looks nothing up
         self._conn.execute(
             "INSERT OR REPLACE INTO texts "
             "(source_path, sha256, doc_id, loaded_at, encoding, warnings, content, asked, "
-            "answered, format, ocr, content_sha256, same_as) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "answered, format, ocr, content_sha256, same_as, claims) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 text.source_path,
                 text.sha256,
@@ -812,19 +922,8 @@ class EmbeddedStore:
                 int(text.ocr),
                 text.content_sha256 or _digest(content),
                 text.same_as,
+                claims.dumps(said),
             ),
-        )
-
-    def _release_document(self, doc_id: str, origin: str) -> None:
-        """The text no longer declares ``doc_id`` as its own: it becomes a stub (GC may delete it).
-
-        Only if the text still owns it: when two files hold the same Nghị định, the one loaded
-        last owns the node, and removing the other must not strip it.
-        """
-        self._conn.execute(
-            "UPDATE nodes SET source_path = NULL WHERE id = ? AND kind = 'Document' "
-            "AND source_path = ?",
-            (doc_id, origin),
         )
 
     def _collect_garbage(self, candidates: Iterable[str], delta: _GraphDelta) -> None:
@@ -902,6 +1001,19 @@ class EmbeddedStore:
         return graph
 
     # -- reading ---------------------------------------------------------------------------------
+    def stored_claims(self) -> claims.StoredClaims:
+        with self._snapshot():
+            documents = self._rows(
+                "SELECT id, claims, own FROM nodes WHERE kind = 'Document' "
+                "AND (claims IS NOT NULL OR own IS NOT NULL)"
+            )
+            texts = self._rows("SELECT source_path, claims FROM texts WHERE claims IS NOT NULL")
+        return claims.StoredClaims(
+            tallies={i: tally for i, tally, _ in documents if tally},
+            owns={i: own for i, _, own in documents if own},
+            said=dict(texts),
+        )
+
     def text_record(self, source_path: str) -> TextRecord | None:
         rows = self._rows(
             _RECORD_SELECT + " WHERE source_path = ?",

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from graph.claims import StoredClaims
 from graph.cypher import ALIAS_LABEL, MENTION_LABEL, NODE_LABEL, TEXT_LABEL, node_properties
 from graph.model import (
     Agency,
@@ -188,7 +189,15 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     return path
 
 
-def to_csv(data: NodeLink, directory: Target) -> list[Path]:
+def _stored_properties(node: Node, stored: StoredClaims | None) -> dict[str, Any]:
+    props = node_properties(node)
+    if stored is not None:
+        props["claims"] = stored.tallies.get(node.id)
+        props["own"] = stored.owns.get(node.id)
+    return props
+
+
+def to_csv(data: NodeLink, directory: Target, stored: StoredClaims | None = None) -> list[Path]:
     """Write the graph of node-link data (a store's export, or the part of it a page shows) as
     ``neo4j-admin database import`` CSV files into ``directory`` (created if missing).
 
@@ -196,7 +205,9 @@ def to_csv(data: NodeLink, directory: Target) -> list[Path]:
     and the kind) and one column per property, as :class:`graph.neo4j_store.Neo4jStore` writes
     them (a derived ``status`` is left out: it would go stale in a database kept up to date);
     ``relationships.csv`` has ``:START_ID``, ``:END_ID``, ``:TYPE`` and the edge's evidence,
-    offsets, confidence and origin. Returns the files written.
+    offsets, confidence and origin. With ``stored`` (a whole store's copy), documents also
+    carry the tallies and own fields the store restates them from (:mod:`graph.claims`).
+    Returns the files written.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -205,12 +216,14 @@ def to_csv(data: NodeLink, directory: Target) -> list[Path]:
     for file_name, label, cls in _NODE_FILES:
         columns = [f.name for f in fields(cls) if f.name != "id"]
         columns += ["kind", *(("number_key", "name_key") if cls is Document else ())]
+        if cls is Document and stored is not None:
+            columns += ["claims", "own"]
         labels = f"{NODE_LABEL}{NEO4J_ARRAY_DELIMITER}{label}"
         rows = (
             [node.id, labels, *(props.get(c) for c in columns)]
             for node in nodes
             if isinstance(node, cls)
-            for props in (node_properties(node),)
+            for props in (_stored_properties(node, stored),)
         )
         header = ["id:ID", ":LABEL", *map(_header, columns)]
         written.append(_write_csv(out / file_name, header, rows))
@@ -241,17 +254,19 @@ def store_to_csv(store: GraphStore, directory: Target) -> list[Path]:
     keep their line breaks (the offsets of edges index into them), hence
     :data:`NEO4J_IMPORT_OPTIONS`; :func:`import_arguments` gives the whole command line.
     """
-    written = to_csv(store.export(), directory)
+    stored = store.stored_claims()
+    written = to_csv(store.export(), directory, stored)
     out = Path(directory)
     texts = (
         (r.source_path, TEXT_LABEL, r.sha256, r.doc_id, r.loaded_at, r.encoding, r.warnings)
         + (store.text_content(r.source_path), r.asked, r.answered, r.format, r.ocr)
-        + (r.content_sha256, r.same_as)
+        + (r.content_sha256, r.same_as, stored.said.get(r.source_path))
         for r in store.texts()
     )
     text_header = ["source_path:ID(Text)", ":LABEL", "sha256", "doc_id", "loaded_at"]
     text_header += ["encoding", "warnings:string[]", "content", "asked:string[]"]
     text_header += ["answered:string[]", "format", "ocr:boolean", "content_sha256", "same_as"]
+    text_header += ["claims"]
     written.append(_write_csv(out / TEXTS_FILE, text_header, texts))
     mentions = (
         [i, MENTION_LABEL, m.origin, m.text, m.start, m.end, m.status, m.reason, m.target]

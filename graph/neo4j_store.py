@@ -37,14 +37,15 @@ from neo4j import (
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
+    ConstraintError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
 
-from graph import cypher
-from graph.embedded import fill_missing
+from graph import claims, cypher
+from graph.claims import text_claims
 from graph.identity import content_digest, fold_name
 from graph.identity import number_key as fold_number
 from graph.model import (
@@ -54,7 +55,6 @@ from graph.model import (
     Edge,
     Mention,
     Node,
-    Task,
     TextGraph,
     edge_to_dict,
     node_from_dict,
@@ -89,6 +89,9 @@ CHARS_PER_TRANSACTION = 5_000_000
 # its parameters would be one multi-megabyte message the server must hold at once. Chunks of this
 # size keep each message small while a typical text (20-80 edges) still takes one statement.
 WRITE_BATCH_SIZE = 1000
+
+# How often a group is planned again when another loader created one of its new stubs first.
+CREATE_RACE_RETRIES = 5
 
 # How long the driver keeps retrying a transaction that fails transiently. An Aura leader switch
 # takes a few seconds; a server that is really gone should be reported, not waited for.
@@ -279,7 +282,9 @@ def _unchanged(record: TextRecord) -> WriteResult:
 Contribution = tuple[set[tuple[str, str, str]], set[str]]
 
 
-def _record_row(text: TextGraph, doc_id: str) -> dict[str, Any]:
+def _record_row(
+    text: TextGraph, doc_id: str, said: Mapping[str, claims.Claim] | None = None
+) -> dict[str, Any]:
     """A text's record as the properties of its ``:Text`` node (None leaves one out)."""
     source = text.same_as is not None  # another file of the document looks nothing up
     return {
@@ -296,6 +301,7 @@ def _record_row(text: TextGraph, doc_id: str) -> dict[str, Any]:
         "ocr": text.ocr,
         "content_sha256": text.content_sha256 or content_digest(text.content),
         "same_as": text.same_as,
+        "claims": claims.dumps(said or {}),
     }
 
 
@@ -313,9 +319,20 @@ class _GroupPlan:
     gone, its nodes upserted, its orphans collected) and accumulates the rows to send.
     """
 
-    def __init__(self, origins: Sequence[str], state: dict[str, Node], linked: set[str]) -> None:
+    def __init__(
+        self,
+        origins: Sequence[str],
+        state: dict[str, Node],
+        linked: set[str],
+        said_before: dict[str, dict[str, claims.Claim]],
+    ) -> None:
         self.origin_index = {origin: i for i, origin in enumerate(origins)}
         self.state = state
+        # Each stored document's tally and own fields (graph.claims), and what each text of the
+        # group (and each text of record it takes over from) claimed before.
+        self.tallies: dict[str, claims.Tally] = {}
+        self.owns: dict[str, Document | None] = {}
+        self.said_before = said_before
         self.stored = set(state)  # the nodes the database holds before the group
         self.linked = linked
         self.degree: Counter[str] = Counter()  # edges of this group's texts, old and new
@@ -341,7 +358,9 @@ class _GroupPlan:
             return None
         keys, tasks = deleted.get(owner, (set(), set()))
         self.count_edges(keys, -1)
-        self._collect({end for key in keys for end in key[:2]} - tasks)
+        unsaid = self.said_before.pop(owner, {})
+        self._recount(unsaid, {}, {}, owner)
+        self._collect({end for key in keys for end in key[:2]} - tasks | set(unsaid))
         self.demote_rows.append({"owner": owner, "to": to})
         self.demoted.add(owner)
         return owner
@@ -357,14 +376,7 @@ class _GroupPlan:
         before goes, and it contributes nothing."""
         origin = text.source_path
         assert text.same_as is not None
-        self.count_edges(old_keys, -1)
-        touched = {end for key in old_keys for end in key[:2]} - old_tasks
-        if old is not None:
-            released = self.state.get(old.doc_id)
-            if isinstance(released, Document) and released.source_path == origin:
-                self.put(replace(released, source_path=None))
-            touched.add(old.doc_id)
-        self._collect(touched)
+        self.remove(origin, old, old_keys, old_tasks)
         self.repoint_rows.append({"from": origin, "to": text.same_as})
         self.record_rows.append(_record_row(text, text.document.id))
         return WriteResult(
@@ -373,6 +385,69 @@ class _GroupPlan:
             edges_removed=len(old_keys),
             same_as=text.same_as,
         )
+
+    def remove(
+        self,
+        origin: str,
+        old: TextRecord | None,
+        old_keys: set[tuple[str, str, str]],
+        old_tasks: set[str],
+    ) -> None:
+        """What ``origin`` contributed goes: its edges, its claims, its own document's fields
+        (a stub now, if cited)."""
+        self.count_edges(old_keys, -1)
+        touched = {end for key in old_keys for end in key[:2]} - old_tasks
+        owns: dict[str, Document | None] = {}
+        if old is not None:
+            if self._owned(old.doc_id, origin):
+                owns[old.doc_id] = None
+            touched.add(old.doc_id)
+        unsaid = self.said_before.pop(origin, {})
+        self._recount(unsaid, {}, owns, origin)
+        self._collect(touched | set(unsaid))
+
+    def _owned(self, doc_id: str, origin: str) -> bool:
+        found = self.state.get(doc_id)
+        return isinstance(found, Document) and found.source_path == origin
+
+    def _recount(
+        self,
+        unsaid: Mapping[str, claims.Claim],
+        said: Mapping[str, claims.Claim],
+        owns: Mapping[str, Document | None],
+        origin: str,
+    ) -> None:
+        """The embedded store's ``_recount``: each document a text's write touches, restated
+        from its tally and own fields (:func:`graph.claims.restate`)."""
+        for doc_id in sorted({*unsaid, *said, *owns}):
+            found = self.state.get(doc_id)
+            if found is not None and not isinstance(found, Document):
+                raise ValueError(f"{origin}: document id {doc_id} is already a {node_kind(found)}")
+            if found is None and doc_id not in said and owns.get(doc_id) is None:
+                continue  # gone already: nothing to restate
+            own = owns[doc_id] if doc_id in owns else self.owns.get(doc_id)
+            node, tally = claims.restate(
+                doc_id,
+                self.tallies.get(doc_id, {}) if found is not None else {},
+                own,
+                unsaid=unsaid.get(doc_id),
+                said=said.get(doc_id),
+            )
+            self.tallies[doc_id] = tally
+            self.owns[doc_id] = own
+            self.put(node)
+
+    def properties(self, node: Node) -> dict[str, Any]:
+        """A node's properties as stored: a document's with its tally and own fields."""
+        props = cypher.node_properties(node)
+        if isinstance(node, Document):
+            for name, value in (
+                ("claims", claims.dumps(self.tallies.get(node.id, {}))),
+                ("own", claims.own_json(self.owns.get(node.id))),
+            ):
+                if value is not None:
+                    props[name] = value
+        return props
 
     def count_edges(self, keys: Iterable[tuple[str, str, str]], step: int) -> None:
         for source, target, _ in keys:
@@ -399,7 +474,18 @@ class _GroupPlan:
         self.count_edges(old_keys, -1)
         touched = {end for key in old_keys for end in key[:2]} - old_tasks
         demoted = self._demote(own.id, origin, deleted)
-        stub_upgraded = self._put_nodes(text, own)
+        found = self.state.get(own.id)
+        stub_upgraded = isinstance(found, Document) and found.is_stub
+        owns: dict[str, Document | None] = {own.id: own}
+        if old is not None and old.doc_id != own.id:
+            if self._owned(old.doc_id, origin):
+                owns[old.doc_id] = None  # the text no longer declares it: a stub now
+            touched.add(old.doc_id)
+        unsaid = self.said_before.pop(origin, {})
+        said = text_claims(text)
+        self._recount(unsaid, said, owns, origin)
+        touched.update(unsaid)
+        self._put_nodes(text)
         # One edge per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is
         # cited in Điều 1 and again in Điều 5, the first sentence is the evidence.
         unique: dict[tuple[str, str, str], Edge] = {}
@@ -420,17 +506,10 @@ class _GroupPlan:
             {"key": a.key, "name": a.name, "doc_id": a.doc_id, "origin": origin}
             for a in text.aliases
         )
-        if old is not None and old.doc_id != own.id:
-            # The text no longer declares it: a stub now, if the text still owned it (when two
-            # files hold the same Nghị định, the one loaded last owns the node).
-            released = self.state.get(old.doc_id)
-            if isinstance(released, Document) and released.source_path == origin:
-                self.put(replace(released, source_path=None))
-            touched.add(old.doc_id)
-        touched.update(doc.id for doc in text.cited)
+        touched.update(said)
         touched.update(agency.id for agency in text.agencies)
         self._collect(touched)
-        self.record_rows.append(_record_row(text, own.id))
+        self.record_rows.append(_record_row(text, own.id, said))
         new_keys = set(unique)
         return WriteResult(
             source_path=origin,
@@ -441,43 +520,14 @@ class _GroupPlan:
             demoted=demoted,
         )
 
-    def _put_nodes(self, text: TextGraph, own: Document) -> bool:
-        """Upsert the text's nodes in the embedded store's order; True if a stub was upgraded."""
+    def _put_nodes(self, text: TextGraph) -> None:
+        """The text's agencies (shared: created once, kept) and tasks (its own)."""
         origin = text.source_path
-        found = self.state.get(own.id)
-        stub_upgraded = False
-        if found is None:
-            self.put(own)
-        elif not isinstance(found, Document):
-            raise ValueError(f"{origin}: document id {own.id} is already a {node_kind(found)}")
-        elif found.is_stub:
-            # Same id, so every edge into the stub now enters the full document; what citing
-            # texts knew (a date, an alias) fills the fields the text itself leaves empty.
-            self.put(fill_missing(own, found))
-            stub_upgraded = True
-        else:
-            self.put(own)  # re-loaded, or a second copy of the same document: its fields win
-        for cited in text.cited:
-            if cited.id == own.id:
-                continue  # a text naming itself ("Quyết định này có hiệu lực…") adds nothing
-            stub = replace(cited, source_path=None) if cited.source_path else cited
-            found = self.state.get(stub.id)
-            if found is None:
-                self.put(stub)
-                continue
-            if not isinstance(found, Document):
-                raise ValueError(
-                    f"{origin}: cited document id {stub.id} is already a {node_kind(found)}"
-                )
-            merged = fill_missing(found, stub)
-            if merged != found:
-                self.put(merged)
         for agency in text.agencies:
             if agency.id not in self.state:  # "Bộ Tài chính" is shared: created once, kept
                 self.put(agency)
         for task in text.tasks:
             self.put(task if task.source_path == origin else replace(task, source_path=origin))
-        return stub_upgraded
 
     def _check_endpoints(self, text: TextGraph) -> None:
         for edge in text.edges:
@@ -497,7 +547,75 @@ class _GroupPlan:
                 continue
             del self.state[node_id]
             self.changed.pop(node_id, None)
+            self.tallies.pop(node_id, None)
+            self.owns.pop(node_id, None)
             self.collected.add(node_id)
+
+
+def _claims(tx: ManagedTransaction, origins: Sequence[str]) -> dict[str, dict[str, claims.Claim]]:
+    """What each loaded text of ``origins`` claims of the documents it cites."""
+    if not origins:
+        return {}
+    return {
+        row["origin"]: claims.loads(row["claims"])
+        for row in tx.run(cypher.TEXT_CLAIMS, origins=list(origins))
+    }
+
+
+def _plan(
+    tx: ManagedTransaction,
+    origins: Sequence[str],
+    ids: Iterable[str],
+    said_before: dict[str, dict[str, claims.Claim]],
+) -> _GroupPlan:
+    """A plan starting from the stored nodes among ``ids`` (documents locked, in id order)."""
+    state: dict[str, Node] = {}
+    linked: set[str] = set()
+    plan = _GroupPlan(origins, state, linked, said_before)
+    tx.run(cypher.LOCK_DOCUMENTS, ids=sorted(ids)).consume()
+    for row in tx.run(cypher.NODE_STATES, ids=sorted(ids)):
+        props = row["n"]
+        node = _node(props)
+        state[node.id] = node
+        if isinstance(node, Document):
+            plan.tallies[node.id] = claims.loads(props.get("claims"))
+            plan.owns[node.id] = claims.own_from_json(props.get("own"))
+        if row["linked"]:
+            linked.add(node.id)
+    plan.stored.update(state)
+    return plan
+
+
+def _send_nodes(tx: ManagedTransaction, plan: _GroupPlan, origins: Sequence[str]) -> None:
+    """Write the plan's nodes and edges, and delete what it collected.
+
+    A task's id is its text's (task:<document>:<section>:<n>), and a document new to the store
+    is created outright: if another loader created the same stub meanwhile, the uniqueness
+    constraint fails the transaction and the group is planned again from what is stored then
+    (MERGE would silently replace that loader's tally with ours). Agencies carry nothing a
+    loader counts: MERGE.
+    """
+    node_rows = []
+    created: dict[str, list[dict[str, Any]]] = {"Task": [], "Document": []}
+    for node in plan.changed.values():
+        props = plan.properties(node)
+        if node.id in plan.stored or isinstance(node, Agency):
+            node_rows.append({"id": node.id, "kind": node_kind(node), "props": props})
+        else:
+            created[node_kind(node)].append(props)
+    for batch in _batches(node_rows):
+        tx.run(cypher.put_nodes(), rows=batch).consume()
+    for kind, rows in created.items():
+        for batch in _batches(rows):
+            tx.run(cypher.create_nodes(kind), rows=batch).consume()
+    for type_, by_source in sorted(plan.edge_rows.items()):
+        for groups, count in _edge_batches(by_source):
+            found = tx.run(cypher.create_edges(type_), groups=groups, origins=origins)
+            if found.single(strict=True)["created"] != count:
+                # The plan's endpoint check prevents this; never commit fewer edges.
+                raise StoreError(f"{origins[0]}: {type_} edges without both ends")
+    for ids_batch in _batches(sorted(plan.collected)):
+        tx.run(cypher.DELETE_NODES, ids=list(ids_batch)).consume()
 
 
 class Neo4jStore:
@@ -710,7 +828,15 @@ class Neo4jStore:
             f" and {len(group) - 1} more texts" if len(group) > 1 else ""
         )
         with self._errors(doing), self._session() as session:
-            return session.execute_write(lambda tx: self._write_in(tx, group, force))
+            for attempt in range(CREATE_RACE_RETRIES):
+                try:
+                    return session.execute_write(lambda tx: self._write_in(tx, group, force))
+                except ConstraintError:
+                    # Another loader created a stub this group was creating (_send_nodes): plan
+                    # again from what is stored now.
+                    if attempt == CREATE_RACE_RETRIES - 1:
+                        raise
+            raise AssertionError("unreachable")
 
     def _write_in(
         self, tx: ManagedTransaction, group: Sequence[TextGraph], force: bool
@@ -762,15 +888,10 @@ class Neo4jStore:
                 ids.add(old.doc_id)
         for old_keys, _ in deleted.values():
             ids.update(end for key in old_keys for end in key[:2])
-        state: dict[str, Node] = {}
-        linked: set[str] = set()
-        for row in tx.run(cypher.NODE_STATES, ids=sorted(ids)):
-            node = _node(row["n"])
-            state[node.id] = node
-            if row["linked"]:
-                linked.add(node.id)
-
-        plan = _GroupPlan(origins, state, linked)
+        said_before = _claims(tx, reloaded)
+        for said in said_before.values():
+            ids.update(said)
+        plan = _plan(tx, origins, ids, said_before)
         for old_keys, _ in deleted.values():
             plan.count_edges(old_keys, +1)  # still there until their own text's turn comes
         written: dict[str, WriteResult] = {}
@@ -784,30 +905,7 @@ class Neo4jStore:
             else:
                 written[text.source_path] = plan.write(text, old, old_keys, old_tasks, deleted)
 
-        new_tasks: list[dict[str, Any]] = []
-        node_rows = []
-        for node in plan.changed.values():
-            # A task's id is its text's (task:<document>:<section>:<n>): no other loader can be
-            # creating it now, so a new one is created outright. Stubs and agencies are shared
-            # (two loaders may both be first to cite 43/2011/NĐ-CP): MERGE takes the lock.
-            if node.id in plan.stored or not isinstance(node, Task):
-                node_rows.append(
-                    {"id": node.id, "kind": node_kind(node), "props": cypher.node_properties(node)}
-                )
-            else:
-                new_tasks.append(cypher.node_properties(node))
-        for batch in _batches(node_rows):
-            tx.run(cypher.put_nodes(), rows=batch).consume()
-        for batch in _batches(new_tasks):
-            tx.run(cypher.create_nodes("Task"), rows=batch).consume()
-        for type_, by_source in sorted(plan.edge_rows.items()):
-            for groups, count in _edge_batches(by_source):
-                found = tx.run(cypher.create_edges(type_), groups=groups, origins=origins)
-                if found.single(strict=True)["created"] != count:
-                    # The plan's endpoint check prevents this; never commit fewer edges.
-                    raise StoreError(f"{origins[0]}: {type_} edges without both ends")
-        for ids_batch in _batches(sorted(plan.collected)):
-            tx.run(cypher.DELETE_NODES, ids=list(ids_batch)).consume()
+        _send_nodes(tx, plan, origins)
         for batch in _batches(plan.mention_rows):
             tx.run(cypher.CREATE_MENTIONS, rows=batch).consume()
         for batch in _batches(plan.alias_rows):
@@ -830,16 +928,18 @@ class Neo4jStore:
             found = tx.run(cypher.TEXT_RECORD, origin=source_path).single()
             if found is None:
                 return False
-            doc_id = found["doc_id"]
+            old = _record(found)
             deleted = tx.run(cypher.delete_contributions(), origins=[source_path]).single(
                 strict=True
             )
-            touched = {end for s, t, _ in deleted["edges"] for end in (s, t)}
-            touched.difference_update(deleted["tasks"])
-            tx.run(cypher.RELEASE_DOCUMENT, id=doc_id, origin=source_path).consume()
-            touched.add(doc_id)
-            for batch in _batches(sorted(touched)):
-                tx.run(cypher.COLLECT_GARBAGE, ids=list(batch)).consume()
+            keys = {(s, t, k) for s, t, k in deleted["edges"]}
+            said_before = _claims(tx, [source_path])
+            ids = {end for key in keys for end in key[:2]} | {old.doc_id}
+            ids.update(*said_before.values())
+            plan = _plan(tx, [source_path], ids, said_before)
+            plan.count_edges(keys, +1)
+            plan.remove(source_path, old, keys, set(deleted["tasks"]))
+            _send_nodes(tx, plan, [source_path])
             tx.run(cypher.DELETE_TEXT_RECORD, origin=source_path).consume()
             return True
 
@@ -847,6 +947,18 @@ class Neo4jStore:
             return session.execute_write(work)
 
     # -- reading ---------------------------------------------------------------------------------
+    def stored_claims(self) -> claims.StoredClaims:
+        def work(tx: ManagedTransaction) -> claims.StoredClaims:
+            documents = list(tx.run(cypher.DOCUMENT_CLAIMS))
+            texts = list(tx.run(cypher.TEXTS_CLAIMS))
+            return claims.StoredClaims(
+                tallies={r["id"]: r["claims"] for r in documents if r["claims"]},
+                owns={r["id"]: r["own"] for r in documents if r["own"]},
+                said={r["source_path"]: r["claims"] for r in texts},
+            )
+
+        return self._read(work, "read the store")
+
     def text_record(self, source_path: str) -> TextRecord | None:
         found = self._records(cypher.TEXT_RECORD, origin=source_path)
         return _record(found[0]) if found else None

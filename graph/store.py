@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from graph.claims import StoredClaims
 from graph.model import Alias, Document, Edge, Mention, Node, TextGraph
 
 
@@ -131,6 +132,11 @@ class GraphStore(Protocol):
         ...
 
     def text_record(self, source_path: str) -> TextRecord | None: ...
+
+    def stored_claims(self) -> StoredClaims:
+        """Every document's tally of claims and own fields, and every text's claims
+        (:mod:`graph.claims`)."""
+        ...
 
     def sources(self, doc_ids: Iterable[str]) -> dict[str, list[TextRecord]]:
         """The loaded files of each of these documents, its text of record first, then the other

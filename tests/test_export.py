@@ -198,10 +198,13 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
     ]
     documents, tasks, agencies, relationships, texts, mentions, aliases = map(_read_csv, written)
     assert documents[0][:2] == ["id:ID", ":LABEL"] and "year:int" in documents[0]
-    assert "aliases:string[]" in documents[0] and documents[0][-3:] == [
+    # A whole store's copy carries what it restates its documents from (graph.claims).
+    assert "aliases:string[]" in documents[0] and documents[0][-5:] == [
         "kind",
         "number_key",
         "name_key",
+        "claims",
+        "own",
     ]
     assert tasks[0] == [
         "id:ID",
@@ -230,7 +233,7 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "provisions:string[]",
         "effective_date",
     ]
-    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-8:] == [
+    assert texts[0][0] == "source_path:ID(Text)" and texts[0][-9:] == [
         "warnings:string[]",
         "content",
         "asked:string[]",
@@ -239,6 +242,7 @@ def test_csv_for_neo4j_admin_import(filled: EmbeddedStore, tmp_path: Path) -> No
         "ocr:boolean",
         "content_sha256",
         "same_as",
+        "claims",
     ]
     assert mentions[0][0] == ":ID(Mention)" and aliases[0][0] == ":ID(Alias)"
     data = filled.export()

@@ -100,6 +100,8 @@ def test_an_imported_export_answers_alike_and_the_loader_updates_it(
         ):
             assert imported.stats() == embedded.stats()
             assert _compare(embedded, imported) == []
+            # and what the loader restates stubs from, so later edits count as they would have
+            assert imported.stored_claims() == embedded.stored_claims()
 
             # Kept up to date by the loader: unchanged texts are recognised, a changed text
             # replaces exactly its edges, a new text lands beside the imported ones.
@@ -111,3 +113,4 @@ def test_an_imported_export_answers_alike_and_the_loader_updates_it(
                 report = load_paths(store, [corpus])
                 assert report.ok and report.counts["loaded"] == 1 + 33
             assert _compare(embedded, imported) == []
+            assert imported.stored_claims() == embedded.stored_claims()

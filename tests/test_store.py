@@ -692,8 +692,9 @@ def test_one_more_text_touches_only_its_own_rows(embedded: EmbeddedStore) -> Non
     before = embedded._conn.total_changes
     embedded.write_text(extra)
     changed = embedded._conn.total_changes - before
-    # The text row, its own node and its edges; the cited stubs exist already and gain nothing.
-    assert changed == 1 + 1 + len(extra.edges)
+    # The text row, its own node, the tally of each document it cites (one more text says what
+    # it says of it) and its edges: nothing that grows with the store.
+    assert changed == 1 + 1 + len(extra.cited) + len(extra.edges)
 
 
 @pytest.mark.parametrize(
@@ -744,12 +745,21 @@ def test_a_corrupt_page_is_one_line_from_the_cli(tmp_path: Path, command: str) -
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
+
+
+def _downgrade_to_5(conn: sqlite3.Connection) -> None:
+    """Make a store as version 5 wrote it: no claims of texts, no tallies of documents."""
+    conn.execute("ALTER TABLE texts DROP COLUMN claims")
+    conn.execute("ALTER TABLE nodes DROP COLUMN claims")
+    conn.execute("ALTER TABLE nodes DROP COLUMN own")
+    conn.execute("UPDATE meta SET value = '5' WHERE key = 'version'")
     assert line.startswith("error: ") and "not a readable graph store" in line
 
 
 def _downgrade_to_4(conn: sqlite3.Connection) -> None:
     """Make a store as version 4 wrote it: no format, digest or same_as of texts, no scope,
     provisions or effective date of edges."""
+    _downgrade_to_5(conn)
     for index in ("texts_by_doc_id", "texts_by_content", "texts_by_same_as"):
         conn.execute(f"DROP INDEX {index}")
     for column in ("format", "ocr", "content_sha256", "same_as"):
@@ -777,7 +787,32 @@ def test_a_version_3_store_is_upgraded_on_open(tmp_path: Path) -> None:
         store.write_text(asking)
         assert store.texts_asking(["chuong trinh chuyen doi so"]) == {"b.txt"}
     with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("5",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("6",)
+    conn.close()
+
+
+def test_a_version_5_store_gains_claims_and_shows_the_same_graph(tmp_path: Path) -> None:
+    # Version 5 kept no record of what each text said of a stub. The upgrade takes each citing
+    # text to have said what the stub holds: nothing shown changes, and from then on the tallies
+    # follow edits and removals.
+    dated = replace(DECISION_749, issued_date="2020-06-03", name="Chương trình")
+    with EmbeddedStore(tmp_path) as store:
+        store.write_text(text_graph("a.txt", DIRECTIVE_01, [("CITES", dated)]))
+        store.write_text(text_graph("b.txt", DECREE_42, [("CITES", DECISION_749)]))
+        store.write_text(text_graph("c.txt", doc("43/2011/NĐ-CP"), [("CITES", DECREE_42)]))
+        before = store.export()
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        _downgrade_to_5(conn)
+    conn.close()
+    with EmbeddedStore(tmp_path) as store:
+        assert store.export() == before
+        store.remove_text("b.txt")  # the loaded Nghị định 42 is a stub of c.txt's claim now
+        decree = store.document(DECREE_42.id)
+        assert decree is not None and decree.is_stub and decree.number == DECREE_42.number
+        store.remove_text("a.txt")
+        assert store.document(DECISION_749.id) is None  # nothing cites it any more
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("6",)
     conn.close()
 
 

@@ -1,0 +1,204 @@
+"""What citing texts say about a document, and the one rule that turns it into the node's fields.
+
+A document known only because texts cite it (a *stub*) has no text of its own to say its date or
+its name: each citing text says something ("Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng
+Chính phủ", or only "Quyết định 749"). What a text says of a document is its *claim*; a store
+keeps, on each document, how many loaded texts claim each value of each field (the *tally*), and
+the node's fields are a pure function of that tally and, for a loaded document, of what its own
+text says (issue 13: the graph is the same whatever order the texts were loaded in, and a stub's
+date does not outlive the text that gave it).
+
+The rule, for every field the document's own text leaves empty: the value the most citing texts
+give; between values given equally often, the smallest (for ISO dates, the earliest; a year, the
+lowest). Aliases are all the names any citing text gave, after the text's own, in sorted order.
+
+Examples
+--------
+>>> a = Document("vn:749/QD-TTG@2020", "decision", "749/QĐ-TTg", 2020, issued_date="2020-06-03")
+>>> b = Document("vn:749/QD-TTG@2020", "decision", "749/QĐ-TTg", 2020, issued_date="2020-06-30")
+>>> tally = count({}, claim_of(a), +1)
+>>> tally = count(tally, claim_of(b), +1)
+>>> settle("vn:749/QD-TTG@2020", tally).issued_date  # one text each: the earlier
+'2020-06-03'
+>>> tally = count(tally, claim_of(b), +1)
+>>> settle("vn:749/QD-TTG@2020", tally).issued_date  # two texts say the 30th
+'2020-06-30'
+>>> settle("vn:749/QD-TTG@2020", count(tally, claim_of(b), -2)).issued_date
+'2020-06-03'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from graph.model import Document, TextGraph, node_from_dict, node_to_dict
+
+# field -> {value as JSON text -> number of loaded texts that claim it}
+Tally = dict[str, dict[str, int]]
+# field -> value, only the fields a text says something about ("aliases": a list of names)
+Claim = dict[str, Any]
+
+# Fields a citing text can claim; `id` is what the claim is about, `source_path` is never claimed.
+CLAIMED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Document) if f.name not in ("id", "source_path")
+)
+
+
+def claim_of(doc: Document) -> Claim:
+    """What a citing text says of ``doc``: its non-empty fields (an ``unknown`` type says nothing).
+
+    >>> claim_of(Document("vn:x", "decree", "1/2020/NĐ-CP", 2020, aliases=("Nghị định 1",)))
+    {'doc_type': 'decree', 'number': '1/2020/NĐ-CP', 'year': 2020, 'aliases': ['Nghị định 1']}
+    """
+    claim: Claim = {}
+    for name in CLAIMED_FIELDS:
+        value = getattr(doc, name)
+        if name == "aliases":
+            if value:
+                claim[name] = sorted(set(value))
+        elif name == "doc_type":
+            if value != "unknown":
+                claim[name] = value
+        elif value is not None:
+            claim[name] = value
+    return claim
+
+
+def text_claims(text: TextGraph) -> dict[str, Claim]:
+    """What ``text`` claims of each document it cites (a text naming itself claims nothing)."""
+    own = text.document.id
+    return {doc.id: claim_of(doc) for doc in text.cited if doc.id != own}
+
+
+def count(tally: Mapping[str, Mapping[str, int]], claim: Claim, step: int) -> Tally:
+    """A new tally with ``claim`` counted ``step`` times (negative: a text that said it is gone).
+
+    Counts never go below zero, and values no text claims any more leave the tally.
+
+    >>> count({}, {"issued_date": "2020-06-03", "aliases": ["A", "B"]}, +1)
+    {'issued_date': {'"2020-06-03"': 1}, 'aliases': {'"A"': 1, '"B"': 1}}
+    >>> count({"issued_date": {'"2020-06-03"': 1}}, {"issued_date": "2020-06-03"}, -1)
+    {}
+    """
+    out: Tally = {name: dict(values) for name, values in tally.items()}
+    for name, value in claim.items():
+        values = value if name == "aliases" else [value]
+        counts = out.setdefault(name, {})
+        for one in values:
+            key = json.dumps(one, ensure_ascii=False)
+            left = counts.get(key, 0) + step
+            if left > 0:
+                counts[key] = left
+            else:
+                counts.pop(key, None)
+        if not counts:
+            del out[name]
+    return out
+
+
+def _winner(counts: Mapping[str, int]) -> Any:
+    # the most claimed value; ties to the smallest (an ISO date: the earliest)
+    best = min(counts.items(), key=lambda item: (-item[1], _order(json.loads(item[0]))))
+    return json.loads(best[0])
+
+
+def _order(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, int) else (1, str(value))
+
+
+def settle(
+    doc_id: str, tally: Mapping[str, Mapping[str, int]], own: Document | None = None
+) -> Document:
+    """The node of ``doc_id``: ``own`` (the document as its loaded text says, if loaded) with every
+    field it leaves empty taken from the tally; a stub (``own`` None) is the tally alone.
+
+    >>> own = Document("vn:1/2020/ND-CP@2020", "decree", "1/2020/NĐ-CP", 2020, name="Nghị định",
+    ...                source_path="nd1.txt")
+    >>> tally = count({}, {"name": "Nghị định về X", "issued_date": "2020-01-02"}, +1)
+    >>> node = settle(own.id, tally, own)
+    >>> node.name, node.issued_date, node.source_path
+    ('Nghị định', '2020-01-02', 'nd1.txt')
+    """
+    claimed: dict[str, Any] = {}
+    for name, counts in tally.items():
+        if name not in CLAIMED_FIELDS or not counts:
+            continue
+        if name == "aliases":
+            claimed[name] = tuple(sorted(json.loads(key) for key in counts))
+        else:
+            claimed[name] = _winner(counts)
+    if own is None:
+        return Document(id=doc_id, **claimed)
+    changes: dict[str, Any] = {}
+    for name, value in claimed.items():
+        mine = getattr(own, name)
+        if name == "aliases":
+            merged = tuple(dict.fromkeys((*mine, *value)))
+            if merged != mine:
+                changes[name] = merged
+        elif name == "doc_type":
+            if mine == "unknown":
+                changes[name] = value
+        elif mine is None:
+            changes[name] = value
+    return replace(own, **changes) if changes else own
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaims:
+    """What a store keeps to restate its documents, as stored (JSON texts, :func:`dumps`): each
+    document's tally and, if loaded, own fields, and each text's claims. Carried along when a
+    store is copied into another (``graph.export.store_to_csv``)."""
+
+    tallies: dict[str, str] = field(default_factory=dict)  # doc id -> tally
+    owns: dict[str, str] = field(default_factory=dict)  # doc id -> own fields
+    said: dict[str, str] = field(default_factory=dict)  # source path -> claims
+
+
+def restate(
+    doc_id: str,
+    tally: Mapping[str, Mapping[str, int]],
+    own: Document | None,
+    *,
+    unsaid: Claim | None = None,
+    said: Claim | None = None,
+) -> tuple[Document, Tally]:
+    """A document's node and tally after one text's write: its old claim (``unsaid``) leaves the
+    tally, its new one (``said``) enters it; what both stores do for each document a write
+    touches."""
+    new = count(tally, unsaid if unsaid is not None else {}, -1)
+    if said is not None:
+        new = count(new, said, +1)
+    return settle(doc_id, new, own), new
+
+
+def own_json(doc: Document | None) -> str | None:
+    """A loaded document as its own text says it, as stored beside the tally (None: a stub)."""
+    if doc is None:
+        return None
+    return json.dumps(node_to_dict(doc), ensure_ascii=False, sort_keys=True)
+
+
+def own_from_json(stored: str | None) -> Document | None:
+    """Inverse of :func:`own_json`."""
+    if not stored:
+        return None
+    node = node_from_dict(json.loads(stored))
+    return node if isinstance(node, Document) else None
+
+
+def dumps(value: Mapping[str, Any]) -> str | None:
+    """A tally or a text's claims as stored (JSON with sorted keys; None when empty).
+
+    >>> dumps({}) is None, dumps({"b": 1, "a": 2})
+    (True, '{"a": 2, "b": 1}')
+    """
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+
+
+def loads(stored: str | None) -> dict[str, Any]:
+    """Inverse of :func:`dumps`."""
+    return json.loads(stored) if stored else {}
