@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from graph.embedded import DEFAULT_STORE_DIR
 from graph.export import ExportError, store_to_csv, to_graphml, to_json
+from graph.messages import MENTION_STATUS_VI, os_reason, review_reason, store_message
 from graph.model import Mention
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
@@ -26,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors as one ``error: …`` line, like every other error of this command."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_ERROR, f"lỗi: {message} (xem {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Export a graph store of Vietnamese legal documents, or print what it holds. The "
             "store is built by python -m loader. Exit status 2 on any error (missing store, "
-            "unwritable output), with one 'error: ...' line on stderr."
+            "unwritable output), with one 'lỗi: ...' line on stderr (in Vietnamese)."
         ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -106,21 +107,22 @@ def stats_lines(store: GraphStore, limit: int) -> list[str]:
     width = max((len(t) for t in stats.edges_by_type), default=0)
     for edge_type, count in sorted(stats.edges_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {edge_type:<{width}}  {count}")
-    review = [m for m in store.mentions() if m.status in ("ambiguous", "unresolved")]
+    review = [m for m in store.mentions() if m.status in MENTION_STATUS_VI]
     counts = ", ".join(f"{n} {s}" for s, n in sorted(stats.mentions_by_status.items()))
     lines.append(f"mentions   {counts or 'none'}")
     if review:
         shown = review if limit <= 0 else review[:limit]
-        lines.append("to review (file, mention, reason):")
+        lines.append("cần kiểm tra (tệp, trích dẫn, lý do):")
         lines.extend(_mention_line(m) for m in shown)
         if len(review) > len(shown):
-            lines.append(f"... and {len(review) - len(shown)} more (--limit 0 lists all)")
+            lines.append(f"... và {len(review) - len(shown)} trích dẫn khác (--limit 0: xem hết)")
     return lines
 
 
 def _mention_line(mention: Mention) -> str:
     text = " ".join(mention.text.split())
-    return f"  {mention.origin}  [{mention.status}]  «{text}»  {mention.reason}"
+    status = MENTION_STATUS_VI.get(mention.status, mention.status)
+    return f"  {mention.origin}  [{status}]  «{text}»  {review_reason(mention.reason)}"
 
 
 def _export(store: GraphStore, fmt: str, out: str | None) -> None:
@@ -137,7 +139,7 @@ def _export(store: GraphStore, fmt: str, out: str | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "export" and args.format == "csv" and not args.out:
-        print("error: --format csv writes several files: give --out DIR", file=sys.stderr)
+        print("lỗi: --format csv ghi nhiều tệp: hãy cho --out THƯ_MỤC", file=sys.stderr)
         return EXIT_ERROR
     try:
         with open_store(args.neo4j or args.store, create=False) as store:
@@ -146,14 +148,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(printable("\n".join(stats_lines(store, args.limit))))
     except StoreError as exc:
-        print(printable(f"error: {exc}"), file=sys.stderr)
+        print(printable(f"lỗi: {store_message(exc)}"), file=sys.stderr)
         return EXIT_ERROR
     except ExportError as exc:
-        print(printable(f"error: cannot export as {args.format}: {exc}"), file=sys.stderr)
+        print(printable(f"lỗi: không xuất được dạng {args.format}: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        where = exc.filename or getattr(args, "out", None) or "output"
-        print(printable(f"error: cannot write {where}: {exc.strerror or exc}"), file=sys.stderr)
+        where = exc.filename or getattr(args, "out", None) or "đầu ra"
+        print(printable(f"lỗi: không ghi được {where}: {os_reason(exc)}"), file=sys.stderr)
         return EXIT_ERROR
     return 0
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
-from graph.embedded import EmbeddedStore
+from graph.embedded import DB_FILENAME, EmbeddedStore
 from graph.store import GraphStore, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -48,6 +49,19 @@ def is_neo4j_uri(target: str | os.PathLike[str]) -> bool:
     (True, False)
     """
     return str(target).startswith(NEO4J_SCHEMES)
+
+
+def store_missing(target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` names a directory holding no embedded store yet: what
+    ``open_store(target, create=False)`` refuses, and the app answers with how to build one.
+
+    >>> import tempfile
+    >>> store_missing(tempfile.mkdtemp()), store_missing("bolt://localhost:7687")
+    (True, False)
+    """
+    if is_neo4j_uri(target) or _OTHER_URI.match(str(target)):
+        return False
+    return not (Path(target) / DB_FILENAME).is_file()
 
 
 def open_store(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from tqdm import tqdm
 
 from graph.embedded import DEFAULT_STORE_DIR
+from graph.messages import store_message
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 from graph.terminal import printable
@@ -158,11 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines = summary_lines(report, store, args.neo4j or str(args.store))
                 print(printable("\n".join(lines)))
     except StoreError as exc:
-        print(printable(f"error: {exc}"), file=sys.stderr)
+        print(printable(f"lỗi: {store_message(exc)}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(
-            "interrupted: texts loaded so far are committed; run again to finish", file=sys.stderr
+            "đã dừng: các văn bản nạp đến lúc này đã được ghi; chạy lại lệnh để nạp nốt",
+            file=sys.stderr,
         )
         return 130
     return 0 if report.ok else 1
@@ -201,7 +203,7 @@ def remove_main(argv: Sequence[str]) -> int:
                     continue
                 print(printable(removal_line(removal)))
     except StoreError as exc:
-        print(printable(f"error: {exc}"), file=sys.stderr)
+        print(printable(f"lỗi: {store_message(exc)}"), file=sys.stderr)
         return 2
     return status
 

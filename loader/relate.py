@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from graph.identity import strip_diacritics
+from graph.messages import year_unknown_reason
 from graph.model import DOC_TYPE_TABLE, Alias, Document, Edge, Mention, RelationType
 from loader import effects
 from loader.find import TYPE_WORDS, Reference, find_references, fold_sentences
@@ -1484,7 +1485,7 @@ def extract_citations(parsed: ParsedText, lookup: AliasLookup | None = None) -> 
                     start=at(res.ref.start),
                     end=at(res.ref.end),
                     status="ambiguous",
-                    reason=f"no date for {res.ref.number} and no dated mention of it in this text",
+                    reason=year_unknown_reason(res.ref.number or res.ref.text),
                     target=target,
                 ),
             )

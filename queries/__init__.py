@@ -24,6 +24,7 @@ from queries.errors import (
     UnknownRelation,
 )
 from queries.registry import REGISTRY, Param, Query, query
+from queries.search import suggest
 from queries.tasks import (
     Dependency,
     TaskDependencies,
@@ -76,6 +77,7 @@ __all__ = [
     "resolve",
     "stale_tasks",
     "status",
+    "suggest",
     "supersession_chain",
     "task_dependencies",
     "tasks_by_agency",

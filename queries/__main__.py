@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.embedded import DEFAULT_STORE_DIR
+from graph.messages import store_message
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 from graph.terminal import printable
@@ -119,8 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # create=False: a mistyped --store must not answer from a fresh, empty graph.
         with open_store(args.neo4j or args.store, create=False) as store:
             result = entry.function(store, **_arguments(store, entry, args))
-    except (QueryError, StoreError) as exc:
-        print(printable(f"error: {exc}"), file=sys.stderr)
+    except QueryError as exc:
+        print(printable(f"lỗi: {exc}"), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except StoreError as exc:
+        print(printable(f"lỗi: {store_message(exc)}"), file=sys.stderr)
         return EXIT_UNUSABLE
     if args.json:
         print(printable(json.dumps(to_json(result), ensure_ascii=False, indent=2)))

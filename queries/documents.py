@@ -11,24 +11,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.identity import doc_type_from_number, fold_name, number_key, number_year
-from graph.model import DOC_TYPES, RELATION_TYPES, Document, Edge, RelationType
+from graph.model import RELATION_TYPES, Document, Edge, RelationType
 from graph.status import FORCE_TAKING_TYPES, SUPERSESSION_TYPES, Status, derive_status
 from graph.store import GraphStore
 from queries.errors import AmbiguousDocument, InvalidArgument, UnknownDocument, UnknownRelation
 from queries.registry import Param, query
+from queries.search import search, suggest
 
 # Relation types strongest claim first (REPLACES before CITES): the order groups are shown in.
 RELATION_ORDER: tuple[str, ...] = tuple(t.value for t in RelationType)
-
-# A số hiệu inside what a user typed: digits, then parts joined by "/" or "-" ("749/QĐ-TTg",
-# "18-NQ/TW", "43/2011/NĐ-CP", "01/TTLT-BTC-BLĐTBXH"). At least one part must hold a letter, so a
-# period such as "Chiến lược 2021-2030" is not taken for a number.
-_NUMBER = re.compile(r"(?<![\w/])\d+(?:\s*[/-]\s*[^\W_][\w&.]*)+")
-_LETTER = re.compile(r"[^\W\d_]")
-# A year typed beside a year-less number: "01/CT-BTTTT 2024", "01/CT-BTTTT năm 2024",
-# "vn:01/CT-BTTTT@2024".
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 RELATIONS_PARAM = Param(
     "relations", "relations", "only these relation types, e.g. REPLACES,AMENDS (default: all)"
@@ -119,7 +110,9 @@ def relation_types(relations: Iterable[str] | None) -> tuple[str, ...]:
     for name in relations:
         upper = name.strip().upper()
         if upper not in RELATION_TYPES:
-            raise UnknownRelation(f"unknown relation {name!r}; known: {', '.join(RELATION_ORDER)}")
+            raise UnknownRelation(
+                f"không có loại quan hệ {name!r}; các loại: {', '.join(RELATION_ORDER)}"
+            )
         if upper not in chosen:
             chosen.append(upper)
     return tuple(chosen)
@@ -129,7 +122,7 @@ def require_document(store: GraphStore, doc_id: str) -> Document:
     """The document with this id, or :class:`UnknownDocument`."""
     document = store.document(doc_id)
     if document is None:
-        raise UnknownDocument(f"no document with id {doc_id!r}")
+        raise UnknownDocument(f"không có văn bản nào mã {doc_id!r}")
     return document
 
 
@@ -164,73 +157,6 @@ def _grouped(
 # -- finding a document from what a user types ----------------------------------------------------
 
 
-def _haystack(document: Document) -> set[str]:
-    """The folded words a document can be found by: its label, name, number, type and aliases.
-
-    The type its number implies counts too: 749/QĐ-TTg approves a programme, so its label says
-    "Chương trình 749/QĐ-TTg", yet people ask for "quyết định 749".
-    """
-    implied = doc_type_from_number(document.number) if document.number else ""
-    parts = [
-        DOC_TYPES.get(implied, ""),
-        document.label,
-        document.name or "",
-        document.number or "",
-        DOC_TYPES.get(document.doc_type, ""),
-        *document.aliases,
-    ]
-    return set(fold_name(" ".join(parts)).split())
-
-
-def _exact_names(document: Document) -> set[str]:
-    names = [document.label, document.name or "", *document.aliases]
-    return {fold_name(n) for n in names if n}
-
-
-def search(store: GraphStore, text: str) -> tuple[list[Document], list[Document]]:
-    """Documents matching ``text``, as (exact matches, partial matches), each sorted by label.
-
-    Exact: the id itself, a số hiệu (in any spelling, narrowed by a year typed beside it), or a
-    name or alias equal to ``text`` once folded. Partial: every folded word of ``text`` is a word
-    of the document's label, name, number, type or aliases.
-    """
-    text = text.strip()
-    if not text:
-        return [], []
-    document = store.document(text)
-    if document is not None:
-        return [document], []
-    number = next((m for m in _NUMBER.finditer(text) if _LETTER.search(m.group(0))), None)
-    if number is not None:
-        found = store.find_documents(number_key(number.group(0)))
-        rest = text[: number.start()] + " " + text[number.end() :]
-        year_match = _YEAR.search(rest)
-        if year_match and number_year(number.group(0)) is None:
-            year = int(year_match.group(0))
-            dated = [d for d in found if d.year == year]
-            # A year-less node ("01/NQ-CP" that nothing dated) may be the one meant.
-            found = dated or [d for d in found if d.year is None]
-        return sorted(found, key=_sort_key), []
-    folded = fold_name(text)
-    words = folded.split()
-    exact_ids = {a.doc_id for a in store.aliases(folded)}
-    exact: list[Document] = []
-    partial: list[Document] = []
-    for doc in store.documents():
-        if doc.id in exact_ids or folded in _exact_names(doc):
-            exact.append(doc)
-        elif all(word in _haystack(doc) for word in words):
-            partial.append(doc)
-    missing = exact_ids - {d.id for d in exact}
-    exact.extend(store.documents(sorted(missing)))
-    return sorted(exact, key=_sort_key), sorted(partial, key=_sort_key)
-
-
-def _sort_key(document: Document) -> tuple[bool, str, str]:
-    # Loaded documents before stubs: the text a user most likely means is one we have read.
-    return (document.is_stub, document.label, document.id)
-
-
 @query("find", params=(Param("text", "text", "an id, a số hiệu or words of a name"),))
 def find(store: GraphStore, text: str) -> list[Document]:
     """Documents matching what a user typed: an id, a số hiệu in any form, or words of a name.
@@ -246,13 +172,18 @@ def find(store: GraphStore, text: str) -> list[Document]:
     Returns
     -------
     list of Document
-        Exact matches (id, number, whole name or alias) first, then documents containing every
-        word; loaded documents before stubs. Empty when nothing matches.
+        Exact matches (id, number, whole name or alias) first, loaded documents before stubs;
+        then documents containing every word, in any order, ranked by how well their number
+        matches (``22/2013`` puts 22/2013/QĐ-TTg before a text that only cites it) and whether
+        the words come together (:func:`queries.search.search`). Empty when nothing matches:
+        :func:`queries.search.suggest` names what may have been meant.
 
     Examples
     --------
     >>> [d.label for d in find(store, "01/ct-btttt 2024")]
     ['Chỉ thị 01/CT-BTTTT (2024)']
+    >>> [d.label for d in find(store, "chuyen doi so quoc gia")][:1]
+    ['Quyết định 749/QĐ-TTg (2020)']
     """
     exact, partial = search(store, text)
     return exact + partial
@@ -261,15 +192,23 @@ def find(store: GraphStore, text: str) -> list[Document]:
 def resolve(store: GraphStore, text: str) -> str:
     """The id of the one document ``text`` designates, for front ends.
 
-    Raises :class:`UnknownDocument` when nothing matches and :class:`AmbiguousDocument` when
-    several do equally well (``01/CT-BTTTT`` alone, with texts of 2024 and 2025 loaded).
+    Raises :class:`UnknownDocument` when nothing matches (naming what the user may have meant:
+    :func:`queries.search.suggest`) and :class:`AmbiguousDocument` when several match
+    (``01/CT-BTTTT`` alone, with texts of 2024 and 2025 loaded).
+
+    >>> resolve(store, "794/QD-TTg")
+    Traceback (most recent call last):
+    ...
+    queries.errors.UnknownDocument: ...; có phải bạn muốn tìm: Quyết định 749/QĐ-TTg (2020)?
     """
     exact, partial = search(store, text)
     candidates = exact or partial
     if len(candidates) == 1:
         return candidates[0].id
     if not candidates:
-        raise UnknownDocument(f"không tìm thấy văn bản {text!r}")
+        close = suggest(store, text)
+        hint = "; có phải bạn muốn tìm: " + "; ".join(d.label for d in close) + "?" if close else ""
+        raise UnknownDocument(f"không tìm thấy văn bản {text!r}{hint}")
     shown = "; ".join(f"{d.label} [{d.id}]" for d in candidates[:AMBIGUOUS_SHOWN])
     more = (
         f" và {len(candidates) - AMBIGUOUS_SHOWN} văn bản khác"
@@ -428,7 +367,7 @@ def statuses(
     found = {doc.id: doc for doc in store.documents(wanted)}
     for doc_id in wanted:
         if doc_id not in found:
-            raise UnknownDocument(f"no document with id {doc_id!r}")
+            raise UnknownDocument(f"không có văn bản nào mã {doc_id!r}")
     incoming = store.edges_of_many(wanted, "in", sorted(SUPERSESSION_TYPES))
     others = documents_by_id(store, (e.source for i in wanted for e in incoming[i]))
     if loaded is None:

@@ -189,7 +189,7 @@ def _order(task_id: str) -> tuple[tuple[int, int, str], ...]:
 
 def _check_depth(depth: int) -> None:
     if not 1 <= depth <= MAX_DEPTH:
-        raise InvalidArgument(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+        raise InvalidArgument(f"độ sâu phải từ 1 đến {MAX_DEPTH}, không phải {depth}")
 
 
 def _dependencies(
@@ -467,7 +467,7 @@ def tasks_by_field(store: GraphStore, field: str) -> list[TaskRow]:
     """
     words = fold_name(field).split()
     if not words:
-        raise InvalidArgument("name a field")
+        raise InvalidArgument("hãy nêu một lĩnh vực")
     tasks = [
         t
         for t in store.nodes(kind="Task")
@@ -576,7 +576,9 @@ def tasks_due(store: GraphStore, by: str) -> list[TaskRow]:
     """
     limit = parse_day(by)
     if limit is None:
-        raise InvalidArgument(f"not a day, month or year: {by!r} (try 30/6/2025 or 2025)")
+        raise InvalidArgument(
+            f"không đọc được ngày, tháng hay năm {by!r} (ví dụ: 30/6/2025, 6/2025 hoặc 2025)"
+        )
     dated: list[tuple[dt.date, Task]] = []
     for task in store.nodes(kind="Task"):
         if isinstance(task, Task) and task.due:

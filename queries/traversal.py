@@ -102,7 +102,7 @@ def _steps(
 def _directions(direction: str) -> tuple[str, ...]:
     if direction not in DIRECTIONS:
         raise InvalidArgument(
-            f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}"
+            f"hướng phải là một trong {', '.join(DIRECTIONS)}, không phải {direction!r}"
         )
     return ("out", "in") if direction == "both" else (direction,)
 
@@ -149,7 +149,7 @@ def neighbourhood(
     1
     """
     if not 0 <= depth <= MAX_DEPTH:
-        raise InvalidArgument(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
+        raise InvalidArgument(f"độ sâu phải từ 0 đến {MAX_DEPTH}, không phải {depth}")
     directions = _directions(direction)
     types = relation_types(relations)
     require_document(store, doc_id)

@@ -9,6 +9,7 @@ with ``CI`` set that is a failure, so the suite can never pass in CI by not runn
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -100,9 +101,46 @@ def start_server(store_dir: Path, log: Path) -> Server:
         "--server.fileWatcherType=none",
         "--global.developmentMode=false",
     ]
+    return _launch(command, env, f"http://127.0.0.1:{port}", log)
+
+
+def start_as_readme(store_dir: Path, log: Path) -> Server:
+    """Start the explorer with the README's command, ``python3 -m streamlit run app.py`` in the
+    project's directory, so the committed ``.streamlit/config.toml`` decides how it runs.
+
+    Only what that file leaves unset comes from the environment: a free port (a developer's
+    explorer may hold 8501), no browser to open, no file watcher (CPU); a test asserts that none
+    of these is a setting of the file.
+    """
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI" and not k.startswith(ENV_PREFIX)}
+    env.update(LEGAL_GRAPH_STORE=str(store_dir), PYTHONUNBUFFERED="1", **readme_overrides(port))
+    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    return _launch(command, env, f"http://127.0.0.1:{port}", log)
+
+
+# Streamlit reads an option "section.someName" from the variable STREAMLIT_SECTION_SOME_NAME.
+ENV_PREFIX = "STREAMLIT_"
+
+
+def option_variable(option: str) -> str:
+    """``server.fileWatcherType`` → ``STREAMLIT_SERVER_FILE_WATCHER_TYPE``."""
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", option.replace(".", "_"))
+    return ENV_PREFIX + snake.upper()
+
+
+def readme_overrides(port: int) -> dict[str, str]:
+    """What :func:`start_as_readme` sets besides the committed configuration."""
+    return {
+        option_variable("server.port"): str(port),
+        option_variable("server.headless"): "true",
+        option_variable("server.fileWatcherType"): "none",
+    }
+
+
+def _launch(command: list[str], env: dict[str, str], url: str, log: Path) -> Server:
     handle = log.open("wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -152,7 +152,7 @@ def test_document_deep_link_shows_metadata_status_and_luoc_do(
         )
     ]
     body = html(at)
-    assert "Bộ Thông tin và Truyền thông" in body and "2024-01-20" in body
+    assert "Bộ Thông tin và Truyền thông" in body and "20/01/2024" in body
     boxes = [m.value for m in at.markdown]
     assert "**Văn bản được triển khai thực hiện** (3)" in boxes
     assert "**Văn bản được dẫn chiếu** (4)" in boxes
@@ -420,7 +420,7 @@ def test_timeline_of_a_replaced_decree(app: AppFactory, decree_store: Path) -> N
     assert (
         # The day the replacement takes effect ("có hiệu lực thi hành kể từ ngày 01 tháng 8 năm
         # 2022"), not the day the decree was signed (24/6/2022).
-        plain_markdown("2022-08-01: Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP")
+        plain_markdown("01/08/2022: Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP")
         in events
     )
     assert "Nghị định 42/2022/NĐ\\-CP" in at.caption[0].value  # the one in force
@@ -435,6 +435,7 @@ def test_timeline_without_changes_says_so(app: AppFactory, samples_store: Path) 
 
 
 def test_upload_then_read_the_text_escaped(app: AppFactory, tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "store").close()  # an empty store (a missing one is refused)
     at = app(tmp_path / "store", session.LOAD_PAGE)
     at.file_uploader(key="uploads").set_value(
         [

@@ -308,14 +308,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["stats", "--store", "{missing}"], "error: no graph store at"),
-        (["export", "--store", "{missing}"], "error: no graph store at"),
-        (["export", "--store", "{store}", "--format", "csv"], "error: --format csv"),
+        (["stats", "--store", "{missing}"], "lỗi: không có kho dữ liệu ở"),
+        (["export", "--store", "{missing}"], "lỗi: không có kho dữ liệu ở"),
+        (["export", "--store", "{store}", "--format", "csv"], "lỗi: --format csv"),
         (
             ["export", "--store", "{store}", "--out", "{store}/graph.sqlite/x.json"],
-            "error: cannot write",
+            "lỗi: không ghi được",
         ),
-        (["export", "--format", "pdf"], "error: argument --format"),
+        (["export", "--format", "pdf"], "lỗi: argument --format"),
     ],
     ids=[
         "stats-missing-store",
@@ -367,7 +367,9 @@ def test_cli_stats_lists_mentions_to_review(filled: EmbeddedStore) -> None:
     assert "mentions   2 ambiguous, 1 unresolved" in lines
     listed = [line for line in lines if "samples/kh-156.txt" in line]
     assert len(listed) == 2 and "«Nghị quyết số 01/NQ-CP»  số hiệu không kèm năm" in listed[0]
-    assert lines[-1] == "... and 1 more (--limit 0 lists all)"
+    assert "cần kiểm tra (tệp, trích dẫn, lý do):" in lines
+    assert "[chưa rõ văn bản nào]" in listed[0]
+    assert lines[-1] == "... và 1 trích dẫn khác (--limit 0: xem hết)"
 
 
 @pytest.mark.slow

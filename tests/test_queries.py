@@ -549,7 +549,7 @@ def test_cli_json_of_a_status(store_dir: Path, capsys: pytest.CaptureFixture[str
         (["status", "Nghị định 99/2099/NĐ-CP"], "không tìm thấy văn bản"),
         (["status", "43/2011/NĐ-CP", "--on", "13/2025"], "không đọc được ngày '13/2025'"),
         (["cites", "01/CT-BTTTT"], "khớp 2 văn bản"),
-        (["cites", "vn:43/2011/ND-CP", "--relations", "SUPERSEDES"], "unknown relation"),
+        (["cites", "vn:43/2011/ND-CP", "--relations", "SUPERSEDES"], "không có loại quan hệ"),
     ],
 )
 def test_cli_refuses_with_one_line_and_status_2(
@@ -562,5 +562,6 @@ def test_cli_refuses_with_one_line_and_status_2(
 
 def test_cli_refuses_a_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["find", "749/QĐ-TTg", "--store", str(tmp_path / "no-such-store")]) == 2
-    assert "no graph store" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("lỗi: không có kho dữ liệu ở") and "python3 -m loader" in err
     assert not (tmp_path / "no-such-store" / "graph.sqlite").exists()

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from graph.messages import review_reason
 from graph.model import (
     RELATION_LABELS,
     STATUS_ENDING,
@@ -33,7 +34,8 @@ from graph.store import GraphStore
 from queries import REGISTRY, Citation, DocumentStatus
 from queries.documents import RELATION_ORDER
 from views import session
-from views.markup import Mark, document_href, highlight, plain_markdown
+from views.dates import display_date
+from views.markup import Mark, document_href, highlight, plain_markdown, source_syntax
 from views.network import type_name
 
 # Edges shown per relation group before "và N văn bản khác": Hiến pháp 2013 is the căn cứ of
@@ -69,6 +71,8 @@ STYLE = """
 .doctext {white-space: pre-wrap; font-size: .95rem; line-height: 1.5}
 .doctext a.citation {background: #e3f0ff; border-radius: 3px; text-decoration: none}
 .doctext mark.mention {background: #fff2b3}
+.doctext span.cell {display: inline-block; width: 1px; height: 1em; margin: 0 .8rem;
+  vertical-align: middle; background: #bbb}
 table.meta td {padding: .15rem .8rem .15rem 0; vertical-align: top}
 table.meta td:first-child {color: #666; white-space: nowrap}
 </style>
@@ -84,8 +88,8 @@ def metadata_rows(doc: Document, other_files: Sequence[str] = ()) -> list[tuple[
         ("Loại văn bản", type_name(doc.doc_type)),
         ("Trích yếu", doc.name),
         ("Cơ quan ban hành", doc.issuer),
-        ("Ngày ban hành", doc.issued_date or (str(doc.year) if doc.year else None)),
-        ("Ngày hiệu lực", doc.effective_date),
+        ("Ngày ban hành", display_date(doc.issued_date) or (str(doc.year) if doc.year else None)),
+        ("Ngày hiệu lực", display_date(doc.effective_date)),
         ("Người ký", doc.signer),
         ("Lĩnh vực", doc.field),
         ("Tên gọi khác", "; ".join(doc.aliases) if doc.aliases else None),
@@ -220,7 +224,13 @@ def text_marks(store: GraphStore, doc: Document) -> list[Mark]:
                 else None
             )
             marks.append(
-                Mark(mention.start, mention.end, f"Cần kiểm tra: {mention.reason}", href, "mention")
+                Mark(
+                    mention.start,
+                    mention.end,
+                    f"Cần kiểm tra: {review_reason(mention.reason)}",
+                    href,
+                    "mention",
+                )
             )
     return marks
 
@@ -280,7 +290,9 @@ def render() -> None:
             "Trích dẫn được tô màu và dẫn tới văn bản được dẫn chiếu; màu vàng: cần kiểm tra."
         )
         with st.container(height=600):
-            st.html(f'<div class="doctext">{highlight(content, text_marks(store, doc))}</div>')
+            # A markdown copy is shown as its text: no "|---|---|", "**", "# " (views/markup.py).
+            marked = highlight(content, text_marks(store, doc), source_syntax(content))
+            st.html(f'<div class="doctext">{marked}</div>')
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from graph.messages import store_message
 from graph.store import GraphStore, StoreError, TextRecord, WriteResult
 from loader import errors
-from loader.formats import FORMATS, Progress
+from loader.formats import FORMATS, MAX_FILE_BYTES, MIB, Progress
 from loader.pipeline import load_source, remove_source
 from loader.read import read_bytes
 from views import session
@@ -75,6 +76,44 @@ OCR_NOTE = "đọc bằng OCR từ bản quét: hãy đối chiếu số hiệu 
 
 # The formats, for the page's caption: "văn bản thuần (.txt, .md), trang web (.html), …".
 FORMAT_NAMES = ", ".join(f.name_vi for f in FORMATS.values())
+
+# The largest file the loader reads (a scanned PDF), in MiB: the uploader refuses a larger one
+# before sending it (.streamlit/config.toml's server.maxUploadSize is the same number).
+MAX_UPLOAD_MIB = MAX_FILE_BYTES // MIB
+
+
+def size_limits() -> str:
+    """Each format's own limit, as the uploader states it: "tối đa mỗi tệp: .txt, .md 20 MB; …".
+
+    >>> size_limits().split("; ")[0]
+    'Tối đa mỗi tệp: .txt, .md 20 MB'
+    """
+    by_size: dict[int, list[str]] = {}
+    for fmt in FORMATS.values():
+        by_size.setdefault(fmt.max_bytes // MIB, []).extend(fmt.suffixes)
+    limits = "; ".join(f"{', '.join(s)} {mib} MB" for mib, s in sorted(by_size.items()))
+    return f"Tối đa mỗi tệp: {limits}"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def uploader_style() -> str:
+    """CSS that puts Vietnamese on the uploader Streamlit draws in English: its button
+    ("Upload") and its line of limits ("200MB per file • TXT, MD, …"), by their test ids. The
+    words drawn while a file is dragged over it and the per-file refusals ("File must be …") have
+    no hook and stay English; the page's caption says the same in Vietnamese."""
+    dropzone = "[data-testid=stFileUploaderDropzone]"
+    button = f"{dropzone} button [data-testid=stMarkdownContainer] p"
+    limits = f"{dropzone} [data-testid=stFileUploaderDropzoneInstructions] span"
+    return (
+        "<style>"
+        f"{button}, {limits} {{font-size: 0}}"
+        f"{button}::after {{content: {_css_string('Chọn tệp')}; font-size: .875rem}}"
+        f"{limits}::after {{content: {_css_string(size_limits())}; font-size: .875rem}}"
+        "</style>"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +268,7 @@ def render() -> None:
     store = session.current_store()
     if store is None:
         return
+    st.html(uploader_style())
     st.caption(
         f"Kho: {session.store_location()}. Đọc được: {FORMAT_NAMES}; bản quét PDF được đọc bằng "
         "OCR. Nạp lại một tệp cùng tên thay thế các quan hệ nó đã khai báo; một bản sao của văn "
@@ -236,7 +276,12 @@ def render() -> None:
     )
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Chọn văn bản", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads"
+            "Chọn văn bản (kéo thả tệp vào ô dưới đây, hoặc bấm Chọn tệp)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="uploads",
+            help=size_limits(),
+            max_upload_size=MAX_UPLOAD_MIB,
         )
         submitted = st.form_submit_button("Nạp vào kho")
     if submitted and files:
@@ -248,7 +293,8 @@ def render() -> None:
         try:
             outcomes = load_uploads(store, ((f.name, f.getvalue()) for f in files), pages)
         except StoreError as exc:
-            st.error(plain_markdown(f"Kho dữ liệu lỗi, dừng nạp: {exc}"))  # names uploaded files
+            # The store's message names uploaded files: text, never markdown.
+            st.error(plain_markdown(f"Kho dữ liệu lỗi, dừng nạp: {store_message(exc)}"))
             return
         finally:
             bar.empty()

@@ -1,7 +1,10 @@
 """Search: a document by số hiệu, name or words of its title, with type, issuer and year filters.
 
-Matching is the ``find`` query's: case, diacritics and look-alike letters do not matter, so
-"quyet dinh 749" finds "Quyết định 749/QĐ-TTg".
+Matching is the ``find`` query's: case, diacritics, look-alike letters and the order of the words
+do not matter, so "quyet dinh 749" finds "Quyết định 749/QĐ-TTg" and "chuyen doi so quoc gia"
+finds the decision that approves the "Chương trình Chuyển đổi số quốc gia"; the best matches come
+first ("22/2013" lists 22/2013/QĐ-TTg before a text that cites it). When nothing matches, the
+page asks "Có phải bạn muốn tìm …" with the documents whose số hiệu or name is close.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import streamlit as st
 
 from graph.model import RELATION_TYPES, Document
 from graph.store import GraphStore
-from queries import REGISTRY
+from queries import REGISTRY, suggest
 from views import session
+from views.dates import display_date
 from views.markup import plain_markdown
 from views.network import type_name
 
@@ -58,7 +62,7 @@ def describe(doc: Document) -> str:
     parts = [
         type_name(doc.doc_type),
         doc.issuer or "",
-        doc.issued_date or (str(doc.year) if doc.year else ""),
+        display_date(doc.issued_date) or (str(doc.year) if doc.year else ""),
         "chỉ được dẫn chiếu" if doc.is_stub else "đã nạp nội dung",
         doc.id,
     ]
@@ -88,6 +92,19 @@ def filter_widgets(found: Sequence[Document]) -> Filters:
     return Filters(tuple(chosen_types), tuple(chosen_issuers), year_range, loaded_only)
 
 
+def show_suggestions(store: GraphStore, text: str) -> None:
+    """The page's "Có phải bạn muốn tìm …": the documents whose số hiệu or name is close to what
+    was typed (a digit swapped, a misspelt word), each a link."""
+    close = suggest(store, text)
+    if not close:
+        return
+    st.markdown("Có phải bạn muốn tìm:")
+    for doc in close:
+        st.page_link(
+            session.DOCUMENT_PAGE, label=plain_markdown(doc.label), query_params={"id": doc.id}
+        )
+
+
 def render() -> None:
     st.title("Tìm văn bản")
     store = session.current_store()
@@ -109,6 +126,8 @@ def render() -> None:
     shown = apply(found, filter_widgets(found))
     if not shown:
         st.info("Không tìm thấy văn bản nào." if text.strip() else "Kho chưa có văn bản nào.")
+        if text.strip() and not found:
+            show_suggestions(store, text)
         return
     heading = f"{len(shown)} văn bản" + (f" khớp “{text.strip()}”" if text.strip() else "")
     st.subheader(heading)

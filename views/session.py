@@ -17,8 +17,9 @@ import os
 import streamlit as st
 
 from graph.embedded import DEFAULT_STORE_DIR
+from graph.messages import build_command, store_message
 from graph.model import Document
-from graph.open import open_store
+from graph.open import is_neo4j_uri, open_store, store_missing
 from graph.store import GraphStore, StoreError
 from queries import AmbiguousDocument, UnknownDocument, resolve
 from views.markup import plain_markdown
@@ -70,8 +71,27 @@ def store_location() -> str:
 
 @st.cache_resource(show_spinner="Đang mở kho dữ liệu…")
 def cached_store(location: str) -> GraphStore:
-    """One store per location for the whole server: every session and page shares it."""
-    return open_store(location)
+    """One store per location for the whole server: every session and page shares it.
+
+    A directory that holds no store is refused (``create=False``, as the CLIs do): a mistyped
+    ``LEGAL_GRAPH_STORE`` must not become a new, empty store that finds nothing. A refusal is not
+    cached, so the page works once the store is built. A Neo4j database gets its indexes set up.
+    """
+    return open_store(location, create=is_neo4j_uri(location))
+
+
+def missing_store_page(location: str) -> None:
+    """What the app says when the store it is pointed at has not been built: how to build it."""
+    st.error(plain_markdown(f"Chưa có kho dữ liệu ở {location}."), icon=":material/error:")
+    st.markdown(
+        "Hãy nạp văn bản vào kho bằng lệnh dưới đây (chạy trong thư mục của chương trình; thay "
+        "`samples` bằng thư mục văn bản của bạn), rồi tải lại trang này:"
+    )
+    st.code(build_command(location, samples=True), language="bash")
+    st.caption(
+        f"Kho dữ liệu do biến môi trường {STORE_ENV} chỉ định (mặc định: {DEFAULT_STORE_DIR}); "
+        f"hoặc một máy chủ Neo4j qua {NEO4J_URI_ENV}."
+    )
 
 
 def current_store() -> GraphStore | None:
@@ -80,7 +100,10 @@ def current_store() -> GraphStore | None:
     try:
         return cached_store(location)
     except StoreError as exc:
-        st.error(plain_markdown(f"Không mở được kho dữ liệu {location}: {exc}"))
+        if store_missing(location):
+            missing_store_page(location)
+        else:
+            st.error(plain_markdown(f"Không mở được kho dữ liệu {location}: {store_message(exc)}"))
         return None
 
 

@@ -14,6 +14,7 @@ from graph.store import GraphStore
 from queries import REGISTRY, SupersessionChain
 from queries.documents import documents_by_id
 from views import session
+from views.dates import AXIS_TICK_FORMATS, display_date
 from views.markup import plain_markdown
 from views.network import DEFAULT_COLOUR, RELATION_COLOURS, TYPE_COLOURS, type_name
 
@@ -125,7 +126,9 @@ def figure(line: Timeline, centre: str) -> go.Figure:
                     "line": {"width": [3 if i == centre else 0 for i in ids], "color": "#222"},
                 },
                 hovertext=[line.labels[i] for i in ids],
-                hoverinfo="text+x",
+                # The day as written here (a bare year stays a year, not "01/01/2020").
+                customdata=[display_date(line.dates[i]) for i in ids],
+                hovertemplate="%{hovertext}<br>%{customdata}<extra></extra>",
             )
         )
     for event in line.events:
@@ -154,6 +157,7 @@ def figure(line: Timeline, centre: str) -> go.Figure:
         legend_title="Loại văn bản",
     )
     fig.update_yaxes(categoryorder="array", categoryarray=[line.labels[i] for i, _ in dated])
+    fig.update_xaxes(tickformatstops=list(AXIS_TICK_FORMATS))
     return fig
 
 
@@ -181,7 +185,9 @@ def render() -> None:
     st.plotly_chart(figure(line, doc.id), width="stretch")
     st.subheader("Các mốc")
     for event in line.events:
-        st.markdown(plain_markdown(f"{event.date or 'không rõ ngày'}: {event.sentence}"))
+        st.markdown(
+            plain_markdown(f"{display_date(event.date) or 'không rõ ngày'}: {event.sentence}")
+        )
 
 
 if __name__ == "__main__":
