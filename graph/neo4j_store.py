@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, LiteralString, Self, TypeVar, cast
 
 import neo4j
 from neo4j import (
@@ -32,7 +33,9 @@ from neo4j import (
     GraphDatabase,
     ManagedTransaction,
     NotificationMinimumSeverity,
+    Query,
     RoutingControl,
+    unit_of_work,
 )
 from neo4j.exceptions import (
     AuthError,
@@ -101,6 +104,17 @@ CONNECT_TIMEOUT_SECONDS = 10.0
 # accepts and never answers (a frozen server, another service) took the driver's default of 60 s.
 ACQUIRE_TIMEOUT_SECONDS = 15.0
 
+# How long a query or a write may go without the server answering before the store gives up on
+# it: a server stopped mid-query (SIGSTOP, a VM paused, a dead network path that still accepts
+# packets) never answers, and the driver has no read time-out of its own (136 s then a vague
+# error, or forever). A slow query on a live server is ended by the server first
+# (TRANSACTION_TIMEOUT_SECONDS); the export of a whole national store gets longer.
+QUERY_TIMEOUT_SECONDS = 25.0
+TRANSACTION_TIMEOUT_SECONDS = 20.0
+EXPORT_TIMEOUT_SECONDS = 600.0
+# A group of texts (TEXTS_PER_TRANSACTION) may hold a 300-page Bộ luật: its write gets longer.
+WRITE_TIMEOUT_SECONDS = 120.0
+
 # Neo4j status codes that have their own message.
 _DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 _SECURITY = "Neo.ClientError.Security."
@@ -110,6 +124,10 @@ T = TypeVar("T")
 
 class ServerUnreachable(StoreUnavailable):
     """No Neo4j server answers at the URI (not started, wrong host or port, connection cut)."""
+
+
+class ServerSilent(ServerUnreachable):
+    """The Neo4j server stopped answering in the middle of a query or a write."""
 
 
 class AuthenticationFailed(StoreUnavailable):
@@ -710,21 +728,76 @@ class Neo4jStore:
         except DriverError as exc:
             raise StoreUnavailable(f"{where}: cannot {doing}: {exc}") from exc
 
-    def _read(self, work: Callable[[ManagedTransaction], T], doing: str) -> T:
-        with self._errors(doing), self._session() as session:
-            return session.execute_read(work)
+    def _within(
+        self,
+        seconds: float,
+        doing: str,
+        work: Callable[[neo4j.Session], T] | None = None,
+        call: Callable[[], T] | None = None,
+    ) -> T:
+        """``work(session)`` in a session of its own (or ``call()``, which needs none), or
+        :class:`ServerSilent` when the server has not answered in ``seconds``.
+
+        The work runs in a daemon thread that is abandoned, with its session, if the server never
+        answers: the driver cannot be interrupted in a blocking read (closing the session would
+        block too), and a process that ends does not wait for it. A write abandoned so may still
+        commit if the server wakes; every write is idempotent (re-loading a text changes
+        nothing), so the next run puts things right.
+        """
+        box: list[Any] = []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                if call is not None:
+                    box.append((True, call()))
+                else:
+                    assert work is not None
+                    with self._session() as session:
+                        box.append((True, work(session)))
+            except BaseException as exc:  # handed to the caller's thread
+                box.append((False, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name=f"neo4j: {doing}", daemon=True).start()
+        if not done.wait(seconds):
+            raise ServerSilent(
+                f"{self.uri}: the Neo4j server has not answered for {seconds:g} s (cannot "
+                f"{doing}); is it stopped or overloaded?"
+            )
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return cast(T, value)
+
+    def _read(
+        self,
+        work: Callable[[ManagedTransaction], T],
+        doing: str,
+        seconds: float | None = None,
+    ) -> T:
+        seconds = QUERY_TIMEOUT_SECONDS if seconds is None else seconds
+        timed = unit_of_work(timeout=max(seconds - 5.0, 1.0))(work)
+        with self._errors(doing):
+            return self._within(seconds, doing, lambda session: session.execute_read(timed))
 
     def _records(self, query: str, doing: str = "read the store", **params: Any) -> list[Any]:
         """The records of one read query. ``execute_query`` is a managed transaction too (retried
         on transient errors) and costs a third less than ``execute_read``: the queries of
         :mod:`queries` walk the graph one ``edges_of`` at a time, hundreds per neighbourhood."""
+        query_ = Query(cast(LiteralString, query), timeout=TRANSACTION_TIMEOUT_SECONDS)
         with self._errors(doing):
-            records, _, _ = self._driver.execute_query(
-                query,
-                params,
-                database_=self.database,
-                routing_=RoutingControl.READ,
-                bookmark_manager_=self._bookmarks,
+            records, _, _ = self._within(
+                QUERY_TIMEOUT_SECONDS,
+                doing,
+                call=lambda: self._driver.execute_query(
+                    query_,
+                    params,
+                    database_=self.database,
+                    routing_=RoutingControl.READ,
+                    bookmark_manager_=self._bookmarks,
+                ),
             )
         return list(records)
 
@@ -736,8 +809,10 @@ class Neo4jStore:
         # A trivial query checks the server, the credentials and the database at once, and, run
         # outside a managed transaction, fails at once instead of being retried for
         # MAX_RETRY_SECONDS: a server that is not there when we start is not coming.
-        with self._errors("connect"), self._session() as session:
-            session.run("RETURN 1").consume()
+        with self._errors("connect"):
+            self._within(
+                QUERY_TIMEOUT_SECONDS, "connect", lambda session: session.run("RETURN 1").consume()
+            )
 
     def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing, then wait until they are online
@@ -827,10 +902,16 @@ class Neo4jStore:
         doing = f"write {group[0].source_path}" + (
             f" and {len(group) - 1} more texts" if len(group) > 1 else ""
         )
-        with self._errors(doing), self._session() as session:
+        with self._errors(doing):
             for attempt in range(CREATE_RACE_RETRIES):
                 try:
-                    return session.execute_write(lambda tx: self._write_in(tx, group, force))
+                    return self._within(
+                        WRITE_TIMEOUT_SECONDS,
+                        doing,
+                        lambda session: session.execute_write(
+                            lambda tx: self._write_in(tx, group, force)
+                        ),
+                    )
                 except ConstraintError:
                     # Another loader created a stub this group was creating (_send_nodes): plan
                     # again from what is stored now.
@@ -943,8 +1024,11 @@ class Neo4jStore:
             tx.run(cypher.DELETE_TEXT_RECORD, origin=source_path).consume()
             return True
 
-        with self._errors(f"remove {source_path}"), self._session() as session:
-            return session.execute_write(work)
+        doing = f"remove {source_path}"
+        with self._errors(doing):
+            return self._within(
+                WRITE_TIMEOUT_SECONDS, doing, lambda session: session.execute_write(work)
+            )
 
     # -- reading ---------------------------------------------------------------------------------
     def stored_claims(self) -> claims.StoredClaims:
@@ -1159,7 +1243,7 @@ class Neo4jStore:
             edges = [_edge(record) for record in tx.run(cypher.all_edges())]
             return nodes, edges
 
-        nodes, edges = self._read(work, "export the store")
+        nodes, edges = self._read(work, "export the store", EXPORT_TIMEOUT_SECONDS)
         nodes.sort(key=lambda n: n.id)
         edges.sort(key=_edge_sort_key)
         statuses = export_statuses(nodes, edges)  # as of today: README, Export format

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -20,9 +21,10 @@ from typing import Any
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graph import cypher
+from graph import cypher, neo4j_store
 from graph.__main__ import main as graph_main
 from graph.embedded import EmbeddedStore
+from graph.messages import store_message
 from graph.model import EDGE_TYPES, TextGraph
 from graph.neo4j_store import (
     ACQUIRE_TIMEOUT_SECONDS,
@@ -31,6 +33,7 @@ from graph.neo4j_store import (
     DatabaseMissing,
     Neo4jSettings,
     Neo4jStore,
+    ServerSilent,
     ServerUnreachable,
     _edge_batches,
     connect,
@@ -358,7 +361,7 @@ def test_clis_report_connection_problems_in_one_line(
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
     assert cli([*argv, "--neo4j", settings.uri]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    assert err.startswith("lỗi: ") and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.neo4j
@@ -407,7 +410,7 @@ def test_a_port_that_accepts_and_never_answers_is_unreachable() -> None:
     finally:
         listener.close()
     assert done.returncode == 2
-    assert done.stderr.startswith("error: ") and "no Neo4j server answers" in done.stderr
+    assert done.stderr.startswith("lỗi: ") and "không có máy chủ Neo4j nào trả lời" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
@@ -437,6 +440,38 @@ def test_a_load_cut_by_the_server_stopping_completes_when_run_again(
             results = store.write_texts(texts)
             assert [r.unchanged for r in results] == [True] * CUT_AFTER + [False] * CUT_AFTER
             assert store.export() == embedded_export(texts, tmp_path / "reference")
+    finally:
+        server.stop(kill=True)
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_a_server_frozen_mid_query_is_one_error_not_a_hang(
+    neo4j_server: Neo4jServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server stopped (SIGSTOP: a paused VM, a frozen JVM) keeps its connections open and never
+    # answers; the driver has no read time-out, and waited 136 s before a vague error. The
+    # store gives up after its named time-outs (shortened here) with the error that says so.
+    server = Neo4jServer(tmp_path / "home", port=free_port(), password=secrets.token_urlsafe(8))
+    server.start()
+    assert server.process is not None
+    try:
+        with _short_retry_store(server) as store:
+            store.write_text(batch_text(0))
+            store.stats()
+            monkeypatch.setattr(neo4j_store, "QUERY_TIMEOUT_SECONDS", 2.0)
+            monkeypatch.setattr(neo4j_store, "WRITE_TIMEOUT_SECONDS", 2.0)
+            os.kill(server.process.pid, signal.SIGSTOP)
+            try:
+                with pytest.raises(ServerSilent, match="has not answered for 2 s") as silent:
+                    store.stats()
+                assert "máy chủ Neo4j không trả lời sau 2 giây" in store_message(silent.value)
+                with pytest.raises(ServerSilent, match="cannot write"):
+                    store.write_text(batch_text(1))
+                with pytest.raises(ServerSilent, match="cannot remove"):
+                    store.remove_text(batch_text(0).source_path)
+            finally:
+                os.kill(server.process.pid, signal.SIGCONT)
     finally:
         server.stop(kill=True)
 
