@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from graph.identity import canonical_number, doc_type_from_number, number_year, strip_diacritics
 from graph.model import DOC_TYPE_TABLE, WRITTEN_TYPES
+from loader.text import fold_for_scan, iso_date
 
 # Type words written before a number, folded (no diacritics), matched case-insensitively, longest
 # first so "Thông tư liên tịch" wins over "Thông tư": the spellings of graph.model.DOC_TYPE_TABLE,
@@ -249,25 +250,6 @@ class Reference:
     amending: bool = False
 
 
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-        char = chr(code)
-        folded = strip_diacritics(char)
-        if len(folded) == 1 and folded.isascii():
-            table[code] = folded
-    for char in "–—‐‑−":
-        table[ord(char)] = "-"
-    table[0xA0] = " "
-    return table
-
-
-# A string indexed by code point translates about twice as fast as a dict; characters past its
-# end (emoji, CJK) stay as they are.
-_FOLD_TABLE = _fold_table()
-_FOLD = "".join(_FOLD_TABLE.get(code, chr(code)) for code in range(max(_FOLD_TABLE) + 1))
-
-
 # A printed line end inside a sentence is a space for every rule that reads words: Công báo text is
 # wrapped at the page width ("của Bộ Chính ⏎trị", "thay thế Quyết ⏎định số 1480/QĐ-TTg", "Luật Thuế
 # giá trị gia ⏎tăng"). Joined: a line ending in a word or a comma before a lower-case word or a
@@ -339,27 +321,12 @@ def _join_wrapped(folded: str) -> str:
     return _LINE_END.sub(join, folded)
 
 
-# find and relate both scan the folded text; folding is per character, so it is done once per text.
-@functools.lru_cache(maxsize=4)
-def fold_for_scan(text: str) -> str:
-    """``Quyết định số 749/QĐ-TTg`` → ``Quyet dinh so 749/QD-TTg``: same length, same case, same
-    lines."""
-    return text.translate(_FOLD)
-
-
 @functools.lru_cache(maxsize=4)
 def fold_sentences(text: str) -> str:
     """:func:`fold_for_scan`, and a printed line end inside a sentence becomes a space (same
     length): what find, resolve and relate read."""
     folded = fold_for_scan(text)
     return _join_wrapped(folded) if "\n" in folded else folded
-
-
-def _iso(day: str, month: str, year: str) -> str | None:
-    d, m, y = int(day), int(month), int(year)
-    if not (1 <= d <= 31 and 1 <= m <= 12):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def _issuer_after(text: str, folded: str, pos: int) -> tuple[str | None, int]:
@@ -373,7 +340,7 @@ def _date_after(folded: str, pos: int) -> tuple[str | None, int | None, int]:
     match = _DATE.match(folded, pos, min(len(folded), pos + DATE_WINDOW))
     if not match:
         return None, None, pos
-    return _iso(match["d"], match["m"], match["y"]), int(match["y"]), match.end()
+    return iso_date(match["d"], match["m"], match["y"]), int(match["y"]), match.end()
 
 
 def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Reference | None:
@@ -397,9 +364,9 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
     pos = match.end()
     date, year, pos = _date_after(folded, pos)
     issuer, pos = _issuer_after(text, folded, pos)
-    if date is None:  # "… của Thủ tướng Chính phủ ngày 27/3/2021" also occurs
+    if year is None:  # "… của Thủ tướng Chính phủ ngày 27/3/2021" also occurs
         date, year, after = _date_after(folded, pos)
-        pos = after if date else pos
+        pos = after if year else pos
     own_year = number_year(number)
     header = False
     if prefix is not None and ":" in folded[prefix.start() : match.start()]:

@@ -16,7 +16,6 @@ A text says who it is in one or more of these places, tried in this order of tru
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from loader.agencies import KNOWN_AGENCIES, MINISTRIES, issuer_from_number
 from loader.effects import own_effective_date
 from loader.find import UNREADABLE, fold_sentences
 from loader.read import SourceText
+from loader.text import iso_date
 
 Span = tuple[int, int]
 
@@ -565,7 +565,7 @@ def _parse(source: SourceText) -> ParsedText:
     issued = _first(_iso_from_digits(portal.get("issued", (None, None))[0]), header.issued)
     if issued is None and doc_type in ADOPTED_TYPES:
         adopted = _ADOPTED.search(text, max(0, len(text) - ADOPTED_REACH))
-        issued = _iso(adopted[1], adopted[2], adopted[3]) if adopted else None
+        issued = iso_date(adopted[1], adopted[2], adopted[3]) if adopted else None
     if doc_type == "news":
         issued = None
     issued_year = int(issued[:4]) if issued else header.year
@@ -738,7 +738,7 @@ def _official_header(
         if UNREADABLE in day + month:
             year = int(year_written)
         else:
-            issued = _iso(day, month, year_written)
+            issued = iso_date(day, month, year_written)
     end_at = date.end() if date else so.end()
     end = next((line.end for line in lines if line.end >= end_at), end_at)
     place = None
@@ -927,7 +927,7 @@ def _byline(text: str, lines: list[_Line], index: int) -> tuple[_Header, list[_L
     issuer = None
     if match["issuer"]:
         issuer = _issuer_case(_HEAD_FOR_BODY.sub("", _collapse(match["issuer"])))
-    issued = _iso(match["day"], match["month"], match["year"]) if match["day"] else None
+    issued = iso_date(match["day"], match["month"], match["year"]) if match["day"] else None
     end = match.end()
     last = next(i for i in range(at, len(lines)) if lines[i].end >= end)
     rest = [_Line(end, lines[last].end, text[end : lines[last].end]), *lines[last + 1 :]]
@@ -1618,18 +1618,8 @@ def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
-def _iso(day: str, month: str, year: str) -> str | None:
-    """``_iso("26", "0 6", "2018")`` → ``2018-06-26``: digits a copy set apart are one number."""
-    try:
-        return dt.date(
-            int(year), int(month.replace(" ", "")), int(day.replace(" ", ""))
-        ).isoformat()
-    except ValueError:
-        return None
-
-
 def _iso_from_digits(value: str | None) -> str | None:
     if not value:
         return None
     match = _DATE_DIGITS.search(value)
-    return _iso(match[1], match[2], match[3]) if match else None
+    return iso_date(match[1], match[2], match[3]) if match else None
