@@ -33,6 +33,7 @@ PAGES = [
     page(session.GRAPH_PAGE, "Đồ thị", ":material/hub:"),
     page(session.TIMELINE_PAGE, "Dòng thời gian", ":material/timeline:"),
     page(session.TASKS_PAGE, "Nhiệm vụ", ":material/task_alt:"),
+    page(session.STALE_TASKS_PAGE, "Nhiệm vụ cần rà soát", ":material/assignment_late:"),
     page(session.LOAD_PAGE, "Nạp văn bản", ":material/upload_file:"),
     page(session.EXPORT_PAGE, "Xuất dữ liệu", ":material/download:"),
 ]

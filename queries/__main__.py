@@ -3,6 +3,9 @@
 One subcommand per entry of :data:`queries.REGISTRY`. Documents can be named the way people type
 them (``749/QD-TTg``, ``"01/CT-BTTTT 2024"``, ``"luat vien thong"``); exit status 2 with one line
 on stderr when a name matches no document or several, or when the store cannot be opened.
+
+``task_dependencies`` and ``document_dependencies`` also write their answer as the report an
+officer files (:mod:`queries.reports`): ``--xlsx FILE`` (Excel) and ``--docx FILE`` (Word).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from graph.embedded import DEFAULT_STORE_DIR
@@ -23,8 +27,16 @@ from queries.documents import resolve
 from queries.errors import QueryError
 from queries.registry import REGISTRY, Param, Query
 from queries.render import render, to_json
+from queries.reports import Report, document_report, task_report, to_docx, to_xlsx
 
 EXIT_UNUSABLE = 2  # as argparse and `python -m loader`: the request or the store was unusable
+
+# The queries whose answer is also a report to file, and how the report is made from it.
+REPORTS: dict[str, Callable[[Any], Report]] = {
+    "task_dependencies": task_report,
+    "document_dependencies": document_report,
+}
+WRITERS: dict[str, Callable[[Report], bytes]] = {"xlsx": to_xlsx, "docx": to_docx}
 
 
 def _add_param(parser: argparse.ArgumentParser, param: Param, only_positional: bool) -> None:
@@ -95,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
         positional = [p for p in entry.params if p.required]
         for param in entry.params:
             _add_param(sub, param, only_positional=len(positional) == 1)
+        if entry.name in REPORTS:
+            sub.add_argument(
+                "--xlsx", metavar="FILE", type=Path, help="also write the report as Excel (.xlsx)"
+            )
+            sub.add_argument(
+                "--docx", metavar="FILE", type=Path, help="also write the report as Word (.docx)"
+            )
     return parser
 
 
@@ -130,6 +149,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(printable(json.dumps(to_json(result), ensure_ascii=False, indent=2)))
     else:
         print(printable(render(entry.name, result)))
+    return _write_reports(entry.name, result, args)
+
+
+def _write_reports(name: str, result: Any, args: argparse.Namespace) -> int:
+    """Write the report files asked for (``--xlsx``, ``--docx``), saying so on stderr (stdout
+    may be JSON); a file that cannot be written is one ``lỗi:`` line."""
+    asked: list[tuple[str, Path | None]] = [(kind, getattr(args, kind, None)) for kind in WRITERS]
+    wanted = [(kind, path) for kind, path in asked if path is not None]
+    if not wanted:
+        return 0
+    report = REPORTS[name](result)
+    for kind, path in wanted:
+        try:
+            path.write_bytes(WRITERS[kind](report))
+        except OSError as exc:
+            print(printable(f"lỗi: không ghi được {path}: {exc.strerror or exc}"), file=sys.stderr)
+            return EXIT_UNUSABLE
+        print(printable(f"đã ghi báo cáo: {path}"), file=sys.stderr)
     return 0
 
 

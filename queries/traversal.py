@@ -37,13 +37,17 @@ MAX_DEPTH = 5
 class Subgraph:
     """Documents around ``center`` and the edges walked to reach them.
 
-    ``distance`` gives each document's number of hops from the centre (0 for the centre).
+    ``distance`` gives each document's number of hops from the centre (0 for the centre);
+    ``depth`` and ``direction`` are the walk's (``depth`` None: as far as ``distance`` goes), so
+    :func:`only_types` can narrow it as a walk would have been narrowed.
     """
 
     center: str
     nodes: tuple[Document, ...]
     edges: tuple[Edge, ...]
     distance: dict[str, int] = field(default_factory=dict)
+    depth: int | None = None
+    direction: str = "both"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,7 @@ def neighbourhood(
     depth: int = 1,
     relations: Iterable[str] | None = None,
     direction: str = "both",
+    doc_types: Iterable[str] | None = None,
 ) -> Subgraph:
     """The documents a few hops around a document, and the edges that reach them.
 
@@ -136,6 +141,10 @@ def neighbourhood(
         Relation types to follow; all by default.
     direction : {"both", "out", "in"}
         Follow edges leaving a document (what it cites), entering it (what cites it), or both.
+    doc_types : iterable of str, optional
+        Enter only documents of these types (``"decree"``, ``"plan"`` …; the centre always), at
+        every hop: what lies beyond a document of another type is reached only by another way
+        (:func:`only_types`). All types by default.
 
     Returns
     -------
@@ -167,8 +176,74 @@ def neighbourhood(
                     following.append(other)
         frontier = following
     docs = documents_by_id(store, distance)
+    walked = Subgraph(
+        center=doc_id,
+        nodes=tuple(docs.values()),
+        edges=tuple(edges.values()),
+        distance=distance,
+        depth=depth,
+        direction=direction,
+    )
+    return walked if doc_types is None else only_types(walked, doc_types)
+
+
+def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
+    """``sub`` as the walk would have found it entering only documents of ``doc_types``.
+
+    The centre always stays. A document of another type is left out with its edges, and so is
+    what was reached only through it; what is reached another way gets its distance along that
+    way. Every edge such a walk takes was taken by the wider one (a document nearer than
+    ``sub.depth`` by the narrow walk is nearer by the wide one too), so no store is asked again:
+    the Graph page narrows what it has, and :func:`neighbourhood` with ``doc_types`` is the same
+    answer.
+
+    Examples
+    --------
+    >>> from graph.model import Document, Edge
+    >>> plan, decree, law = (Document("kh", "plan"), Document("nd", "decree"), Document("l", "law"))
+    >>> sub = Subgraph(
+    ...     "kh", (plan, decree, law), (Edge("kh", "nd", "BASED_ON"), Edge("nd", "l", "GUIDES")),
+    ...     {"kh": 0, "nd": 1, "l": 2}, depth=2,
+    ... )
+    >>> [d.id for d in only_types(sub, ["law"]).nodes]  # the law was reached through the decree
+    ['kh']
+    >>> [d.id for d in only_types(sub, ["decree"]).nodes]
+    ['kh', 'nd']
+    """
+    wanted = set(doc_types)
+    by_id = {d.id: d for d in sub.nodes}
+    allowed = {i for i, d in by_id.items() if d.doc_type in wanted or i == sub.center}
+    depth = sub.depth if sub.depth is not None else max(sub.distance.values(), default=0)
+    forward, backward = sub.direction in ("both", "out"), sub.direction in ("both", "in")
+    # Each document's edges as the walk follows them: (neighbour, edge).
+    steps: dict[str, list[tuple[str, Edge]]] = {i: [] for i in allowed}
+    for edge in sub.edges:
+        if edge.source not in allowed or edge.target not in allowed:
+            continue
+        if forward:
+            steps[edge.source].append((edge.target, edge))
+        if backward and edge.target != edge.source:
+            steps[edge.target].append((edge.source, edge))
+    distance = {sub.center: 0}
+    kept: dict[tuple[str, str, str], Edge] = {}
+    frontier = [sub.center]
+    for hops in range(1, depth + 1):
+        following: list[str] = []
+        for node in frontier:
+            for other, edge in steps.get(node, ()):
+                kept.setdefault(edge.key, edge)
+                if other not in distance:
+                    distance[other] = hops
+                    following.append(other)
+        frontier = following
+    order = {edge.key: k for k, edge in enumerate(sub.edges)}
     return Subgraph(
-        center=doc_id, nodes=tuple(docs.values()), edges=tuple(edges.values()), distance=distance
+        center=sub.center,
+        nodes=tuple(by_id[i] for i in distance),
+        edges=tuple(sorted(kept.values(), key=lambda e: order[e.key])),
+        distance=distance,
+        depth=sub.depth,
+        direction=sub.direction,
     )
 
 

@@ -151,11 +151,14 @@ def test_large_neighbourhood_is_capped_nearest_first() -> None:
     )
 
 
-def test_type_filter_keeps_the_centre() -> None:
+def test_type_filter_keeps_the_centre_and_what_is_reached_through_the_types_kept() -> None:
+    # The plans are reached only through the decisions: a walk entering no decision finds none.
     view = graph_view(star(3), {}, doc_types=["plan"])
-    kinds = sorted(n["data"]["label"] for n in view.elements["nodes"])
-    assert kinds == ["Chỉ thị", "Kế hoạch", "Kế hoạch", "Kế hoạch"]
-    assert view.elements["edges"] == []  # plans cite decisions, which are filtered out
+    assert [n["data"]["label"] for n in view.elements["nodes"]] == ["Chỉ thị 01/CT-BTTTT (2024)"]
+    assert view.elements["edges"] == []
+    view = graph_view(star(3), {}, doc_types=["decision"])
+    assert (view.shown_nodes, view.shown_edges) == (4, 3)
+    assert set(view.types) == {"directive", "plan", "decision"}  # what the filter offers
 
 
 @pytest.mark.parametrize(
@@ -168,7 +171,9 @@ def test_node_size_grows_with_citations(in_degree: int, biggest: int, expected: 
 
 def test_type_colours_come_from_the_type_table() -> None:
     assert {row.code: row.colour for row in DOC_TYPE_TABLE} == TYPE_COLOURS
-    assert graph_view(star(1), {}).elements["nodes"][0]["data"]["label"] == "Chỉ thị"
+    assert (
+        graph_view(star(1), {}).elements["nodes"][0]["data"]["colour"] == TYPE_COLOURS["directive"]
+    )
     assert TYPE_COLOURS["unknown"] == DEFAULT_COLOUR
 
 

@@ -121,22 +121,23 @@ def test_document_deep_link_and_citation_link(browser: Browser) -> None:
 
 def test_click_a_node_in_the_graph(browser: Browser) -> None:
     page = browser.open(doc_url("graph", CT01_2024))
-    frame_element = page.wait_for_selector("iframe[title*=streamlit_cytoscape]")
+    frame_element = page.wait_for_selector("iframe[title*=graph_canvas]")
     frame = frame_element.content_frame()
     frame.wait_for_function(NODES_DRAWN)
-    page.wait_for_timeout(800)  # the layout settles
     positions = {n["id"]: n for n in frame.evaluate(NODE_POSITIONS)}
     assert set(positions) >= {CT01_2024, NQ01_2024}
     box = frame_element.bounding_box()
     node = positions[NQ01_2024]
     page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
-    details = page.get_by_text("Văn bản đã chọn: Nghị quyết 01/NQ-CP (2024)")
+    details = page.locator(".st-key-graph_details").get_by_text(
+        "Nghị quyết 01/NQ-CP (2024)", exact=True
+    )
     details.wait_for()
     wait_idle(page)
-    # The component's own panel shows the node's fields too.
-    assert frame.get_by_text("Nghị quyết 01/NQ-CP (2024)").first.is_visible()
+    # Under the pointer, the node's hover text names it too.
+    assert frame.locator("#tip").get_by_text("Nghị quyết 01/NQ-CP (2024)").first.is_visible()
     browser.screenshot("graph.png")
-    page.get_by_role("link", name="Mở văn bản").click()
+    page.get_by_role("link", name="Mở trang văn bản").click()
     page.wait_for_url(f"**/{doc_url('document', NQ01_2024)}")
     wait_idle(page)
     assert heading(page) == "Nghị quyết 01/NQ-CP (2024)"
@@ -209,10 +210,11 @@ def test_upload_texts_then_read_them(browser: Browser) -> None:
 
 
 def test_tasks_of_a_directive(browser: Browser) -> None:
+    # The task pages' own walk (a stale task, the reports, the stale-tasks page) and their
+    # screenshots are in tests/test_browser_tasks.py.
     page = browser.open(doc_url("tasks", CT01_2024))
-    assert page.get_by_role("tab", name="Nhiệm vụ văn bản giao").is_visible()
+    assert page.get_by_role("tab", name="Nhiệm vụ Chỉ thị 01/CT-BTTTT (2024) giao").is_visible()
     page.get_by_text("Nhiệm vụ này dựa trên").wait_for()
-    browser.screenshot("tasks.png")
 
 
 def test_export_page_offers_every_format(browser: Browser) -> None:

@@ -93,10 +93,13 @@ EDGE_READS = [
         "path", {"source_id": PLANS[0].id, "target_id": DECREES[-1].id}, 6, id="path-three-hops"
     ),
     pytest.param("supersession_chain", {"doc_id": HUB.id}, 2, id="supersession-chain"),
-    # plans resting on the decision, the tasks citing any of them, who assigns those tasks
-    pytest.param("dependent_tasks", {"doc_id": HUB.id, "depth": 2}, 3, id="dependent-tasks"),
-    # the task's citations; per level the statuses and what loaded documents rest on (the
-    # resolution is a stub: no third read of that kind); the plan assigning the task
+    # plans resting on the decision, and what rests on them (a level more: a plan's tasks
+    # inherit the decision it carries out); the tasks citing any of them, the tasks the plans
+    # assign, who assigns the citing tasks
+    pytest.param("dependent_tasks", {"doc_id": HUB.id, "depth": 2}, 5, id="dependent-tasks"),
+    # the plan assigning the task; the task's citations with what the plan cites, in one read;
+    # per level the statuses and what loaded documents rest on (the resolution is a stub: no
+    # third read of that kind)
     pytest.param(
         "task_dependencies",
         {"task_id": f"task:{PLANS[0].id}:1", "depth": 2},
@@ -127,7 +130,8 @@ def test_the_walks_reach_every_plan(fan_store: GraphStore) -> None:
     }
     assert len(REGISTRY["dependent_tasks"].function(fan_store, HUB.id, depth=2)) == FAN
     report = REGISTRY["task_dependencies"].function(fan_store, f"task:{PLANS[0].id}:1", depth=2)
-    assert [d.document.id for d in report.dependencies] == [HUB.id, RESOLUTION.id]
+    # the decision it cites, the plan's own decree it inherits, the decision's resolution
+    assert [d.document.id for d in report.dependencies] == [HUB.id, DECREES[0].id, RESOLUTION.id]
     assert len(REGISTRY["tasks_by_agency"].function(fan_store, LEAD)) == FAN
     assert len(REGISTRY["path"].function(fan_store, PLANS[0].id, DECREES[-1].id)) == 3
 

@@ -2,26 +2,35 @@
 
 The store holds a directive of the Ministry whose tasks cite Nghị định 43/2011/NĐ-CP, a plan
 and a decision (Quyết định 749/QĐ-TTg, by name of its programme); the plan is loaded too and is
-BASED_ON Nghị định 13/2023/NĐ-CP. The supersession scenario then loads Nghị định 42/2022/NĐ-CP,
-which replaces 43/2011, and the task that rests on 43/2011 is flagged with its successor.
+BASED_ON Nghị định 13/2023/NĐ-CP, so the task citing the plan inherits (*kế thừa*) the decree
+beyond what its own sentence cites (*nêu trực tiếp*); the directive's "Triển khai Kế hoạch số
+10/KH-BTTTT …" is one of its tasks, so the others do not inherit the plan. The supersession
+scenario then loads Nghị định 42/2022/NĐ-CP, which replaces 43/2011, and the task that rests on
+43/2011 is flagged with its successor.
 
 Dated effects (a replacement not yet in force, a partial repeal) are checked on the dated
-scenario of tests/test_status.py, with a directive whose tasks rest on its decrees.
+scenario of tests/test_status.py, with a directive whose tasks rest on its decrees; direct and
+inherited dependencies, their paths, evidence, statuses and successors on a directive built with
+tests/factories.py whose căn cứ and cited plan rest on decrees of that scenario, and on a real
+directive whose introduction cites the decree its tasks carry out.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import STATUS_NOT_IN_FORCE, STATUS_UNKNOWN, Document
+from graph.model import STATUS_NOT_IN_FORCE, STATUS_UNKNOWN, Document, Edge
 from graph.store import GraphStore
 from loader.pipeline import load_text
 from queries import (
     REGISTRY,
     dependent_tasks,
+    document_dependencies,
+    find_tasks,
     stale_tasks,
     task_dependencies,
     tasks_by_agency,
@@ -32,7 +41,19 @@ from queries import (
 from queries.__main__ import main
 from queries.errors import InvalidArgument
 from queries.render import render
-from queries.tasks import AmbiguousTask, UnknownTask, due_end, parse_day
+from queries.tasks import (
+    CONTEXT_CONFIDENCE,
+    DIRECT,
+    INHERITED,
+    AmbiguousTask,
+    UnknownTask,
+    cited,
+    due_end,
+    group_stale,
+    opening_task,
+    parse_day,
+    replacement_text,
+)
 from tests.factories import task, text_graph
 from tests.test_status import (
     CIRCULAR_22,
@@ -122,15 +143,18 @@ def test_supersession_flags_the_task_with_its_successor(
     store: GraphStore, texts: dict[str, Path]
 ) -> None:
     before = task_dependencies(store, REVIEW, depth=1)
-    assert [(d.document.id, d.status) for d in before.dependencies] == [
+    assert [(d.document.id, d.status) for d in before.direct] == [
         ("vn:43/2011/ND-CP", STATUS_UNKNOWN)
     ]
+    # The directive IMPLEMENTS the plan in another task's sentence only: not this task's basis.
+    assert before.inherited == ()
     assert stale_tasks(store) == []
 
     load_text(store, texts["nd.txt"])  # Nghị định 42/2022/NĐ-CP thay thế Nghị định 43/2011/NĐ-CP
 
     after = task_dependencies(store, REVIEW, depth=1)
-    (dependency,) = after.dependencies
+    dependency = after.dependencies[0]  # the stale one first
+    assert after.stale == (dependency,) and not dependency.inherited
     assert dependency.stale and dependency.status == STATUS_NOT_IN_FORCE
     assert [d.id for d in dependency.successors] == ["vn:42/2022/ND-CP"]
     assert dependency.via[0].type == "DEPENDS_ON" and "43/2011/NĐ-CP" in dependency.via[0].evidence
@@ -140,42 +164,68 @@ def test_supersession_flags_the_task_with_its_successor(
     assert [d.successors[0].label for d in stale.dependencies] == ["Nghị định 42/2022/NĐ-CP"]
 
 
+PLAN_ID = "vn:10/KH-BTTTT@2025"
+
+
 @pytest.mark.parametrize(
     ("task_id", "depth", "expected"),
     [
         # The plan says when it was issued, not when it takes effect: nobody knows if it is in
         # force yet, so it is not said to be.
-        (PORTAL, 1, [("vn:10/KH-BTTTT@2025", 1, STATUS_UNKNOWN)]),
+        (PORTAL, 1, [(PLAN_ID, 1, STATUS_UNKNOWN, DIRECT)]),
         (
             PORTAL,
             2,
-            [("vn:10/KH-BTTTT@2025", 1, STATUS_UNKNOWN), ("vn:13/2023/ND-CP", 2, STATUS_UNKNOWN)],
+            [
+                (PLAN_ID, 1, STATUS_UNKNOWN, DIRECT),
+                ("vn:13/2023/ND-CP", 2, STATUS_UNKNOWN, INHERITED),
+            ],
         ),
-        (REVIEW, 3, [("vn:43/2011/ND-CP", 1, STATUS_UNKNOWN)]),  # a stub: nothing beyond it
+        # 43/2011 is a stub: nothing beyond it; the plan is another task's, not inherited
+        (REVIEW, 3, [("vn:43/2011/ND-CP", 1, STATUS_UNKNOWN, DIRECT)]),
     ],
 )
 def test_dependencies_through_loaded_documents(
-    store: GraphStore, task_id: str, depth: int, expected: list[tuple[str, int, str]]
+    store: GraphStore, task_id: str, depth: int, expected: list[tuple[str, int, str, str]]
 ) -> None:
     report = task_dependencies(store, task_id, depth=depth)
-    assert [(d.document.id, d.depth, d.status) for d in report.dependencies] == expected
-    assert all(d.via[0].source == task_id for d in report.dependencies)
+    assert [(d.document.id, d.depth, d.status, d.basis) for d in report.dependencies] == expected
+    for dep in report.dependencies:
+        first = dep.via[0]
+        if dep.inherited and first.type == "HAS_TASK":  # from the directive assigning it
+            assert (first.source, first.target) == (DIRECTIVE_ID, task_id)
+        else:
+            assert (first.type, first.source) == ("DEPENDS_ON", task_id)
+        assert dep.path[-1] == dep.document and len(dep.path) == len(dep.via)
+
+
+PLAN_TASK = f"task:{PLAN_ID}:1:1"
 
 
 @pytest.mark.parametrize(
     ("doc_id", "depth", "expected"),
     [
-        ("vn:43/2011/ND-CP", 1, [REVIEW]),
-        ("vn:13/2023/ND-CP", 1, []),
-        ("vn:13/2023/ND-CP", 2, [PORTAL]),  # the task rests on the plan that rests on it
-        ("vn:654/QD-TTG@2022", 1, [POSTAL]),
+        ("vn:43/2011/ND-CP", 1, [(REVIEW, False)]),
+        # the plan is BASED_ON it: the plan's task inherits it
+        ("vn:13/2023/ND-CP", 1, [(PLAN_TASK, True)]),
+        # … and the directive's task citing the plan (the directive names the plan only in that
+        # task: its other tasks do not rest on it)
+        ("vn:13/2023/ND-CP", 2, [(PLAN_TASK, True), (PORTAL, True)]),
+        (PLAN_ID, 1, [(PORTAL, False)]),
+        ("vn:654/QD-TTG@2022", 1, [(POSTAL, False)]),
     ],
 )
-def test_dependent_tasks(store: GraphStore, doc_id: str, depth: int, expected: list[str]) -> None:
+def test_dependent_tasks(
+    store: GraphStore, doc_id: str, depth: int, expected: list[tuple[str, bool]]
+) -> None:
     impacts = dependent_tasks(store, doc_id, depth=depth)
-    assert [i.task.id for i in impacts] == expected
+    assert [(i.task.id, i.inherited) for i in impacts] == expected
     for impact in impacts:
-        assert impact.via[0].type == "DEPENDS_ON" and len(impact.via) <= depth
+        assert impact.via[0].type in ("DEPENDS_ON", "HAS_TASK") and impact.depth <= depth
+        assert impact.via[-1].target == doc_id
+        # the same walk outwards reaches the document at that depth
+        reached = task_dependencies(store, impact.task.id, depth=impact.depth).dependencies
+        assert doc_id in {d.document.id for d in reached}
 
 
 @pytest.mark.parametrize(
@@ -412,3 +462,463 @@ def test_cli_stale_tasks_on_a_day(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "Sẽ bị thay thế bởi Nghị định 42/2022/NĐ-CP từ 01/08/2022." in out
     assert main(["stale_tasks", "--on", "1/1/2022", "--store", str(tmp_path / "graph")]) == 0
     assert "Không có nhiệm vụ nào" in capsys.readouterr().out
+
+
+# -- direct and inherited: paths, evidence, statuses and successors -------------------------------
+
+# A plan resting on Nghị định 43/2011/NĐ-CP, whose text says when it was issued but not when it
+# takes effect (so its status is Chưa rõ, never Còn hiệu lực on a guess), and a directive BASED_ON
+# Nghị định 15/2020/NĐ-CP and carrying out the plan, whose four tasks cite 43/2011, the plan,
+# nothing, and 42/2022; the dated scenario of tests/test_status.py replaces and repeals around it.
+PLAN_12 = loaded(
+    "12/KH-BTTTT",
+    year=2022,
+    name="Kế hoạch triển khai dịch vụ công trực tuyến năm 2022",
+    issued="2022-02-01",
+)
+DIRECTIVE_09 = loaded(
+    "09/CT-BTTTT",
+    year=2022,
+    name="Chỉ thị về đẩy mạnh chuyển đổi số",
+    issued="2022-03-01",
+    effective="2022-03-01",
+)
+CITES_43 = f"task:{DIRECTIVE_09.id}:1"
+CITES_PLAN = f"task:{DIRECTIVE_09.id}:2"
+REPORTS = f"task:{DIRECTIVE_09.id}:3"
+CITES_42 = f"task:{DIRECTIVE_09.id}:4"
+INHERITING_TEXTS = [
+    *DATED_TEXTS,
+    text_graph("kh-12-2022.txt", PLAN_12, [("BASED_ON", DECREE_43)]),
+    text_graph(
+        "ct-09-2022.txt",
+        DIRECTIVE_09,
+        [("BASED_ON", DECREE_15), ("IMPLEMENTS", PLAN_12)],
+        tasks=[
+            task(
+                "1",
+                "Rà soát cổng thông tin điện tử",
+                "Cục Chuyển đổi số quốc gia",
+                depends_on=[DECREE_43],
+            ),
+            task(
+                "2",
+                "Triển khai Kế hoạch 12/KH-BTTTT",
+                "Cục Chuyển đổi số quốc gia",
+                depends_on=[PLAN_12],
+            ),
+            task("3", "Tổng hợp, báo cáo kết quả thực hiện Chỉ thị", "Văn phòng Bộ"),
+            task(
+                "4",
+                "Cung cấp dịch vụ công trực tuyến mức độ toàn trình",
+                "Trung tâm Thông tin",
+                depends_on=[DECREE_42],
+            ),
+        ],
+    ),
+]
+
+
+@pytest.fixture
+def inheriting_store(fresh_store: GraphStore) -> GraphStore:
+    for text in INHERITING_TEXTS:
+        fresh_store.write_text(text)
+    return fresh_store
+
+
+# What the directive says of its căn cứ and of the plan (tests/factories.py SENTENCES), and what
+# the plan says of its own.
+BASED_15 = "Căn cứ Nghị định 15/2020/NĐ-CP;"
+BASED_43 = "Căn cứ Nghị định 43/2011/NĐ-CP;"
+CARRIES_PLAN = "Để triển khai thực hiện Kế hoạch 12/KH-BTTTT (2022), ban hành kế hoạch này."
+VIA_DIRECTIVE = "Chỉ thị 09/CT-BTTTT (2022) → "
+REPLACED_43 = ("Nghị định 42/2022/NĐ-CP thay thế, từ 01/08/2022",)
+REPEALED_15 = ("Nghị định 14/2022/NĐ-CP bãi bỏ khoản 2 Điều 21, từ 28/01/2022",)
+STALE_15 = (
+    "Nghị định 15/2020/NĐ-CP",
+    INHERITED,
+    "Hết hiệu lực một phần",
+    VIA_DIRECTIVE + "căn cứ Nghị định 15/2020/NĐ-CP",
+    BASED_15,
+    REPEALED_15,
+)
+INHERITED_PLAN = (
+    "Kế hoạch 12/KH-BTTTT (2022)",
+    INHERITED,
+    STATUS_UNKNOWN,
+    VIA_DIRECTIVE + "triển khai thực hiện Kế hoạch 12/KH-BTTTT (2022)",
+    CARRIES_PLAN,
+    (),
+)
+# label, basis, headline, path, evidence, what replaces it and from when
+Row = tuple[str, str, str, str, str, tuple[str, ...]]
+
+
+@pytest.mark.parametrize(
+    ("task_id", "on", "expected"),
+    [
+        pytest.param(
+            CITES_43,
+            "1/8/2022",
+            [
+                (
+                    "Nghị định 43/2011/NĐ-CP",
+                    DIRECT,
+                    "Hết hiệu lực",
+                    "",
+                    "Rà soát cổng thông tin điện tử theo Nghị định 43/2011/NĐ-CP.",
+                    REPLACED_43,
+                ),
+                STALE_15,
+                INHERITED_PLAN,  # 43/2011 again through the plan: once, as the task says it
+            ],
+            id="direct-stale-first",
+        ),
+        pytest.param(
+            CITES_43,
+            "1/7/2022",
+            [
+                STALE_15,  # what is stale before what will be
+                (
+                    "Nghị định 43/2011/NĐ-CP",
+                    DIRECT,
+                    "Sắp hết hiệu lực từ 01/08/2022",
+                    "",
+                    "Rà soát cổng thông tin điện tử theo Nghị định 43/2011/NĐ-CP.",
+                    REPLACED_43,
+                ),
+                INHERITED_PLAN,
+            ],
+            id="soon-stale",
+        ),
+        pytest.param(
+            CITES_PLAN,
+            "1/8/2022",
+            [
+                STALE_15,
+                (
+                    "Nghị định 43/2011/NĐ-CP",
+                    INHERITED,
+                    "Hết hiệu lực",
+                    "Nhiệm vụ dẫn chiếu Kế hoạch 12/KH-BTTTT (2022) → căn cứ Nghị định "
+                    "43/2011/NĐ-CP",
+                    BASED_43,
+                    REPLACED_43,
+                ),
+                (
+                    "Kế hoạch 12/KH-BTTTT (2022)",
+                    DIRECT,
+                    STATUS_UNKNOWN,
+                    "",
+                    "Triển khai Kế hoạch 12/KH-BTTTT theo Kế hoạch 12/KH-BTTTT (2022).",
+                    (),
+                ),
+            ],
+            id="inherited-through-a-cited-plan",
+        ),
+        pytest.param(
+            REPORTS,
+            "1/8/2022",
+            [
+                STALE_15,
+                (
+                    "Nghị định 43/2011/NĐ-CP",
+                    INHERITED,
+                    "Hết hiệu lực",
+                    VIA_DIRECTIVE + "triển khai thực hiện Kế hoạch 12/KH-BTTTT (2022) → căn cứ "
+                    "Nghị định 43/2011/NĐ-CP",
+                    BASED_43,
+                    REPLACED_43,
+                ),
+                INHERITED_PLAN,
+            ],
+            id="citing-nothing-inherits-everything",
+        ),
+        pytest.param(
+            CITES_42,
+            "1/8/2022",
+            [
+                STALE_15,
+                (
+                    "Nghị định 43/2011/NĐ-CP",
+                    INHERITED,
+                    "Hết hiệu lực",
+                    VIA_DIRECTIVE + "triển khai thực hiện Kế hoạch 12/KH-BTTTT (2022) → căn cứ "
+                    "Nghị định 43/2011/NĐ-CP",
+                    BASED_43,
+                    REPLACED_43,
+                ),
+                # in force only because its own text is loaded, dated, and nothing ends it
+                (
+                    "Nghị định 42/2022/NĐ-CP",
+                    DIRECT,
+                    "Còn hiệu lực",
+                    "",
+                    "Cung cấp dịch vụ công trực tuyến mức độ toàn trình theo Nghị định "
+                    "42/2022/NĐ-CP.",
+                    (),
+                ),
+                INHERITED_PLAN,
+            ],
+            id="in-force-only-when-the-store-says",
+        ),
+    ],
+)
+def test_direct_and_inherited_dependencies(
+    inheriting_store: GraphStore, task_id: str, on: str, expected: list[Row]
+) -> None:
+    report = task_dependencies(inheriting_store, task_id, depth=2, on=on)
+    assert report.source is not None and report.source.id == DIRECTIVE_09.id
+    found = [
+        (
+            d.document.label,
+            d.basis,
+            d.derived.headline,
+            d.path_text,
+            d.evidence,
+            tuple(replacement_text(r) for r in d.replaced_by),
+        )
+        for d in report.dependencies
+    ]
+    assert found == expected
+    for dep in report.dependencies:
+        assert [s.id for s in dep.successors] == [r.document.id for r in dep.replaced_by]
+        assert dep.path[-1].id == dep.document.id
+
+
+def test_the_first_level_holds_what_the_assigning_text_rests_on(
+    inheriting_store: GraphStore,
+) -> None:
+    report = task_dependencies(inheriting_store, REPORTS, depth=1, on="1/8/2022")
+    assert [(d.document.label, d.depth, d.via[0].type) for d in report.dependencies] == [
+        ("Nghị định 15/2020/NĐ-CP", 1, "HAS_TASK"),
+        ("Kế hoạch 12/KH-BTTTT (2022)", 1, "HAS_TASK"),
+    ]
+
+
+def test_stale_tasks_include_inherited_ones_grouped_by_source_and_lead(
+    inheriting_store: GraphStore,
+) -> None:
+    reports = stale_tasks(inheriting_store, on="1/8/2022")
+    # All four tasks inherit the partly repealed căn cứ of the directive; the dated scenario's
+    # directive is not loaded here.
+    assert [r.task.id for r in reports] == [CITES_43, CITES_PLAN, REPORTS, CITES_42]
+    groups = group_stale(reports)
+    assert [
+        (g.source.id if g.source else None, g.lead, [r.task.id for r in g.reports]) for g in groups
+    ] == [
+        (DIRECTIVE_09.id, "Cục Chuyển đổi số quốc gia", [CITES_43, CITES_PLAN]),
+        (DIRECTIVE_09.id, "Trung tâm Thông tin", [CITES_42]),
+        (DIRECTIVE_09.id, "Văn phòng Bộ", [REPORTS]),
+    ]
+    # each lists only what is stale or soon: the first task its own 43/2011 and the inherited
+    # 15/2020, not the plan
+    assert [d.document.label for d in reports[0].dependencies] == [
+        "Nghị định 43/2011/NĐ-CP",
+        "Nghị định 15/2020/NĐ-CP",
+    ]
+    assert all(d.stale or d.soon for r in reports for d in r.dependencies)
+    # before Nghị định 14/2022/NĐ-CP was issued nothing of the scenario had changed yet
+    assert stale_tasks(inheriting_store, on="1/1/2022") == []
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "on", "expected"),
+    [
+        (None, "1/8/2022", CITES_43),  # stale first, its own citation before inherited ones
+        (DIRECTIVE_09.id, "1/8/2022", CITES_43),
+        (PLAN_12.id, "1/8/2022", None),  # the plan assigns nothing
+    ],
+)
+def test_opening_task_is_a_stale_one(
+    inheriting_store: GraphStore, doc_id: str | None, on: str, expected: str | None
+) -> None:
+    assert opening_task(inheriting_store, doc_id, on=on) == expected
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "expected"),
+    [
+        (None, REVIEW),  # nothing stale: the newest text's first task citing a document itself
+        (DIRECTIVE_ID, REVIEW),
+        (PLAN_ID, PLAN_TASK),  # it cites nothing: still the document's first task
+    ],
+)
+def test_opening_task_rests_on_something(
+    store: GraphStore, doc_id: str | None, expected: str
+) -> None:
+    assert opening_task(store, doc_id) == expected
+    assert task_dependencies(store, expected).dependencies
+
+
+def test_document_dependencies(inheriting_store: GraphStore) -> None:
+    report = document_dependencies(inheriting_store, DIRECTIVE_09.id, on="1/8/2022")
+    assert report.derived.label == "Còn hiệu lực"
+    assert [(d.document.label, d.basis, d.depth) for d in report.dependencies] == [
+        ("Nghị định 15/2020/NĐ-CP", DIRECT, 1),
+        ("Nghị định 43/2011/NĐ-CP", INHERITED, 2),
+        ("Kế hoạch 12/KH-BTTTT (2022)", DIRECT, 1),
+    ]
+    # each task with what its sentence cites and what it rests on beyond the directive's own
+    assert [(t.task.id, [d.document.label for d in t.dependencies]) for t in report.tasks] == [
+        (CITES_43, ["Nghị định 43/2011/NĐ-CP"]),
+        # 43/2011 through the plan is the directive's too: listed once, above
+        (CITES_PLAN, ["Kế hoạch 12/KH-BTTTT (2022)"]),
+        (REPORTS, []),
+        (CITES_42, ["Nghị định 42/2022/NĐ-CP"]),
+    ]
+    assert [d.document.label for d in report.stale] == [
+        "Nghị định 15/2020/NĐ-CP",
+        "Nghị định 43/2011/NĐ-CP",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ra soat trang thong tin", [REVIEW]),  # words of the text, no diacritics
+        ("Cục Bưu điện", [POSTAL]),
+        ("cuc buu d", [POSTAL]),  # the last word still being typed
+        ("Cục PTTH&TTĐT", [REVIEW]),  # the lead in another spelling
+        ("10/KH-BTTTT", [PORTAL, PLAN_TASK]),  # named in the text first, then assigned by it
+        ("05/CT-BTTTT 2025", [REVIEW, PORTAL, POSTAL]),  # the assigning document
+        ("nhà máy điện hạt nhân", []),
+    ],
+)
+def test_find_tasks(store: GraphStore, typed: str, expected: list[str]) -> None:
+    assert [r.task.id for r in find_tasks(store, typed)] == expected
+
+
+def test_find_tasks_needs_words(store: GraphStore) -> None:
+    with pytest.raises(InvalidArgument):
+        find_tasks(store, " ;; ")
+
+
+@pytest.mark.parametrize(
+    ("confidence", "direct"), [(0.9, True), (0.85, True), (CONTEXT_CONFIDENCE, False)]
+)
+def test_a_citation_of_the_task_is_told_from_one_of_its_context(
+    confidence: float, direct: bool
+) -> None:
+    assert cited(Edge("task:x:1", "vn:1/ND-CP@2020", "DEPENDS_ON", confidence=confidence)) is direct
+
+
+# A real directive: its opening carries out Quyết định 749/QĐ-TTg, its first list Nghị định
+# 43/2011/NĐ-CP (which Nghị định 42/2022/NĐ-CP replaces, DECREE above); one task cites a circular.
+DIRECTIVE_08 = """BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 08/CT-BTTTT
+Hà Nội, ngày 20 tháng 02 năm 2025
+CHỈ THỊ
+VỀ VIỆC ĐẨY MẠNH CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN
+Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình \
+Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030, Bộ trưởng Bộ Thông tin và Truyền \
+thông chỉ thị:
+1. Để triển khai Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ, các đơn vị thực hiện \
+các nhiệm vụ sau:
+- Cục Chuyển đổi số quốc gia chủ trì rà soát các cổng thông tin điện tử của Bộ, hoàn thành trong \
+Quý II/2025.
+- Trung tâm Thông tin chủ trì cập nhật dịch vụ công trực tuyến theo Thông tư số 22/2024/TT-BTTTT \
+ngày 10/12/2024 của Bộ Thông tin và Truyền thông.
+2. Văn phòng Bộ chủ trì tổng hợp, báo cáo kết quả thực hiện Chỉ thị này trước ngày 15/12/2025.
+"""
+
+
+def test_inherited_from_a_real_directive_with_its_own_sentence(
+    fresh_store: GraphStore, tmp_path: Path
+) -> None:
+    for name, content in (("ct-08.txt", DIRECTIVE_08), ("nd-42.txt", DECREE)):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        load_text(fresh_store, tmp_path / name)
+    rows = tasks_of_document(fresh_store, "vn:08/CT-BTTTT@2025")
+    assert len(rows) == 3
+    for row in rows:
+        report = task_dependencies(fresh_store, row.task.id, depth=1)
+        by_id = {d.document.id: d for d in report.dependencies}
+        # Every task inherits both from the directive, with the directive's own sentence.
+        for doc_id, said in (
+            ("vn:43/2011/ND-CP", "Để triển khai Nghị định số 43/2011/NĐ-CP"),
+            ("vn:749/QD-TTG@2020", "Thực hiện Quyết định số 749/QĐ-TTg"),
+        ):
+            dep = by_id[doc_id]
+            assert dep.inherited and dep.evidence.startswith(said), (row.task.text, dep)
+            assert dep.path_text.startswith("Chỉ thị 08/CT-BTTTT (2025) → ")
+        assert by_id["vn:43/2011/ND-CP"].stale
+        assert [s.label for s in by_id["vn:43/2011/ND-CP"].successors] == [
+            "Nghị định 42/2022/NĐ-CP"
+        ]
+        assert by_id["vn:749/QD-TTG@2020"].status == STATUS_UNKNOWN  # cited, never loaded
+    circular = task_dependencies(fresh_store, rows[1].task.id, depth=1).direct
+    assert [(d.document.id, d.evidence[:24]) for d in circular] == [
+        ("vn:22/2024/TT-BTTTT", "Trung tâm Thông tin chủ ")
+    ]
+
+
+# -- the command line: grouped stale tasks, JSON, and the reports an officer files ---------------
+
+
+def test_cli_dependencies_json_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "graph"
+    with EmbeddedStore(directory) as opened:
+        for text in INHERITING_TEXTS:
+            opened.write_text(text)
+    xlsx, docx_file = tmp_path / "bao-cao.xlsx", tmp_path / "bao-cao.docx"
+    args = ["task_dependencies", CITES_PLAN, "--on", "1/8/2022", "--store", str(directory)]
+    assert main([*args, "--json", "--xlsx", str(xlsx), "--docx", str(docx_file)]) == 0
+    captured = capsys.readouterr()
+    answer = json.loads(captured.out)
+    deps = answer["dependencies"]
+    assert [(d["document"]["label"], d["inherited"]) for d in deps] == [
+        ("Nghị định 15/2020/NĐ-CP", True),
+        ("Nghị định 43/2011/NĐ-CP", True),
+        ("Kế hoạch 12/KH-BTTTT (2022)", False),
+    ]
+    assert deps[1]["evidence"] == BASED_43
+    assert [p["label"] for p in deps[1]["path"]] == [
+        "Kế hoạch 12/KH-BTTTT (2022)",
+        "Nghị định 43/2011/NĐ-CP",
+    ]
+    assert deps[1]["replaced_by"][0]["document"]["label"] == "Nghị định 42/2022/NĐ-CP"
+    assert f"đã ghi báo cáo: {xlsx}" in captured.err
+    assert xlsx.read_bytes()[:2] == b"PK" and docx_file.read_bytes()[:2] == b"PK"
+
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Căn cứ của nhiệm vụ (3: 1 nêu trực tiếp, 2 kế thừa):" in out
+    assert (
+        "kế thừa: Nhiệm vụ dẫn chiếu Kế hoạch 12/KH-BTTTT (2022) → căn cứ Nghị định 43/2011/NĐ-CP"
+        in out
+    )
+    assert "thay bằng: Nghị định 42/2022/NĐ-CP thay thế, từ 01/08/2022" in out
+
+    assert main(["stale_tasks", "--on", "1/8/2022", "--store", str(directory)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "== Chỉ thị 09/CT-BTTTT (2022) [vn:09/CT-BTTTT@2022] — chủ trì: Cục Chuyển đổi số quốc "
+        "gia (2 nhiệm vụ)" in out
+    )
+    report = tmp_path / "van-ban.docx"
+    assert main(["document_dependencies", "09/CT-BTTTT", "--store", str(directory)]) == 0
+    assert "Văn bản làm căn cứ (3; mọi nhiệm vụ đều kế thừa):" in capsys.readouterr().out
+    unwritable = ["--docx", str(tmp_path / "no" / "such" / "dir.docx")]
+    assert (
+        main(["document_dependencies", "09/CT-BTTTT", "--store", str(directory), *unwritable]) == 2
+    )
+    assert "lỗi: không ghi được" in capsys.readouterr().err
+    assert not report.exists()
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        ("1/1/2022", ON_43),  # nothing flagged yet: the first task citing a document itself
+        ("27/1/2022", ON_15),  # the one soon to be stale, not the first
+        ("1/7/2022", ON_15),  # stale before soon (43/2011 is only to be replaced by then)
+    ],
+)
+def test_opening_task_prefers_stale_to_soon_to_first(
+    dated_store: GraphStore, on: str, expected: str
+) -> None:
+    assert opening_task(dated_store, on=on) == expected
+    assert opening_task(dated_store, DIRECTIVE_05.id, on=on) == expected

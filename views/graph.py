@@ -1,35 +1,51 @@
-"""Graph: an interactive node-link view of a document's neighbourhood.
+"""Graph: a document's neighbourhood, or a task and what it rests on, drawn so it explains itself.
 
-Cytoscape.js through ``streamlit-cytoscape``, whose JavaScript ships inside its wheel (nothing is
-fetched from a CDN). Nodes are coloured by document type and sized by how many documents cite
-them; clicking one shows it under the graph with a link to open it.
+What is drawn is what :func:`queries.neighbourhood` finds with the page's filters, at every depth,
+and the caption counts exactly what is drawn. Each edge is captioned with its relation's
+Vietnamese name; hovering it shows the sentence that proves it and its dates; the centre is the
+largest node, ringed in black; the panel beside the graph says what the clicked node is, its
+status as :func:`graph.status.derive_status` says it, and links to its page. Centred on a task
+(``graph?task=…``), the documents its own sentence cites hang from it by solid edges, those it
+inherits by dashed ones. The drawing is Cytoscape.js in a component of ours
+(:mod:`views.graph_canvas`), served from this machine.
 """
 
 from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
-from streamlit_cytoscape import EdgeStyle, Event, InfopanelAction, NodeStyle, streamlit_cytoscape
 
 from graph.export import to_json
-from graph.model import RELATION_LABELS
+from graph.model import Document, Task
 from graph.store import GraphStore
 from queries import REGISTRY, Subgraph
 from queries.documents import RELATION_ORDER
+from queries.tasks import DIRECT, INHERITED, TaskDependencies, UnknownTask
+from queries.traversal import only_types
 from views import session
+from views.dates import display_date
+from views.graph_canvas import graph_canvas
 from views.markup import plain_markdown
 from views.network import (
-    CAPTION,
+    ASSIGNS,
+    ASSIGNS_COLOUR,
+    CENTRE_BORDER,
     DEFAULT_COLOUR,
+    DEPENDS_COLOUR,
     MAX_NODES,
     RELATION_COLOURS,
     TYPE_COLOURS,
     GraphView,
     graph_view,
+    relation_name,
+    stylesheet,
     subgraph_export,
+    task_caption,
+    task_view,
     type_name,
 )
 
@@ -43,41 +59,21 @@ DIRECTIONS = {
     "in": "Dẫn chiếu đến văn bản này",
 }
 GRAPH_HEIGHT = 620
-# "fcose" is bundled with the component; it lays out a few hundred nodes in well under a second.
-LAYOUT = {"name": "fcose", "animate": False, "fit": True, "padding": 30, "nodeRepulsion": 8000}
 
-# Session-state keys: the clicked node, the component's last handled event, the view's settings
+# ``graph?task=task:…``: the graph centred on a task (the Nhiệm vụ page links here).
+TASK_PARAM = "task"
+
+# Session-state keys: the clicked node, the component's last handled click, the view's settings
 # (the Export page offers "the current view").
 CLICKED = "graph_clicked"
 HANDLED = "graph_handled"
 VIEW = "graph_view_params"
 COMPONENT_KEY = "graph_component"
 
-# What the component reports: a node tapped, or the info panel's "open" button.
-TAP_EVENT = "chon"
-OPEN_ACTION = "mo_van_ban"
-
-
-def node_styles(view: GraphView) -> list[NodeStyle]:
-    size = {
-        "width": "data(_size)",
-        "height": "data(_size)",
-        "font-size": 9,
-        "text-wrap": "ellipsis",
-        "text-max-width": 140,
-    }
-    return [
-        NodeStyle(
-            type_name(t), TYPE_COLOURS.get(t, DEFAULT_COLOUR), caption=CAPTION, custom_styles=size
-        )
-        for t in view.types
-    ]
-
-
-def edge_styles(view: GraphView) -> list[EdgeStyle]:
-    return [
-        EdgeStyle(r, RELATION_COLOURS.get(r, DEFAULT_COLOUR), directed=True) for r in view.relations
-    ]
+HINT = (
+    "Bấm vào một nút để xem văn bản ở đây; di chuột lên một cạnh để đọc câu trích dẫn và ngày "
+    "có hiệu lực."
+)
 
 
 def build(
@@ -95,52 +91,128 @@ def build(
     )
     if len(sub.nodes) > WHOLE_STORE_DEGREES_FROM:
         return sub, store.in_degrees(RELATION_ORDER)
-    # Distinct citing documents: a text that both "căn cứ" and "triển khai" a decision counts
-    # once (as in_degrees counts them).
-    incoming = store.edges_of_many([d.id for d in sub.nodes], "in", RELATION_ORDER)
-    in_degree = {d.id: len({e.source for e in incoming[d.id]}) for d in sub.nodes}
-    return sub, in_degree
+    return sub, in_degrees(store, [d.id for d in sub.nodes])
 
 
-def _handle(event: Any) -> None:
-    """React once to a component event: remember a tapped node, open the one asked for."""
-    if not isinstance(event, dict) or event.get("timestamp") == st.session_state.get(HANDLED):
+def in_degrees(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, int]:
+    """How many distinct documents cite each one: a text that both "căn cứ" and "triển khai" a
+    decision counts once (as :meth:`GraphStore.in_degrees` counts them)."""
+    wanted = list(doc_ids)
+    incoming = store.edges_of_many(wanted, "in", RELATION_ORDER)
+    return {i: len({e.source for e in incoming[i]}) for i in wanted}
+
+
+def summary(view: GraphView) -> str:
+    """The caption over the graph: what is drawn, counted."""
+    return f"{view.shown_nodes} văn bản · {view.shown_edges} quan hệ"
+
+
+def _handle(event: dict[str, Any] | None) -> None:
+    """Remember the node a click chose, once per click."""
+    if not event or event.get("at") == st.session_state.get(HANDLED):
         return
-    st.session_state[HANDLED] = event.get("timestamp")
-    data = event.get("data") or {}
-    if event.get("action") == TAP_EVENT and data.get("target_group") == "nodes":
-        st.session_state[CLICKED] = data.get("target_id")
-    elif event.get("action") == OPEN_ACTION and data.get("element_group") == "nodes":
-        st.switch_page(session.DOCUMENT_PAGE, query_params={"id": str(data.get("element_id"))})
+    st.session_state[HANDLED] = event.get("at")
+    st.session_state[CLICKED] = event.get("selected")
 
 
-def details(store: GraphStore, view: GraphView) -> None:
-    """The clicked node under the graph: what it is, and links to open it or re-centre on it."""
+def _chosen(view: GraphView) -> str:
+    """The node the panel speaks of: the one clicked, while it is drawn; else the centre."""
     clicked = st.session_state.get(CLICKED)
-    doc = view.documents.get(clicked) if clicked else None
-    if doc is None:
-        st.caption("Bấm vào một nút để xem văn bản.")
-        return
-    with st.container(border=True, key="graph_details"):
-        st.markdown(f"**Văn bản đã chọn: {plain_markdown(doc.label)}**")
-        status = REGISTRY["status"].function(store, doc.id)
-        facts = [type_name(doc.doc_type), doc.issuer or "", doc.issued_date or "", status.status]
-        st.caption(plain_markdown(" · ".join(f for f in facts if f)))
-        if doc.name and doc.name != doc.label:
-            st.caption(plain_markdown(doc.name))
-        left, right = st.columns(2)
-        left.page_link(
-            session.DOCUMENT_PAGE,
-            label="Mở văn bản",
-            icon=":material/description:",
-            query_params={"id": doc.id},
-        )
-        right.page_link(
+    if clicked and (clicked in view.documents or clicked == view.centre):
+        return str(clicked)
+    return view.centre
+
+
+# -- the panel ------------------------------------------------------------------------------------
+
+
+def _fact(name: str, value: str | None) -> None:
+    if value:
+        st.markdown(f"{name}: {plain_markdown(value)}")
+
+
+def document_panel(store: GraphStore, doc: Document, centre: bool) -> None:
+    """A document as the panel shows it: name, type, issuer, dates, status and links."""
+    st.markdown(f"**{plain_markdown(doc.label)}**")
+    st.caption(plain_markdown(type_name(doc.doc_type) + (" · văn bản ở tâm" if centre else "")))
+    if doc.name and doc.name != doc.label:
+        st.markdown(plain_markdown(doc.name))
+    _fact("Cơ quan ban hành", doc.issuer)
+    _fact("Ngày ban hành", display_date(doc.issued_date))
+    _fact("Ngày có hiệu lực", display_date(doc.effective_date))
+    derived = REGISTRY["status"].function(store, doc.id).derived
+    st.markdown(f"Hiệu lực: **{plain_markdown(derived.headline)}**")
+    st.caption(plain_markdown(derived.explanation))
+    st.page_link(
+        session.DOCUMENT_PAGE,
+        label="Mở trang văn bản",
+        icon=":material/description:",
+        query_params={"id": doc.id},
+    )
+    if not centre:
+        st.page_link(
             session.GRAPH_PAGE,
             label="Đặt làm tâm đồ thị",
             icon=":material/my_location:",
             query_params={"id": doc.id},
         )
+
+
+def task_panel(report: TaskDependencies) -> None:
+    """The task at the centre: its text, who does it, by when, where it is assigned."""
+    task: Task = report.task
+    st.markdown(f"**{plain_markdown(task_caption(task))}**")
+    st.markdown(plain_markdown(task.text))
+    _fact("Chủ trì", task.lead)
+    _fact("Phối hợp", ", ".join(task.partners))
+    _fact("Thời hạn", task.deadline)
+    direct = sum(not d.inherited for d in report.dependencies)
+    inherited = len(report.dependencies) - direct
+    st.caption(f"Văn bản {DIRECT}: {direct} · {INHERITED}: {inherited}")
+    if report.source is not None:
+        st.page_link(
+            session.DOCUMENT_PAGE,
+            label=f"Giao tại: {plain_markdown(report.source.label)}",
+            icon=":material/description:",
+            query_params={"id": report.source.id},
+        )
+
+
+def side_panel(store: GraphStore, view: GraphView, report: TaskDependencies | None = None) -> None:
+    """Beside the graph: the clicked node (the centre until one is clicked), in Vietnamese."""
+    chosen = _chosen(view)
+    with st.container(border=True, key="graph_details"):
+        if report is not None and chosen == report.task.id:
+            task_panel(report)
+        else:
+            document_panel(store, view.documents[chosen], chosen == view.centre)
+    st.caption(HINT)
+
+
+# -- the two views --------------------------------------------------------------------------------
+
+
+def _type_options(present: Iterable[str]) -> list[str]:
+    """The type filter's choices: the types found, and any chosen before (a type chosen at depth
+    1 stays chosen at depth 3, and one no longer found stays a valid choice)."""
+    chosen = st.session_state.get("g_types") or []
+    return sorted({*present, *chosen}, key=type_name)
+
+
+def _draw(store: GraphStore, view: GraphView, key: str, report: TaskDependencies | None) -> None:
+    left, right = st.columns([3, 1])
+    with left:
+        event = graph_canvas(
+            view.elements,
+            stylesheet(),
+            height=GRAPH_HEIGHT,
+            selected=st.session_state.get(CLICKED),
+            key=key,
+        )
+        _handle(event)
+    with right:
+        side_panel(store, view, report)
+    legend(view, task=report is not None)
 
 
 @st.fragment
@@ -156,56 +228,57 @@ def graph_section(store: GraphStore, doc_id: str) -> None:
         "Quan hệ",
         list(RELATION_ORDER),
         default=list(RELATION_ORDER),
-        format_func=lambda r: RELATION_LABELS[r][0],
+        format_func=relation_name,
         key="g_relations",
         placeholder="Tất cả",
     )
     sub, in_degree = build(store, doc_id, depth, relations or list(RELATION_ORDER), direction)
-    present = sorted({d.doc_type for d in sub.nodes}, key=type_name)
     types = cols[3].multiselect(
         "Loại văn bản",
-        present,
-        default=present,
+        _type_options(d.doc_type for d in sub.nodes),
         format_func=type_name,
         key="g_types",
         placeholder="Tất cả",
     )
-    view = graph_view(sub, in_degree, types)
+    view = graph_view(sub, in_degree, types or None)
     st.session_state[VIEW] = {
         "id": doc_id,
         "depth": depth,
         "direction": direction,
         "relations": relations,
-        "types": types,
+        "types": types or None,
     }
-    summary = f"{view.shown_nodes} văn bản · {len(view.elements['edges'])} quan hệ"
-    st.caption(summary)
+    st.caption(summary(view))
     if view.dropped:
         st.warning(
             f"Vùng lân cận có {view.total_nodes} văn bản; chỉ vẽ {MAX_NODES} văn bản gần tâm nhất "
             f"(ưu tiên văn bản được dẫn chiếu nhiều). Giảm độ sâu hoặc lọc quan hệ, loại văn bản "
             f"để xem phần còn lại; trang Xuất dữ liệu xuất đủ {view.total_nodes} văn bản."
         )
-    event = streamlit_cytoscape(
-        view.elements,
-        layout=LAYOUT,
-        node_styles=node_styles(view),
-        edge_styles=edge_styles(view),
-        height=GRAPH_HEIGHT,
-        key=f"{COMPONENT_KEY}_{doc_id}",
-        events=[Event(TAP_EVENT, "tap", "node")],
-        infopanel_actions=[InfopanelAction(OPEN_ACTION, "Mở văn bản", icon="description")],
-    )
-    _handle(event)
-    details(store, view)
-    legend(view)
+    _draw(store, view, f"{COMPONENT_KEY}_{doc_id}", None)
+    shown = only_types(sub, types) if types else sub
     st.download_button(
         "Tải vùng đang xem (JSON)",
-        data=lambda: _json(sub, view),
+        data=lambda: _json(shown, view),
         file_name="vung-lan-can.json",
         mime="application/json",
         on_click="ignore",
     )
+
+
+@st.fragment
+def task_section(store: GraphStore, report: TaskDependencies) -> None:
+    """A task at the centre: what its sentence cites and what it inherits, to a depth."""
+    depth = st.columns([1, 8])[0].selectbox("Độ sâu", DEPTHS, key="g_task_depth")
+    if depth != 1:
+        report = REGISTRY["task_dependencies"].function(store, report.task.id, depth=depth)
+    view = task_view(report, in_degrees(store, [d.document.id for d in report.dependencies]))
+    direct = sum(not d.inherited for d in report.dependencies)
+    st.caption(
+        f"1 nhiệm vụ · {view.shown_nodes - 1} văn bản · {view.shown_edges} quan hệ "
+        f"({DIRECT}: {direct}, {INHERITED}: {len(report.dependencies) - direct})"
+    )
+    _draw(store, view, f"{COMPONENT_KEY}_{report.task.id}", report)
 
 
 def _json(sub: Subgraph, view: GraphView) -> str:
@@ -214,26 +287,53 @@ def _json(sub: Subgraph, view: GraphView) -> str:
     return out.getvalue()
 
 
-def legend(view: GraphView) -> None:
-    """Colour of each document type drawn, and of each relation."""
+def _swatch(colour: str, mark: str, words: str) -> str:
+    return f'<span style="color:{colour}">{mark}</span> {html.escape(words)} &nbsp; '
+
+
+def legend(view: GraphView, task: bool = False) -> None:
+    """What the colours, sizes and lines mean."""
     types = "".join(
-        f'<span style="color:{TYPE_COLOURS.get(t, DEFAULT_COLOUR)}">●</span> '
-        f"{html.escape(type_name(t))} &nbsp; "
-        for t in view.types
+        _swatch(TYPE_COLOURS.get(t, DEFAULT_COLOUR), "●", type_name(t)) for t in view.drawn_types
     )
     relations = "".join(
-        f'<span style="color:{RELATION_COLOURS.get(r, DEFAULT_COLOUR)}">➝</span> '
-        f"{html.escape(RELATION_LABELS.get(r, (r, r))[0])} &nbsp; "
+        _swatch(RELATION_COLOURS.get(r, DEFAULT_COLOUR), "➝", relation_name(r))
         for r in view.relations
+        if r in RELATION_COLOURS
     )
-    st.html(
-        '<div style="font-size:.85rem;color:#555">Màu theo loại văn bản, cỡ theo số văn bản dẫn '
-        f"chiếu đến.<br>{types}<br>{relations}</div>"
-    )
+    lines = [
+        "Màu theo loại văn bản, cỡ theo số văn bản dẫn chiếu đến; "
+        f'<span style="color:{CENTRE_BORDER}">◉</span> viền đen đậm: tâm đồ thị.',
+        types,
+        relations,
+    ]
+    if task:
+        direct = f"nét liền: {DIRECT} (câu của nhiệm vụ dẫn chiếu)"
+        inherited = f"nét đứt: {INHERITED} (từ văn bản giao nhiệm vụ, từ văn bản căn cứ)"
+        lines.append(
+            _swatch(DEPENDS_COLOUR, "━━", direct)
+            + _swatch(DEPENDS_COLOUR, "╍╍", inherited)
+            + _swatch(ASSIGNS_COLOUR, "┈┈", ASSIGNS)
+        )
+    st.html(f'<div style="font-size:.85rem;color:#555">{"<br>".join(lines)}</div>')
 
 
 def render() -> None:
     st.title("Đồ thị quan hệ")
+    task_id = st.query_params.get(TASK_PARAM)
+    if task_id:
+        store = session.current_store()
+        if store is None:
+            return
+        try:
+            report = REGISTRY["task_dependencies"].function(store, task_id, depth=1)
+        except UnknownTask:
+            # The id comes from a URL anyone can send: not echoed.
+            st.warning("Kho dữ liệu không có nhiệm vụ mà đường dẫn này nêu.")
+            return
+        st.markdown(f"Tâm: **{plain_markdown(task_caption(report.task))}**")
+        task_section(store, report)
+        return
     picked = session.store_and_document()
     if picked is None:
         return

@@ -33,6 +33,7 @@ SEARCH_PAGE = "views/search.py"
 DOCUMENT_PAGE = "views/document.py"
 GRAPH_PAGE = "views/graph.py"
 TASKS_PAGE = "views/tasks.py"
+STALE_TASKS_PAGE = "views/stale_tasks.py"
 TIMELINE_PAGE = "views/timeline.py"
 LOAD_PAGE = "views/load.py"
 EXPORT_PAGE = "views/export.py"
@@ -43,6 +44,7 @@ URL_PATHS: dict[str, str] = {
     DOCUMENT_PAGE: "document",
     GRAPH_PAGE: "graph",
     TASKS_PAGE: "tasks",
+    STALE_TASKS_PAGE: "stale-tasks",
     TIMELINE_PAGE: "timeline",
     LOAD_PAGE: "load",
     EXPORT_PAGE: "export",
