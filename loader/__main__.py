@@ -15,6 +15,7 @@ from graph.messages import store_message
 from graph.open import NEO4J_HELP, open_store
 from graph.store import GraphStore, StoreError
 from graph.terminal import printable
+from loader.budget import EXTRACTION_BUDGET_SECONDS
 from loader.errors import LoaderError
 from loader.formats import FORMATS
 from loader.pipeline import (
@@ -70,8 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
             f"the machine's {default_workers()} cores; 1 does it in the loader's own process)"
         ),
     )
+    parser.add_argument(
+        "--extraction-budget",
+        type=_seconds,
+        default=EXTRACTION_BUDGET_SECONDS,
+        metavar="SECONDS",
+        help=(
+            "CPU seconds one text's extraction may take; a text that takes longer fails with "
+            "'failed: PATH: extraction took longer than SECONDS s' and the batch goes on "
+            f"(default: {EXTRACTION_BUDGET_SECONDS:g}; 0: no limit)"
+        ),
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     return parser
+
+
+def _seconds(value: str) -> float:
+    """A number of seconds, 0 or more (argparse's type for --extraction-budget)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):  # "nan" and "inf" parse as floats
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    return seconds
 
 
 def build_remove_parser() -> argparse.ArgumentParser:
@@ -126,6 +149,13 @@ def summary_lines(report: LoadReport, store: GraphStore, store_name: str) -> lis
     return lines
 
 
+def say(line: str) -> None:
+    """A line on stderr, above the progress bar, in one write: unbuffered (PYTHONUNBUFFERED, as
+    in CI) tqdm.write writes a line and its newline apart, and a worker's "ocr: …" line could
+    land between them."""
+    tqdm.write(printable(line) + "\n", file=sys.stderr, end="")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["remove"]:
@@ -138,11 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return tqdm(files, unit="text", file=sys.stderr, disable=True if quiet else None)
 
     def on_failure(path: str, problem: str) -> None:
-        tqdm.write(printable(f"failed: {path}: {problem}"), file=sys.stderr)
+        say(f"failed: {path}: {problem}")
 
     def on_note(label: str, message: str) -> None:
         if not args.quiet:
-            tqdm.write(printable(f"{label}: {message}"), file=sys.stderr)
+            say(f"{label}: {message}")
 
     try:
         with open_store(args.neo4j or args.store) as store:
@@ -154,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 workers=args.jobs,
                 on_note=on_note,
                 on_page=None if args.quiet else print_page,
+                budget=args.extraction_budget,
             )
             if not args.quiet:
                 lines = summary_lines(report, store, args.neo4j or str(args.store))

@@ -61,3 +61,7 @@ class NoLegalText(LoaderError):
 class IdentityConflict(LoaderError):
     """The text claims the identity of a loaded document (type, số hiệu, year) but does not share
     its wording: not merged (``loader.sources``)."""
+
+
+class ExtractionTooLong(LoaderError):
+    """Extracting the text took more CPU time than its budget (:mod:`loader.budget`)."""

@@ -27,7 +27,8 @@ from graph.identity import fold_name
 from graph.model import Alias, TextGraph
 from graph.store import GraphStore, TextRecord, TextRefused, WriteResult
 from graph.terminal import printable
-from loader.errors import IdentityConflict, LoaderError
+from loader.budget import budget_seconds, extraction_budget
+from loader.errors import ExtractionTooLong, IdentityConflict, LoaderError
 from loader.formats import Progress
 from loader.parse import parse
 from loader.read import SourceText, list_files, read_path
@@ -220,7 +221,8 @@ def load_source(store: GraphStore, source: SourceText) -> WriteResult:
             unchanged=True,
             same_as=record.same_as,
         )
-    text = extract(source, lookup=store_lookup(store))
+    with extraction_budget(source.path):
+        text = extract(source, lookup=store_lookup(store))
     decided = arbitrate(store, [text])
     if decided.copies:
         return decided.copies[0]
@@ -495,6 +497,7 @@ def load_paths(
     workers: int | None = None,
     on_note: Callable[[str, str], None] | None = None,
     on_page: PageProgress | None = None,
+    budget: float | None = None,
 ) -> LoadReport:
     """Load files and folders of legal texts (every format of :data:`loader.formats.FORMATS`);
     a bad file is reported, not fatal.
@@ -511,7 +514,9 @@ def load_paths(
     other files of loaded documents (:func:`describe`). Store errors (disk full, server gone) are
     not per-file problems and propagate: the texts of earlier groups are loaded, a re-run
     finishes. ``on_page(path, done, total)`` hears of the pages OCR reads, in the workers (so it
-    must be a module-level function: it is pickled).
+    must be a module-level function: it is pickled). A text whose extraction takes more than
+    ``budget`` CPU seconds (default :data:`loader.budget.EXTRACTION_BUDGET_SECONDS`; 0: no limit)
+    fails alone (:func:`loader.budget.extraction_budget`).
     """
     report = LoadReport()
     jobs = default_workers() if workers is None else max(1, workers)
@@ -520,7 +525,9 @@ def load_paths(
     if on_note is not None:
         for path, why in listing.skipped:
             on_note("skipped", f"{path}: {why}")
-    with _Loader(store, report, on_failure, jobs, on_note, on_page) as loader:
+    with _Loader(
+        store, report, on_failure, jobs, on_note, on_page, budget_seconds(budget)
+    ) as loader:
         group: list[str] = []
         size = weight = 0
         files = listing.files
@@ -530,7 +537,12 @@ def load_paths(
                 # names, in UTF-8, so this one cannot be keyed; the others go on.
                 _fail(report, _shown(path), UNDECODABLE_NAME, on_failure)
                 continue
-            group.append(source_key(path))
+            key = source_key(path)
+            if key != os.path.abspath(path) and os.path.islink(path):
+                # "x.txt" → /dev/zero: its failure names the entry in the folder, not only where
+                # it leads (a user looking for "/dev/zero" among their files finds nothing).
+                loader.links.setdefault(key, deque()).append(os.path.abspath(path))
+            group.append(key)
             weight += PDF_GROUP_WEIGHT if path.lower().endswith(".pdf") else 1
             with suppress(OSError):  # a file gone by now is read_path's to report
                 size += os.stat(group[-1]).st_size
@@ -582,11 +594,13 @@ def extract_group(
     stored: dict[str, TextRecord],
     aliases: dict[str, str],
     on_page: PageProgress | None = None,
+    budget: float | None = None,
 ) -> Extracted:
     """Read and extract files with the aliases the store knew (folded name → document id),
     skipping those whose content the store already holds (``stored``: their records), and the
-    exact copies of texts before them in the group. A bad file, or an extractor bug on one text,
-    is that file's failure. Runs in a worker process: arguments and results are pickled, and the
+    exact copies of texts before them in the group. A bad file, an extractor bug on one text, or
+    an extraction over ``budget`` CPU seconds (:func:`loader.budget.extraction_budget`), is that
+    file's failure. Runs in a worker process: arguments and results are pickled, and the
     store is not at hand."""
     done = Extracted()
     first: dict[str, str] = {}  # content digest → the first path of the group with it
@@ -613,25 +627,35 @@ def extract_group(
             # process decides whether the first is itself a copy of a loaded text.)
             done.copies.append((path, earlier))
             continue
-        _extract_into(done, source, aliases)
+        _extract_into(done, source, aliases, budget)
     return done
 
 
-def extract_sources(sources: list[SourceText], aliases: Answers) -> Extracted:
+def extract_sources(
+    sources: list[SourceText], aliases: Answers, budget: float | None = None
+) -> Extracted:
     """Extract loaded texts again (from their stored content) with newer answers; in a worker
     process too."""
     done = Extracted(again=True)
     for source in sources:
-        _extract_into(done, source, aliases)
+        _extract_into(done, source, aliases, budget)
     return done
 
 
-def _extract_into(done: Extracted, source: SourceText, aliases: Answers) -> None:
+def _extract_into(
+    done: Extracted, source: SourceText, aliases: Answers, budget: float | None
+) -> None:
     try:
-        done.texts.append(extract(source, lookup=snapshot_lookup(aliases)))
+        with extraction_budget(source.path, budget):
+            text = extract(source, lookup=snapshot_lookup(aliases))
+    except ExtractionTooLong as exc:
+        done.failures.append((source.path, exc.problem))
+        return
     except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
         problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
         done.failures.append((source.path, problem))
+        return
+    done.texts.append(text)
 
 
 # How often a worker looks whether the loader that started it is still there. A loader killed
@@ -660,7 +684,10 @@ def _quiet_worker(loader_pid: int) -> None:
 def print_page(path: str, done: int, total: int) -> None:
     """A :data:`PageProgress` for the command line: OCR's progress, a line a page, on stderr
     at once (it runs in the workers)."""
-    print(printable(f"ocr: {path}: page {done}/{total}"), file=sys.stderr, flush=True)
+    # One write a line: unbuffered (PYTHONUNBUFFERED, as in CI), print() writes a line and its
+    # newline apart, and the loader's "failed: …" line could land between them, glued to this.
+    sys.stderr.write(printable(f"ocr: {path}: page {done}/{total}") + "\n")
+    sys.stderr.flush()
 
 
 # How many times one text may be extracted again in a load. Its answers change only when a text
@@ -694,8 +721,10 @@ class _Loader:
         jobs: int,
         on_note: Callable[[str, str], None] | None = None,
         on_page: PageProgress | None = None,
+        budget: float | None = None,
     ) -> None:
         self.store = store
+        self.budget = budget  # CPU seconds a text's extraction may take, in the workers
         self.report = report
         self.on_failure = on_failure
         self.on_note = on_note
@@ -710,6 +739,7 @@ class _Loader:
         self.changed: set[str] = set()  # names whose answer changed during the load
         self.checked: set[str] = set()  # those whose askers among earlier loads were looked for
         self.again: Counter[str] = Counter()  # times each text was extracted again
+        self.links: dict[str, deque[str]] = {}  # a target → the symbolic links listed to it
 
     def _run(self, work: Callable[..., Extracted], *args: object) -> None:
         if self.jobs > 1 and self.pool is None:
@@ -732,7 +762,7 @@ class _Loader:
         stored = self.store.text_records(paths)
         if self.book is None:
             self.book = AliasBook(self.store.aliases())
-        self._run(extract_group, paths, stored, self.book.snapshot(), self.on_page)
+        self._run(extract_group, paths, stored, self.book.snapshot(), self.on_page, self.budget)
         self.groups_pending += 1
         while self.groups_pending > GROUPS_AHEAD:
             self._write(self.pending.popleft())
@@ -743,7 +773,7 @@ class _Loader:
         self.again.update(wanted)
         sources = _stored_sources(self.store, wanted, of_record=True)
         if sources:
-            self._run(extract_sources, sources, self.book.snapshot())
+            self._run(extract_sources, sources, self.book.snapshot(), self.budget)
 
     def _write(self, pending: Future[Extracted]) -> None:
         assert self.book is not None  # made by the first submit
@@ -751,6 +781,9 @@ class _Loader:
         if not extracted.again:
             self.groups_pending -= 1
         for path, problem in extracted.failures:
+            if not extracted.again and self.links.get(path):
+                # Each link to a target fails as its target does: one line for each, by name.
+                path, problem = self.links[path].popleft(), f"{problem}; it is a link to {path}"
             _fail(self.report, path, problem, self.on_failure)
         self.report.results.extend(extracted.unchanged)
         # An unchanged text is checked like a written one: a load cut before the texts it had

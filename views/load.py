@@ -59,6 +59,9 @@ REFUSALS: dict[type[errors.LoaderError], str] = {
         "Trùng số hiệu với một văn bản đã có trong kho nhưng nội dung khác, nên không gộp: hãy "
         "kiểm tra số hiệu, hoặc gỡ tệp kia khỏi kho trước"
     ),
+    errors.ExtractionTooLong: (
+        "Phân tích văn bản quá thời gian cho phép; tệp khác vẫn được nạp (hãy báo lại tệp này)"
+    ),
 }
 
 # The Debian packages a missing tool comes in, as the loader's message names them.

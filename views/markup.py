@@ -23,6 +23,11 @@ from urllib.parse import urlencode
 
 # Characters markdown gives a meaning to; a backslash makes each one literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+# What GitHub-flavoured markdown makes a link of without any markdown character: a bare address
+# ("http://…", "www.…", "ai@…"; backslashes do not stop it). A word joiner (U+2060, invisible)
+# inside each breaks the pattern and nothing the reader sees.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=\\://)|(?<=\bwww)(?=\\\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +168,14 @@ def plain_markdown(text: str) -> str:
 
     >>> plain_markdown("Nghị định 43/2011/NĐ-CP [sửa đổi]")
     'Nghị định 43/2011/NĐ\\\\-CP \\\\[sửa đổi\\\\]'
+
+    A bare address stays text too (markdown would make a link of it):
+
+    >>> plain_markdown("xem http://attacker.example/p") == (
+    ...     "xem http\\u2060\\\\://attacker\\\\.example/p")
+    True
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK.sub(WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def highlight(text: str, marks: Iterable[Mark], syntax: Sequence[Syntax] = ()) -> str:

@@ -11,8 +11,10 @@ the same length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graph.identity import strip_diacritics
 from loader.agencies import KNOWN_AGENCIES, MINISTRIES, agency_key, canonical_agency
@@ -422,7 +424,7 @@ def explicit_lead(t: Text, start: int, end: int) -> Lead | None:
             names
             and not any(stop_at(t, a) for a, _ in t.words(names.end, colon))
             and _LABEL_GAP.match(low, colon + 1, end)
-            and not _NAME_LIST.fullmatch(t.text, colon + 1, end)
+            and not is_name_list(t.text, colon + 1, end)
         ):
             return Lead((clean_name(label),), "label", start, colon)
     assigned: Lead | None = None
@@ -486,8 +488,70 @@ _LABEL_GAP = re.compile(
 # Words that fold to the assigner "giao" and are no assigning: "Tuyên giáo", "giáo dục".
 _GIAO_FOLDED = ("giáo", "giạo", "giảo")
 
-# What follows a label that is a list of names, not work: "các Sở: Xây dựng, Tài chính, Nội vụ."
-_NAME_LIST = re.compile(r"\s*(?:[*_]*[A-ZĐÀ-Ỹ][^\s,;.]*(?: [^\s,;.]+){0,3}[*_]*[,;.]?\s*)+")
+
+def _opens_name(ch: str) -> bool:
+    # [A-ZĐÀ-Ỹ]: the range À-Ỹ holds the lowercase accented letters too
+    return "A" <= ch <= "Z" or ch == "Đ" or "À" <= ch <= "Ỹ"
+
+
+def _after_word(states: set[Any]) -> set[Any]:
+    # a word may end its item ("end"), and an item its part of the list ("between")
+    out = set(states)
+    if any(isinstance(s, tuple) and s[0] == "word" for s in states):
+        out.update(("end", "between"))
+    if "end" in states:
+        out.add("between")
+    return out
+
+
+def is_name_list(text: str, start: int, end: int) -> bool:
+    r"""Whether ``text[start:end]`` is a list of names, not work: "các Sở: Xây dựng, Tài chính,
+    Nội vụ." — items of one to four words, each opening with a capital (``*``/``_`` before it
+    allowed), separated by at most one of ``,;.`` and spaces.
+
+    The language of ``\s*(?:[*_]*[A-ZĐÀ-Ỹ][^\s,;.]*(?: [^\s,;.]+){0,3}[*_]*[,;.]?\s*)+`` read
+    by a small automaton, one character at a time: the pattern tried every way of cutting a
+    sentence into items, exponential in its words (20 s on one real line of 40 words, found by
+    bench/fuzz.py).
+
+    >>> is_name_list("Xây dựng, Tài chính, Nội vụ.", 0, 28)
+    True
+    >>> is_name_list("Tiếp tục hưởng ứng cuộc vận động", 0, 32)
+    False
+    """
+    states: set[Any] = {"start"}
+    for i in range(start, end):
+        ch = text[i]
+        space = ch.isspace()
+        word = not space and ch not in ",;."
+        new: set[Any] = set()
+        for state in _after_word(states):
+            if state in ("start", "between"):
+                if space:
+                    new.add(state)
+                elif ch in "*_":
+                    new.add("stars")
+                elif _opens_name(ch):
+                    new.add(("word", 1))
+            elif state == "stars":
+                if ch in "*_":
+                    new.add("stars")
+                elif _opens_name(ch):
+                    new.add(("word", 1))
+            elif state == "end":
+                if ch in ",;.":
+                    new.add("between")
+            elif state[0] == "word":
+                if word:
+                    new.add(state)
+                elif ch == " " and state[1] < 4:
+                    new.add(("joined", state[1]))
+            elif word:  # ("joined", k): one space inside an item
+                new.add(("word", state[1] + 1))
+        if not new:
+            return False
+        states = new
+    return bool(_after_word(states) & {"end", "between"})
 
 
 def _describes_assignment(low: str, opening: int, match: re.Match[str]) -> bool:
@@ -520,7 +584,9 @@ def clean_name(name: str) -> str:
     return squash(name).strip(" ,;:.")
 
 
-_DICTATED_DASH = re.compile(r"\s+gạch\s+ngang\s+", re.IGNORECASE)
+# From the start of a run of spaces only: tried inside one, "\s+" backtracked over the rest of
+# it, the square of its length (bench/fuzz.py).
+_DICTATED_DASH = re.compile(r"(?<!\s)\s+gạch\s+ngang\s+", re.IGNORECASE)
 
 
 def texts(t: Text, names: Names) -> tuple[str, ...]:
@@ -545,14 +611,21 @@ def second_subject(t: Text, start: int, end: int, after: int) -> int | None:
     window = end + MARKER_OVERRUN
     if closed and not any(low.find(m, first.end(), window) >= 0 for m in STRONG_MARKERS):
         return None
-    partner_lists = []
+    # where partner lists run, merged: a clause boundary inside one opens no second subject
+    covered: list[list[int]] = []
     for match in _partner_matches(low, start, end):
         names = names_at(t, match.end(), end)
-        if names:
-            partner_lists.append((match.end(), names.end))
+        if not names:
+            continue
+        if covered and match.end() <= covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], names.end)
+        else:
+            covered.append([match.end(), names.end])
+    starts = [a for a, _ in covered]
     for match in _NEXT_CLAUSE.finditer(low, after, end):
         pos = match.end()
-        if any(a <= pos < b for a, b in partner_lists):
+        at = bisect_right(starts, pos) - 1
+        if at >= 0 and pos < covered[at][1]:
             continue
         names = names_at(t, pos, end)
         if names and verb_follows(t, names.end, end) in STRONG_MARKERS:
@@ -562,7 +635,7 @@ def second_subject(t: Text, start: int, end: int, after: int) -> int | None:
 
 # What a second task's piece opens with before its subject: "…, | và Viện Chiến lược …".
 LEADING = re.compile(r"(?:[\s,;]|va\s)+")
-_NEXT_CLAUSE = re.compile(r"(?:[,;]\s+|\s+va\s+)")
+_NEXT_CLAUSE = re.compile(r"(?:[,;]\s+|(?<!\s)\s+va\s+)")  # (?<!\s): see _DICTATED_DASH
 # What a sentence ends with, which no agency's name holds.
 SENTENCE_STOPS = frozenset(".!?…")
 # How far past a sentence's end its last subject's marker can reach: a modal ("phải", 4
