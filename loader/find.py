@@ -132,8 +132,10 @@ _PREFIX = re.compile(
 )
 PREFIX_WINDOW = 40  # "Thông tư liên tịch số " is the longest prefix
 
+# Possessive spaces: they are neither "," nor "(" nor "n", so giving some back never helps, and
+# three free "\s*" in a row tried every split of a run of spaces (the cube of its length).
 _DATE = re.compile(
-    r"\s*,?\s*\(?\s*(?i:ngay)\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+(?i:thang)\s+)(?P<m>\d{1,2})"
+    r"\s*+,?\s*+\(?\s*+(?i:ngay)\s+(?P<d>\d{1,2})\s*(?:[/.-]|\s+(?i:thang)\s+)(?P<m>\d{1,2})"
     r"\s*(?:[/.-]|\s+(?i:nam)\s+)(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 _ANY_DATE = re.compile(
@@ -165,8 +167,10 @@ _NAME_STOP_WORDS = (
     "trong|tren|nham|so *:? *\\d+|va +(?:cac|nhung|(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|"
     "quyet dinh|thong tu|chi thi)\\b)"
 )
+# From the start of a run of spaces only (what follows can only begin after the run): searched
+# from inside one, "\s+" backtracked over the rest of it, the square of its length.
 _NAME_STOP = re.compile(
-    r"\s+(?=(?i:(?:nam\s+)?(?:19|20)\d\d\b|(?:"
+    r"(?<!\s)\s+(?=(?i:(?:nam\s+)?(?:19|20)\d\d\b|(?:"
     + _NAME_STOP_WORDS.replace(" +", r"\s+").replace(" *", r"\s*").replace(" ", r"\s+")
     + r")\b)|va\s+[a-z])"
 )

@@ -450,6 +450,7 @@ class _Context:
             self.flow = self.folded
         self.bounds = [m.end() for m in _SENTENCE_END.finditer(self.flow)]
         self.effect_clauses = effects.EffectClauses(self.flow)
+        self.verb_words = effects.VerbWords(self.flow)
         self.preamble_end = self._preamble_end()
         document = parsed.document
         self.issued = document.issued_date
@@ -1329,8 +1330,11 @@ class _Effects:
             # "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 35/2010/TT-BCA …:⏎1. Bổ sung
             # khoản 3 Điều 3 …": the items name what changes
             written = effects.listed_changes(ctx.text, ctx.flow, ref.tail_end)
-        words = f"{ctx.flow[verb_start:words_end]} {ctx.flow[start : ref.start]}"
-        scope = effects.scope(claim.kind, written, words, claim.phrase)
+        # the words from the verb to the reference: effects.scope of
+        # f"{ctx.flow[verb_start:words_end]} {ctx.flow[start : ref.start]}"
+        scope = ctx.verb_words.scope(
+            claim.kind, written, verb_start, words_end, ctx.flow[start : ref.start], claim.phrase
+        )
         s_start, s_end = ctx.sentence(verb_start)
         date = effects.effect_date(
             ctx.flow, s_start, s_end, ctx.issued, effective, ctx.effect_clauses
@@ -1365,8 +1369,8 @@ class _Effects:
         found: tuple[str, ...] = ()
         if start < ref.start:
             found = effects.provisions(ctx.text, ctx.flow, start, ref.start)
-        words = ctx.flow[verb[0] : ref.start]
-        return found, effects.scope(kind, found, words, claim.phrase)
+        # effects.scope of ctx.flow[verb[0] : ref.start] (a space after it changes nothing)
+        return found, ctx.verb_words.scope(kind, found, verb[0], ref.start, "", claim.phrase)
 
     def actor_date(self, actor: int, quoted: list[tuple[int, int, int | None]]) -> str | None:
         """The effective date of a quoted act: its introduction's ("…, có hiệu lực thi hành từ

@@ -56,9 +56,18 @@ FAMILIES: dict[str, Callable[[str], str]] = {
         f"{HEADER}Bãi bỏ khoản 2{f}Điều 21, điểm a{f}khoản 1 Nghị định số 40/2004/NĐ-CP.\n"
     ),
     "after the number line": lambda f: f"{HEADER.replace('Số: 12/CT-BTTTT', 'Số:' + f)}Nội dung.\n",
+    # One verb, then reference after reference in one sentence: the words from the verb to each
+    # and the effect clause were searched once per reference (bench/fuzz.py).
+    "references after one verb": lambda f: (
+        f"{HEADER}Điều 2. Bãi bỏ toàn bộ các văn bản sau: Quyết định số 5/2010/QĐ-UBND{f}; "
+        "Quyết định này có hiệu lực kể từ ngày ký.\n"
+    ),
+    # A label, then words that might be a list of names (tasks.leads.is_name_list).
+    "after a label": lambda f: f"{HEADER}1. Bộ Công an:{f}.\n",
 }
 PIECES = [" ", "  ", "\t", " \n", ", ", "; ", ": ", " và ", " hoặc ", "(", ")", "“", "”", "abc "]
 PIECES += ["số ", "Điều 1 ", "khoản 2 ", "của ", "được ", "đã ", "theo ", "quy định tại "]
+PIECES += [", Nghị định số 1/2020/NĐ-CP", " Tiếp tục hưởng ứng", " Tài chính,"]
 SMALL = 1_500  # characters of filler in the smaller text
 TIMES = 8  # the larger has eight times as much
 MAX_RATIO = 24  # linear is ~8, quadratic 64
@@ -102,6 +111,12 @@ def cost(text: str) -> float:
 
 # The shapes that once backtracked, always tried; hypothesis adds its own mixtures.
 KNOWN = [(family, filler) for family in FAMILIES for filler in (" ", " \n\t", ", ")]
+KNOWN += [
+    ("references after one verb", ", Nghị định số 1/2020/NĐ-CP"),
+    ("references after one verb", ", Quyết định số 7/2011/QĐ-UBND ngày 01/02/2011"),
+    ("after a label", " Tiếp tục hưởng ứng"),
+    ("after a label", " Tài chính,"),
+]
 
 
 @settings(max_examples=12, deadline=None, derandomize=True, database=None)

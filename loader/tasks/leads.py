@@ -516,7 +516,7 @@ def is_name_list(text: str, start: int, end: int) -> bool:
 
     >>> is_name_list("Xây dựng, Tài chính, Nội vụ.", 0, 28)
     True
-    >>> is_name_list("Tiếp tục hưởng ứng cuộc vận động", 0, 32)
+    >>> is_name_list("So ke hoach dau tu", 0, 18)  # five words, one opening a name
     False
     """
     states: set[Any] = {"start"}

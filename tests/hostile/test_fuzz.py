@@ -30,6 +30,12 @@ FOUND = {
     # relate.py's _independent read back one colon at a time, recursing past Python's limit
     # (RecursionError; case 7069: "Số: " repeated by the citation fragments).
     "a thousand colons before a reference": "Số: " * 3_000 + "Nghị định số 1/2020/NĐ-CP.\n",
+    # tasks.leads' _NAME_LIST tried every way of cutting the words after a label into names, any
+    # accented letter opening one: 68 s for this line with four repeats, hours for twelve (cases
+    # 316, 1660, 3307 and 8332: "1. Bộ Công an: Tiếp tục hưởng ứng …" in seed 003).
+    "words after a label that might be names": (
+        "1. Bộ Công an: Tiếp tục" + " hưởng ứng Học tập" * 12 + " va lam theo tu tuong cho nen.\n"
+    ),
 }
 
 
