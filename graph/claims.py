@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -173,6 +173,35 @@ def restate(
     if said is not None:
         new = count(new, said, +1)
     return settle(doc_id, new, own), new
+
+
+# What a store holds of a document for :func:`recount`: its tally and own fields, None when it has
+# no node of that id; a node of another kind raises ValueError.
+Stored = Callable[[str], tuple[Mapping[str, Mapping[str, int]], Document | None] | None]
+
+
+def recount(
+    unsaid: Mapping[str, Claim],
+    said: Mapping[str, Claim],
+    owns: Mapping[str, Document | None],
+    stored: Stored,
+) -> Iterator[tuple[Document, Tally, Document | None]]:
+    """The documents one text's write touches, restated, for a store to write back: (node,
+    tally, own fields) of each, in id order.
+
+    The text's old claims (``unsaid``) leave their tallies and its new ones (``said``) enter
+    them; the documents of ``owns`` get those own fields (None: no text of their own any more).
+    A cited document the store has no node of yet is created; one that is gone and that the
+    text no longer names is left alone. Both stores write with this, so they cannot drift.
+    """
+    for doc_id in sorted({*unsaid, *said, *owns}):
+        found = stored(doc_id)
+        if found is None and doc_id not in said and owns.get(doc_id) is None:
+            continue  # gone already: nothing to restate
+        tally, kept = found if found is not None else ({}, None)
+        own = owns.get(doc_id, kept)  # None in owns: no text of its own any more
+        node, new = restate(doc_id, tally, own, unsaid=unsaid.get(doc_id), said=said.get(doc_id))
+        yield node, new, own
 
 
 def own_json(doc: Document | None) -> str | None:

@@ -806,26 +806,19 @@ class EmbeddedStore:
         origin: str,
         delta: _GraphDelta,
     ) -> None:
-        """Restate the documents a text's write touches: its old claims (``unsaid``) leave their
-        tallies, its new ones (``said``) enter them, the documents of ``owns`` get their own
-        fields (None: no text of their own any more), and each node is :func:`claims.settle`'d
-        from what it then holds. A cited document not in the store yet is created."""
-        for doc_id in sorted({*unsaid, *said, *owns}):
+        """Write back the documents a text's write touches (:func:`graph.claims.recount`)."""
+
+        def stored(doc_id: str) -> tuple[claims.Tally, Document | None] | None:
             row = self._conn.execute(
                 "SELECT kind, claims, own FROM nodes WHERE id = ?", (doc_id,)
             ).fetchone()
-            if row is not None and row[0] != "Document":
+            if row is None:
+                return None
+            if row[0] != "Document":
                 raise ValueError(f"{origin}: document id {doc_id} is already a {row[0]}")
-            if row is None and doc_id not in said and owns.get(doc_id) is None:
-                continue  # gone already: nothing to restate
-            own = owns[doc_id] if doc_id in owns else claims.own_from_json(row and row[2])
-            node, tally = claims.restate(
-                doc_id,
-                claims.loads(row[1]) if row is not None else {},
-                own,
-                unsaid=unsaid.get(doc_id),
-                said=said.get(doc_id),
-            )
+            return claims.loads(row[1]), claims.own_from_json(row[2])
+
+        for node, tally, own in claims.recount(unsaid, said, owns, stored):
             self._conn.execute(
                 "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key, claims, "
                 "own) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -838,7 +831,7 @@ class EmbeddedStore:
                     claims.own_json(own),
                 ),
             )
-            delta.added_nodes[doc_id] = "Document"
+            delta.added_nodes[node.id] = "Document"
 
     def _put_nodes(self, text: TextGraph, origin: str, delta: _GraphDelta) -> None:
         """The text's agencies (shared: created once, kept) and tasks (its own)."""

@@ -435,24 +435,19 @@ class _GroupPlan:
         owns: Mapping[str, Document | None],
         origin: str,
     ) -> None:
-        """The embedded store's ``_recount``: each document a text's write touches, restated
-        from its tally and own fields (:func:`graph.claims.restate`)."""
-        for doc_id in sorted({*unsaid, *said, *owns}):
+        """Plan the documents a text's write touches (:func:`graph.claims.recount`)."""
+
+        def stored(doc_id: str) -> tuple[claims.Tally, Document | None] | None:
             found = self.state.get(doc_id)
-            if found is not None and not isinstance(found, Document):
+            if found is None:
+                return None
+            if not isinstance(found, Document):
                 raise ValueError(f"{origin}: document id {doc_id} is already a {node_kind(found)}")
-            if found is None and doc_id not in said and owns.get(doc_id) is None:
-                continue  # gone already: nothing to restate
-            own = owns[doc_id] if doc_id in owns else self.owns.get(doc_id)
-            node, tally = claims.restate(
-                doc_id,
-                self.tallies.get(doc_id, {}) if found is not None else {},
-                own,
-                unsaid=unsaid.get(doc_id),
-                said=said.get(doc_id),
-            )
-            self.tallies[doc_id] = tally
-            self.owns[doc_id] = own
+            return self.tallies.get(doc_id, {}), self.owns.get(doc_id)
+
+        for node, tally, own in claims.recount(unsaid, said, owns, stored):
+            self.tallies[node.id] = tally
+            self.owns[node.id] = own
             self.put(node)
 
     def properties(self, node: Node) -> dict[str, Any]:
