@@ -205,6 +205,22 @@ class Browser:
         return path
 
 
+def serving(store_dir: Path, log: Path) -> Iterator[Server]:
+    """A server on ``store_dir`` for a module's tests (``yield from`` in its fixture), stopped
+    after them."""
+    running = start_server(store_dir, log)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def assert_stayed_local(browser: Browser) -> None:
+    """The pages made requests, and none left this machine (no CDN, telemetry or web font)."""
+    assert browser.requests.urls, "the browser made no request at all"
+    assert browser.requests.outside() == []
+
+
 def browser_session(server: Server) -> Iterator[Browser]:
     """A Chromium page on ``server``; closed, with its context, at the end."""
     from playwright.sync_api import sync_playwright

@@ -21,10 +21,11 @@ from tests.app_texts import DECREE_42, HOSTILE
 from tests.browser import (
     Browser,
     Server,
+    assert_stayed_local,
     browser_session,
     copy_samples,
     require_browser,
-    start_server,
+    serving,
     wait_idle,
 )
 
@@ -59,11 +60,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store_dir = work / "store"
     with EmbeddedStore(store_dir) as store:
         load_paths(store, [copy_samples(work / "samples")])
-    running = start_server(store_dir, work / "streamlit.log")
-    try:
-        yield running
-    finally:
-        running.stop()
+    yield from serving(store_dir, work / "streamlit.log")
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +72,7 @@ def browser(server: Server) -> Iterator[Browser]:
 def stays_local(browser: Browser) -> Iterator[None]:
     """After every test: no request left localhost (no CDN, no telemetry, no web font)."""
     yield
-    assert browser.requests.urls, "the browser made no request at all"
-    assert browser.requests.outside() == []
+    assert_stayed_local(browser)
 
 
 def doc_url(page: str, doc_id: str) -> str:

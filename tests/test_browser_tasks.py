@@ -25,10 +25,11 @@ from tests.app_texts import DECREE_42
 from tests.browser import (
     Browser,
     Server,
+    assert_stayed_local,
     browser_session,
     copy_samples,
     require_browser,
-    start_server,
+    serving,
     wait_idle,
 )
 
@@ -47,11 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store_dir = work / "store"
     with EmbeddedStore(store_dir) as store:
         assert load_paths(store, [texts], workers=1).ok
-    running = start_server(store_dir, work / "streamlit.log")
-    try:
-        yield running
-    finally:
-        running.stop()
+    yield from serving(store_dir, work / "streamlit.log")
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +59,7 @@ def browser(server: Server) -> Iterator[Browser]:
 @pytest.fixture(autouse=True)
 def stays_local(browser: Browser) -> Iterator[None]:
     yield
-    assert browser.requests.urls, "the browser made no request at all"
-    assert browser.requests.outside() == []
+    assert_stayed_local(browser)
 
 
 def download(page: Any, label: str) -> tuple[str, bytes]:

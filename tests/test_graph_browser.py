@@ -26,10 +26,11 @@ from tests.app_texts import HOSTILE
 from tests.browser import (
     Browser,
     Server,
+    assert_stayed_local,
     browser_session,
     copy_samples,
     require_browser,
-    start_server,
+    serving,
     wait_idle,
 )
 from tests.test_graph_page import SYNTH_CENTRE, TASK_91, synthetic_texts
@@ -98,11 +99,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(store_dir: Path) -> Iterator[Server]:
-    running = start_server(store_dir, store_dir.parent / "streamlit.log")
-    try:
-        yield running
-    finally:
-        running.stop()
+    yield from serving(store_dir, store_dir.parent / "streamlit.log")
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +111,7 @@ def browser(server: Server) -> Iterator[Browser]:
 def stays_local(browser: Browser) -> Iterator[None]:
     """After every test: no request left localhost (Cytoscape.js comes from this server)."""
     yield
-    assert browser.requests.urls
-    assert browser.requests.outside() == []
+    assert_stayed_local(browser)
 
 
 def graph_url(**params: str) -> str:

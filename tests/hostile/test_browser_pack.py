@@ -20,7 +20,15 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from loader import load_paths
-from tests.browser import Browser, Server, browser_session, require_browser, start_server, wait_idle
+from tests.browser import (
+    Browser,
+    Server,
+    assert_stayed_local,
+    browser_session,
+    require_browser,
+    serving,
+    wait_idle,
+)
 from tests.hostile.pack import ATTACKER, MARKUP_COPY_ID, MARKUP_DIRECTIVE_ID, make_pack
 from tests.test_graph_browser import NODES, drawing, offset
 
@@ -62,11 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         assert {MARKUP_DIRECTIVE_ID, MARKUP_COPY_ID} <= {r.doc_id for r in report.results}
     # tests/browser.py starts Streamlit on 127.0.0.1 with --browser.gatherUsageStats=false, so
     # no telemetry leaves the machine whatever .streamlit/config.toml says.
-    running = start_server(store_dir, work / "streamlit.log")
-    try:
-        yield running
-    finally:
-        running.stop()
+    yield from serving(store_dir, work / "streamlit.log")
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +120,7 @@ def shown_text(page: Any) -> str:
 def nothing_injected(browser: Browser, dialogs: list[str]) -> None:
     page = browser.page
     page.wait_for_timeout(500)  # an image or a script would have been fetched by now
-    assert browser.requests.urls, "the browser made no request at all"
-    assert browser.requests.outside() == []
+    assert_stayed_local(browser)
     assert dialogs == []
     assert injected(page) == []
 
