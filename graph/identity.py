@@ -50,9 +50,22 @@ _TOKEN_SPELLING: dict[str, str] = {
 }
 
 
+# The same look-alikes as one character class: a text is scanned for them (hundreds of MB/s)
+# and only what is found is replaced; ``str.translate`` with a dict costs a lookup per character.
+_LOOKALIKE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOKALIKES) + "]")
+
+
+def _lookalike(match: re.Match[str]) -> str:
+    return str(_LOOKALIKES[ord(match.group())])
+
+
 def clean(text: str) -> str:
-    """NFC, look-alikes folded (``Ð`` → ``Đ``, dashes → ``-``), no-break spaces → spaces."""
-    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    """NFC, look-alikes folded (``Ð`` → ``Đ``, dashes → ``-``), no-break spaces → spaces.
+
+    >>> clean("Nghị định 43/2011/NÐ\u2013CP\u00a0ngày")
+    'Nghị định 43/2011/NĐ-CP ngày'
+    """
+    return _LOOKALIKE_CHARS.sub(_lookalike, unicodedata.normalize("NFC", text))
 
 
 def _base_letter(ch: str) -> str:
