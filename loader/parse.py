@@ -36,7 +36,7 @@ from loader.agencies import KNOWN_AGENCIES, MINISTRIES, issuer_from_number
 from loader.effects import own_effective_date
 from loader.find import UNREADABLE, fold_sentences
 from loader.read import SourceText
-from loader.text import iso_date
+from loader.text import iso_date, squash
 
 Span = tuple[int, int]
 
@@ -1607,7 +1607,7 @@ def _trim_end(text: str, end: int) -> int:
 
 
 def _collapse(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip()
+    return squash(value)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
