@@ -1,10 +1,13 @@
-"""The embedded store: one SQLite file in a directory the user names, plus a networkx view.
+"""The embedded store: one SQLite file in a directory the user names.
 
-SQLite (standard library) holds the truth; every :meth:`EmbeddedStore.write_text` is one
-``BEGIN IMMEDIATE … COMMIT`` transaction that touches only the rows of that text, so a load killed
-half-way leaves the last committed text whole, and loading text 10,001 costs what loading text 1
-did. Traversals use :attr:`EmbeddedStore.graph`, a networkx ``MultiDiGraph`` built once and then
-kept in step with each write.
+SQLite (standard library) holds the truth. :meth:`EmbeddedStore.write_texts` writes a group of
+texts (the loader's 100) in one ``BEGIN IMMEDIATE … COMMIT`` transaction, each text inside a
+``SAVEPOINT``: a refused text is rolled back alone, any other failure (a SQLite error, Ctrl-C, a
+kill) takes the whole group with it, so a load killed half-way loses at most the group in flight
+and never leaves half a text. A write touches only the rows of its texts, so loading text 10,001
+costs what loading text 1 did; the documents a group touches are read once, restated in memory by
+each text and written back once before COMMIT. :attr:`EmbeddedStore.graph` is a networkx
+``MultiDiGraph`` of the whole graph, built from SQLite when asked, for what networkx computes.
 
 Layout of ``graph.sqlite``:
 
@@ -23,6 +26,7 @@ Layout of ``graph.sqlite``:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -31,7 +35,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -44,6 +48,7 @@ from graph.claims import text_claims
 from graph.identity import fold_name
 from graph.identity import number_key as fold_number
 from graph.model import (
+    Agency,
     Alias,
     Document,
     Edge,
@@ -80,6 +85,12 @@ SCHEMA_VERSION = 6
 # The app reads while `python -m loader` writes a 300-page Luật: a reader or a second writer waits
 # this long for the write lock instead of failing with "database is locked".
 BUSY_TIMEOUT_SECONDS = 30.0
+
+# A connection's page cache, in KiB. A group of 100 texts dirties some 7 MB of pages (8,000 edges
+# and their indexes, 2,000 nodes, the texts' content), held until its COMMIT: in SQLite's default
+# 2 MB they spilled to the WAL mid-transaction and were written again (a tenth of the CPU time of
+# writing a group). SQLite takes the memory as it needs it, up to this.
+CACHE_KIB = 32_000
 
 # Ids per `IN (…)` list: far below SQLite's limit on bound variables (32766 since 3.32, 999 before).
 IDS_PER_QUERY = 500
@@ -224,17 +235,183 @@ _EDGE_COLUMNS = (
 )
 _MENTION_COLUMNS = 'origin, text, start, "end", status, reason, target'
 
-EdgeKey = tuple[str, str]  # networkx key of an edge between two nodes: (type, origin)
+# A text's record and, last, its claims: what a write reads of the text it replaces.
+_RECORD_AND_CLAIMS_SELECT = _RECORD_SELECT.replace(
+    " FROM texts", ", claims FROM texts WHERE source_path = ?"
+)
+
+# A document's row, written back once a transaction is done with it (upsert: a stub becomes the
+# full node in place, keeping its kind and its rowid).
+_DOCUMENT_UPSERT = (
+    "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key, claims, own) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET data = excluded.data, source_path = excluded.source_path, "
+    "number_key = excluded.number_key, name_key = excluded.name_key, claims = excluded.claims, "
+    "own = excluded.own"
+)
+# The same, for a row already stored whose indexed columns stay as they are (a stub cited once more,
+# a loaded document cited): three columns instead of six, no index touched.
+_DOCUMENT_UPDATE = "UPDATE nodes SET data = ?, claims = ?, own = ? WHERE id = ?"
 
 
-@dataclass(slots=True)
-class _GraphDelta:
-    """What a committed write changed, replayed on the networkx view after COMMIT succeeds."""
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A document as a write transaction holds it: its tally, own fields and source path, and,
+    once a text restated it, the node to write back (None: as read). ``stored``: the indexed
+    columns (source path, number key, name key) of its row in the file, None when it has none."""
 
-    removed_edges: list[tuple[str, str, EdgeKey]] = field(default_factory=list)
-    added_edges: list[tuple[str, str, EdgeKey]] = field(default_factory=list)
-    removed_nodes: set[str] = field(default_factory=set)
-    added_nodes: dict[str, str] = field(default_factory=dict)  # id -> kind
+    tally: Mapping[str, Mapping[str, int]]
+    own: Document | None
+    source_path: str | None
+    node: Document | None = None
+    stored: tuple[str | None, str | None, str | None] | None = None
+
+
+class _Pending:
+    """The documents one write transaction touches, held in memory until it commits.
+
+    A group of 100 texts cites "Luật Tổ chức Chính phủ" 40 times: its row is read once, restated
+    by each of the 40 texts here, and written back once before COMMIT. Every read of a document
+    during the transaction goes through this (:meth:`document`, :meth:`existing`), so each text
+    sees what the texts before it in the group wrote. Each text runs between :meth:`begin` and
+    :meth:`release`, or :meth:`rollback` when it is refused: its changes here go with its
+    savepoint.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, doing: str) -> None:
+        self.conn = conn
+        self.doing = doing  # what the transaction does, for its error message
+        self._held: dict[str, _Held | None] = {}  # None: no document of that id (any more)
+        self._dirty: set[str] = set()  # ids whose row must be written back (or deleted)
+        # The text in flight: id -> what was held before it changed it (None: nothing was).
+        self._journal: dict[str, tuple[_Held | None, bool] | None] | None = None
+
+    def begin(self) -> None:
+        self._journal = {}
+
+    def release(self) -> None:
+        self._journal = None
+
+    def rollback(self) -> None:
+        """Forget what the text in flight did (its savepoint is rolled back)."""
+        for doc_id, before in (self._journal or {}).items():
+            self._dirty.discard(doc_id)
+            if before is None:
+                self._held.pop(doc_id, None)
+            else:
+                self._held[doc_id], dirty = before
+                if dirty:
+                    self._dirty.add(doc_id)
+        self._journal = None
+
+    def _remember(self, doc_id: str) -> None:
+        if self._journal is not None and doc_id not in self._journal:
+            held = doc_id in self._held
+            self._journal[doc_id] = (self._held[doc_id], doc_id in self._dirty) if held else None
+
+    def fetch(self, ids: Iterable[str]) -> dict[str, str]:
+        """Read the rows of those of ``ids`` not held yet (one query a chunk); returns the kind
+        of those that are nodes of another kind (never held)."""
+        others: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(ids).difference(self._held))):
+            marks = ", ".join("?" * len(chunk))
+            found: dict[str, _Held | None] = dict.fromkeys(chunk)
+            for node_id, kind, tally, own, *stored in self.conn.execute(
+                "SELECT id, kind, claims, own, source_path, number_key, name_key FROM nodes "
+                f"WHERE id IN ({marks})",
+                chunk,
+            ):
+                if kind == "Document":
+                    found[node_id] = _Held(
+                        claims.loads(tally),
+                        claims.own_from_json(own),
+                        stored[0],
+                        stored=(stored[0], stored[1], stored[2]),
+                    )
+                else:
+                    others[node_id] = kind
+                    del found[node_id]
+            for node_id, held in found.items():
+                self._remember(node_id)
+                self._held[node_id] = held
+        return others
+
+    def document(self, doc_id: str) -> _Held | None:
+        """The document of that id as the transaction sees it, or None (none, or another kind)."""
+        if doc_id not in self._held:
+            self.fetch([doc_id])
+        return self._held.get(doc_id)
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that are nodes (of any kind) as the transaction sees them."""
+        wanted = set(ids)
+        found = {i for i in wanted.intersection(self._held) if self._held[i] is not None}
+        for chunk in _chunks(sorted(wanted.difference(self._held))):
+            marks = ", ".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM nodes WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def holds(self, doc_id: str) -> bool:
+        return doc_id in self._held
+
+    def put(
+        self, node: Document, tally: Mapping[str, Mapping[str, int]], own: Document | None
+    ) -> None:
+        """A document as a text restated it (:func:`graph.claims.recount`)."""
+        before = self._held.get(node.id)
+        stored = before.stored if before is not None else None
+        self._remember(node.id)
+        self._held[node.id] = _Held(tally, own, node.source_path, node, stored)
+        self._dirty.add(node.id)
+
+    def delete(self, doc_id: str) -> None:
+        """A held document no edge touches any more (garbage)."""
+        self._remember(doc_id)
+        self._held[doc_id] = None
+        self._dirty.add(doc_id)
+
+    def write_through(self, ids: Iterable[str]) -> None:
+        """Write back and stop holding those of ``ids`` held: a task or agency of the same id is
+        about to be written over them, as it would be over a written row."""
+        clash = sorted(set(ids).intersection(self._held))
+        if not clash:
+            return
+        self._write(clash)
+        for node_id in clash:
+            self._remember(node_id)
+            del self._held[node_id]
+
+    def flush(self) -> None:
+        """Write back every document restated or deleted (before COMMIT)."""
+        self._write(sorted(self._dirty))
+
+    def _write(self, ids: Sequence[str]) -> None:
+        upserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        deletes: list[tuple[str]] = []
+        for doc_id in ids:
+            if doc_id not in self._dirty:
+                continue
+            self._remember(doc_id)
+            self._dirty.discard(doc_id)
+            held = self._held[doc_id]
+            if held is None:
+                deletes.append((doc_id,))
+            else:
+                assert held.node is not None  # restated: only a restated document is dirty
+                tally, own = claims.dumps(held.tally), claims.own_json(held.own)
+                row = _node_row(held.node)
+                if held.stored == row[3:]:
+                    updates.append((row[2], tally, own, doc_id))
+                else:
+                    upserts.append((*row, tally, own))
+        if upserts:  # (a store being upgraded to version 6 has no column for a tally yet)
+            self.conn.executemany(_DOCUMENT_UPSERT, upserts)
+        if updates:
+            self.conn.executemany(_DOCUMENT_UPDATE, updates)
+        if deletes:
+            self.conn.executemany("DELETE FROM nodes WHERE id = ?", deletes)
 
 
 def _sqlite_error(exc: sqlite3.Error, where: Path, doing: str) -> StoreError:
@@ -264,6 +441,16 @@ def _node_row(node: Node) -> tuple[str, str, str, str | None, str | None, str | 
         fold_number(number) if number else None,
         fold_name(name) if name else None,
     )
+
+
+# Agencies recur in text after text ("Bộ Thông tin và Truyền thông" leads tasks in most plans of a
+# load): the row of each is made once, not once per text naming it.
+AGENCY_ROWS_CACHED = 4096
+
+
+@functools.lru_cache(maxsize=AGENCY_ROWS_CACHED)
+def _agency_row(agency: Agency) -> tuple[str, str, str, str | None, str | None, str | None]:
+    return _node_row(agency)
 
 
 def _node_from_row(row: Sequence[Any]) -> Node:
@@ -348,7 +535,8 @@ class EmbeddedStore:
         self.db_path = self.path / DB_FILENAME
         self._lock = threading.RLock()
         self._graph: nx.MultiDiGraph | None = None
-        self._graph_version: int | None = None
+        self._graph_version: tuple[int, int] | None = None
+        self._commits = 0  # write transactions this store committed (the view's other half)
         if not create and not self.db_path.is_file():
             raise StoreUnavailable(
                 f"no graph store at {self.path}; build one with "
@@ -387,6 +575,7 @@ class EmbeddedStore:
             # `python -m loader` reloads exactly the texts that are missing. FULL would pay an
             # fsync per text, which dominates loading 10,000 short Công văn.
             self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             tables = {
                 row[0]
                 for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -426,7 +615,7 @@ class EmbeddedStore:
                     self._conn.execute(statement)
 
     def _upgrade_from_4(self) -> None:
-        with self._transaction("upgrade the store to version 5"):
+        with self._transaction("upgrade the store to version 5") as pending:
             version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version is None or version[0] != "4":
                 return
@@ -441,14 +630,13 @@ class EmbeddedStore:
             # Before version 5 two files of one document both kept their edges and tasks (the
             # same Chỉ thị loaded as "chi_thi.txt" and "chi_thi (1).txt" had its 23 tasks twice):
             # the file that owns the document node stays its text, the others become its sources.
-            delta = _GraphDelta()
             doubled = self._conn.execute(
                 "SELECT t.source_path, n.source_path FROM texts t JOIN nodes n ON n.id = t.doc_id "
                 "WHERE n.source_path IS NOT NULL AND n.source_path != t.source_path"
             ).fetchall()
             for path, owner in doubled:
-                _, touched = self._delete_contribution(path, delta)
-                self._collect_garbage(touched, delta)
+                _, touched = self._delete_contribution(path)
+                self._collect_garbage(touched, pending)
                 self._conn.execute(
                     "UPDATE texts SET same_as = ? WHERE source_path = ?", (owner, path)
                 )
@@ -528,22 +716,43 @@ class EmbeddedStore:
             )
 
     @contextmanager
-    def _transaction(self, doing: str) -> Iterator[None]:
-        """One ``BEGIN IMMEDIATE … COMMIT``: all of a write lands, or none of it."""
+    def _transaction(self, doing: str) -> Iterator[_Pending]:
+        """One ``BEGIN IMMEDIATE … COMMIT``: all of a write lands, or none of it. Yields the
+        documents it touches (:class:`_Pending`), written back before COMMIT."""
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise _sqlite_error(exc, self.db_path, doing) from exc
+            pending = _Pending(self._conn, doing)
+            changes = self._conn.total_changes
             try:
-                yield
+                yield pending
+                pending.flush()
                 self._conn.execute("COMMIT")
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise _sqlite_error(exc, self.db_path, doing) from exc
+                    raise _sqlite_error(exc, self.db_path, pending.doing) from exc
                 raise
+            if self._conn.total_changes != changes:  # (a group of unchanged texts changes nothing)
+                self._commits += 1
+
+    @contextmanager
+    def _savepoint(self, pending: _Pending) -> Iterator[None]:
+        """One text of a group: if it is refused (ValueError), it alone is rolled back."""
+        self._conn.execute("SAVEPOINT text")
+        pending.begin()
+        try:
+            yield
+        except ValueError:
+            self._conn.execute("ROLLBACK TO text")
+            self._conn.execute("RELEASE text")
+            pending.rollback()
+            raise
+        self._conn.execute("RELEASE text")
+        pending.release()
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -607,41 +816,99 @@ class EmbeddedStore:
         ``same_as`` is only recorded; a text of a document another file is the text of record of
         takes over from it, in the same transaction.
         """
-        origin = text.source_path
-        with self._lock:
-            old = self.text_record(origin)
-            if old is not None and old.sha256 == text.sha256 and not force:
-                return WriteResult(source_path=origin, doc_id=old.doc_id, unchanged=True)
-            if text.same_as is not None:
-                return self._write_source(text, old)
-            own = text.document
-            if own.source_path != origin:
-                own = replace(own, source_path=origin)
-            said = text_claims(text)
-            delta = _GraphDelta()
-            with self._transaction(f"write {origin}"):
-                old_keys, touched = self._delete_contribution(origin, delta)
-                demoted = self._demote_owner(own.id, origin, touched, delta)
-                found = self._existing(own.id)
-                stub_upgraded = (
-                    found is not None and isinstance(found[1], Document) and found[1].is_stub
+        written, refusal = self._write_group([text], force)
+        if refusal is not None:
+            raise refusal[1]
+        return written[0]
+
+    def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
+        """:meth:`write_text` for each text in turn, all in one transaction (a COMMIT per text
+        was a tenth of a load's time), each text in a savepoint of its own.
+
+        A refused text is rolled back alone: the texts before it are committed and
+        :class:`TextRefused` reports them; the texts after it are not written. Any other failure
+        (a SQLite error, Ctrl-C) rolls back the whole group.
+        """
+        written, refusal = self._write_group(texts, force)
+        if refusal is not None:
+            text, exc = refusal
+            raise TextRefused(str(exc), text.source_path, written) from exc
+        return written
+
+    def _write_group(
+        self, texts: Iterable[TextGraph], force: bool
+    ) -> tuple[list[WriteResult], tuple[TextGraph, ValueError] | None]:
+        """Write ``texts`` in one transaction up to the first refused one (a ValueError, rolled
+        back to its savepoint): the results of the texts written, and the refusal if any."""
+        written: list[WriteResult] = []
+        refusal: tuple[TextGraph, ValueError] | None = None
+        with self._transaction("write texts") as pending:
+            for text in texts:
+                pending.doing = f"write {text.source_path}"
+                try:
+                    written.append(self._write_one(text, force, pending))
+                except ValueError as exc:
+                    refusal = (text, exc)
+                    break
+            if len(written) > 1:  # what failed, if the COMMIT does
+                pending.doing = (
+                    f"write {len(written)} texts "
+                    f"({written[0].source_path} … {written[-1].source_path})"
                 )
-                owns: dict[str, Document | None] = {own.id: own}
-                if old is not None and old.doc_id != own.id and self._owns(old.doc_id, origin):
-                    owns[old.doc_id] = None  # the text no longer declares it: a stub now
-                    touched.add(old.doc_id)
-                unsaid = self._claims_of(origin)
-                self._recount(unsaid, said, owns, origin, delta)
-                self._put_nodes(text, origin, delta)
-                new_keys = self._put_edges(text.edges, origin, delta)
-                self._check_endpoints(text.edges, own, text)
-                self._put_annotations(text, origin)
-                touched.update(unsaid)
-                touched.update(said)
-                touched.update(agency.id for agency in text.agencies)
-                self._collect_garbage(touched, delta)
-                self._put_text_record(text, own.id, said)
-            self._apply(delta)
+        return written, refusal
+
+    def _write_one(self, text: TextGraph, force: bool, pending: _Pending) -> WriteResult:
+        """One text of a group (see :meth:`write_text`), in a savepoint of its own."""
+        origin = text.source_path
+        old, unsaid = self._stored_text(origin)
+        if old is not None and old.sha256 == text.sha256 and not force:
+            return WriteResult(source_path=origin, doc_id=old.doc_id, unchanged=True)
+        with self._savepoint(pending):
+            if text.same_as is not None:
+                return self._write_source(text, old, unsaid, pending)
+            return self._write_of_record(text, old, unsaid, pending)
+
+    def _stored_text(self, origin: str) -> tuple[TextRecord | None, dict[str, claims.Claim]]:
+        """The record of the loaded text ``origin`` and what it claims of the documents it cites
+        (one look-up)."""
+        row = self._conn.execute(_RECORD_AND_CLAIMS_SELECT, (origin,)).fetchone()
+        if row is None:
+            return None, {}
+        return self._record(row[:-1]), claims.loads(row[-1])
+
+    def _write_of_record(
+        self,
+        text: TextGraph,
+        old: TextRecord | None,
+        unsaid: dict[str, claims.Claim],
+        pending: _Pending,
+    ) -> WriteResult:
+        """Write ``text`` as the text of record of its document (see :meth:`write_text`)."""
+        origin = text.source_path
+        own = text.document
+        if own.source_path != origin:
+            own = replace(own, source_path=origin)
+        said = text_claims(text)
+        old_keys, touched = self._delete_contribution(origin)
+        demoted = self._demote_owner(own.id, origin, touched, pending)
+        found = pending.document(own.id)
+        stub_upgraded = found is not None and found.source_path is None
+        owns: dict[str, Document | None] = {own.id: own}
+        if old is not None and old.doc_id != own.id and self._owns(old.doc_id, origin, pending):
+            owns[old.doc_id] = None  # the text no longer declares it: a stub now
+            touched.add(old.doc_id)
+        self._recount(unsaid, said, owns, origin, pending)
+        self._put_nodes(text, origin, pending)
+        new_keys = self._put_edges(text.edges, origin)
+        self._check_endpoints(text.edges, own, text, pending)
+        self._put_annotations(text, origin)
+        touched.update(unsaid)
+        touched.update(said)
+        touched.update(agency.id for agency in text.agencies)
+        # The ends of the edges just written are linked: no garbage among them.
+        touched.difference_update(end for key in new_keys for end in key[:2])
+        self._collect_garbage(touched, pending)
+        self._put_text_record(text, own.id, said)
         return WriteResult(
             source_path=origin,
             doc_id=own.id,
@@ -651,26 +918,26 @@ class EmbeddedStore:
             demoted=demoted,
         )
 
-    def _write_source(self, text: TextGraph, old: TextRecord | None) -> WriteResult:
+    def _write_source(
+        self,
+        text: TextGraph,
+        old: TextRecord | None,
+        unsaid: dict[str, claims.Claim],
+        pending: _Pending,
+    ) -> WriteResult:
         """Record ``text`` as another source of its document (see :meth:`write_text`)."""
         origin = text.source_path
-        delta = _GraphDelta()
-        with self._transaction(f"write {origin}"):
-            old_keys, touched = self._delete_contribution(origin, delta)
-            owns: dict[str, Document | None] = {}
-            if old is not None and self._owns(old.doc_id, origin):
-                owns[old.doc_id] = None
-                touched.add(old.doc_id)
-            unsaid = self._claims_of(origin)
-            self._recount(unsaid, {}, owns, origin, delta)
-            touched.update(unsaid)
-            self._collect_garbage(touched, delta)
-            # Files recorded as sources of this one follow it to the text it is a source of.
-            self._conn.execute(
-                "UPDATE texts SET same_as = ? WHERE same_as = ?", (text.same_as, origin)
-            )
-            self._put_text_record(text, text.document.id, {})
-        self._apply(delta)
+        old_keys, touched = self._delete_contribution(origin)
+        owns: dict[str, Document | None] = {}
+        if old is not None and self._owns(old.doc_id, origin, pending):
+            owns[old.doc_id] = None
+            touched.add(old.doc_id)
+        self._recount(unsaid, {}, owns, origin, pending)
+        touched.update(unsaid)
+        self._collect_garbage(touched, pending)
+        # Files recorded as sources of this one follow it to the text it is a source of.
+        self._conn.execute("UPDATE texts SET same_as = ? WHERE same_as = ?", (text.same_as, origin))
+        self._put_text_record(text, text.document.id, {})
         return WriteResult(
             source_path=origin,
             doc_id=text.document.id,
@@ -679,37 +946,24 @@ class EmbeddedStore:
         )
 
     def _demote_owner(
-        self, doc_id: str, origin: str, touched: set[str], delta: _GraphDelta
+        self, doc_id: str, origin: str, touched: set[str], pending: _Pending
     ) -> str | None:
         """If another file is the text of record of ``doc_id``, make it (and its sources) sources
         of ``origin``: its contribution goes. Returns that file's path, or None."""
-        row = self._conn.execute(
-            "SELECT source_path FROM nodes WHERE id = ? AND kind = 'Document'", (doc_id,)
-        ).fetchone()
-        owner = row[0] if row is not None else None
+        found = pending.document(doc_id)
+        owner = found.source_path if found is not None else None
         if owner is None or owner == origin:
             return None
-        _, owned = self._delete_contribution(owner, delta)
+        _, owned = self._delete_contribution(owner)
         touched.update(owned)
         unsaid = self._claims_of(owner)
-        self._recount(unsaid, {}, {}, owner, delta)
+        self._recount(unsaid, {}, {}, owner, pending)
         touched.update(unsaid)
         self._conn.execute(
             "UPDATE texts SET same_as = ?, claims = NULL WHERE source_path = ? OR same_as = ?",
             (origin, owner, owner),
         )
         return str(owner)
-
-    def write_texts(self, texts: Iterable[TextGraph], *, force: bool = False) -> list[WriteResult]:
-        """:meth:`write_text` for each text in turn: on one machine a transaction per text costs
-        little, and each stays atomic. A refused text raises :class:`TextRefused`."""
-        written: list[WriteResult] = []
-        for text in texts:
-            try:
-                written.append(self.write_text(text, force=force))
-            except ValueError as exc:
-                raise TextRefused(str(exc), text.source_path, written) from exc
-        return written
 
     def remove_text(self, source_path: str) -> bool:
         """Atomically remove everything a text contributed; its document becomes a stub if cited.
@@ -720,24 +974,20 @@ class EmbeddedStore:
             old = self.text_record(source_path)
             if old is None:
                 return False
-            delta = _GraphDelta()
-            with self._transaction(f"remove {source_path}"):
-                _, touched = self._delete_contribution(source_path, delta)
+            with self._transaction(f"remove {source_path}") as pending:
+                _, touched = self._delete_contribution(source_path)
                 owns: dict[str, Document | None] = {}
-                if self._owns(old.doc_id, source_path):
+                if self._owns(old.doc_id, source_path, pending):
                     owns[old.doc_id] = None  # a stub now, if cited
                 unsaid = self._claims_of(source_path)
-                self._recount(unsaid, {}, owns, source_path, delta)
+                self._recount(unsaid, {}, owns, source_path, pending)
                 touched.add(old.doc_id)
                 touched.update(unsaid)
-                self._collect_garbage(touched, delta)
+                self._collect_garbage(touched, pending)
                 self._conn.execute("DELETE FROM texts WHERE source_path = ?", (source_path,))
-            self._apply(delta)
         return True
 
-    def _delete_contribution(
-        self, origin: str, delta: _GraphDelta
-    ) -> tuple[set[tuple[str, str, str]], set[str]]:
+    def _delete_contribution(self, origin: str) -> tuple[set[tuple[str, str, str]], set[str]]:
         """Delete the edges, tasks, mentions and aliases ``origin`` asserted.
 
         Returns the (source, target, type) of the deleted edges and the ids they touched, the only
@@ -748,39 +998,16 @@ class EmbeddedStore:
             "SELECT source, target, type FROM edges WHERE origin = ?", (origin,)
         ).fetchall()
         conn.execute("DELETE FROM edges WHERE origin = ?", (origin,))
-        touched: set[str] = set()
-        for source, target, type_ in old_edges:
-            delta.removed_edges.append((source, target, (type_, origin)))
-            touched.update((source, target))
+        touched = {end for source, target, _ in old_edges for end in (source, target)}
         tasks = conn.execute(
             "SELECT id FROM nodes WHERE kind = 'Task' AND source_path = ?", (origin,)
         ).fetchall()
         conn.execute("DELETE FROM nodes WHERE kind = 'Task' AND source_path = ?", (origin,))
-        delta.removed_nodes.update(row[0] for row in tasks)
         touched.difference_update(row[0] for row in tasks)
         conn.execute("DELETE FROM mentions WHERE origin = ?", (origin,))
         conn.execute("DELETE FROM aliases WHERE origin = ?", (origin,))
         conn.execute("DELETE FROM lookups WHERE origin = ?", (origin,))
         return {(s, t, k) for s, t, k in old_edges}, touched
-
-    def _existing(self, node_id: str) -> tuple[str, Node] | None:
-        """(kind, node) of a stored node, or None."""
-        row = self._conn.execute(
-            "SELECT id, kind, data, source_path FROM nodes WHERE id = ?", (node_id,)
-        ).fetchone()
-        return None if row is None else (row[1], _node_from_row(row))
-
-    def _upsert_node(self, node: Node, delta: _GraphDelta) -> None:
-        """Insert or replace a task (documents: :meth:`_recount`, agencies: :meth:`_put_nodes`)."""
-        self._conn.execute(
-            "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
-            "VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data, "
-            "source_path = excluded.source_path, number_key = excluded.number_key, "
-            "name_key = excluded.name_key",
-            _node_row(node),
-        )
-        delta.added_nodes[node.id] = node_kind(node)
 
     def _claims_of(self, origin: str) -> dict[str, claims.Claim]:
         """What the loaded text ``origin`` claims of each document it cites."""
@@ -789,14 +1016,11 @@ class EmbeddedStore:
         ).fetchone()
         return claims.loads(row[0]) if row is not None else {}
 
-    def _owns(self, doc_id: str, origin: str) -> bool:
+    def _owns(self, doc_id: str, origin: str, pending: _Pending) -> bool:
         """Whether ``origin`` is the text of record of ``doc_id`` (when two files hold the same
         Nghị định, the one loaded last is)."""
-        row = self._conn.execute(
-            "SELECT 1 FROM nodes WHERE id = ? AND kind = 'Document' AND source_path = ?",
-            (doc_id, origin),
-        ).fetchone()
-        return row is not None
+        found = pending.document(doc_id)
+        return found is not None and found.source_path == origin
 
     def _recount(
         self,
@@ -804,52 +1028,44 @@ class EmbeddedStore:
         said: Mapping[str, claims.Claim],
         owns: Mapping[str, Document | None],
         origin: str,
-        delta: _GraphDelta,
+        pending: _Pending,
     ) -> None:
-        """Write back the documents a text's write touches (:func:`graph.claims.recount`)."""
+        """Restate the documents a text's write touches (:func:`graph.claims.recount`), in
+        ``pending`` until the transaction commits; those not held yet are read in one query."""
+        others = pending.fetch([*unsaid, *said, *owns])
 
-        def stored(doc_id: str) -> tuple[claims.Tally, Document | None] | None:
-            row = self._conn.execute(
-                "SELECT kind, claims, own FROM nodes WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None:
-                return None
-            if row[0] != "Document":
-                raise ValueError(f"{origin}: document id {doc_id} is already a {row[0]}")
-            return claims.loads(row[1]), claims.own_from_json(row[2])
+        def stored(doc_id: str) -> tuple[Mapping[str, Mapping[str, int]], Document | None] | None:
+            if doc_id in others:
+                raise ValueError(f"{origin}: document id {doc_id} is already a {others[doc_id]}")
+            found = pending.document(doc_id)
+            return None if found is None else (found.tally, found.own)
 
         for node, tally, own in claims.recount(unsaid, said, owns, stored):
-            self._conn.execute(
-                "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key, claims, "
-                "own) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET data = excluded.data, "
-                "source_path = excluded.source_path, number_key = excluded.number_key, "
-                "name_key = excluded.name_key, claims = excluded.claims, own = excluded.own",
-                (
-                    *_node_row(node),
-                    claims.dumps(tally),
-                    claims.own_json(own),
-                ),
-            )
-            delta.added_nodes[node.id] = "Document"
+            pending.put(node, tally, own)
 
-    def _put_nodes(self, text: TextGraph, origin: str, delta: _GraphDelta) -> None:
+    def _put_nodes(self, text: TextGraph, origin: str, pending: _Pending) -> None:
         """The text's agencies (shared: created once, kept) and tasks (its own)."""
-        for agency in text.agencies:
-            cursor = self._conn.execute(
-                "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                _node_row(agency),
-            )
-            if cursor.rowcount:
-                delta.added_nodes[agency.id] = node_kind(agency)
-        for task in text.tasks:
-            owned = task if task.source_path == origin else replace(task, source_path=origin)
-            self._upsert_node(owned, delta)
+        agencies = [_agency_row(agency) for agency in text.agencies]
+        tasks = [
+            _node_row(task if task.source_path == origin else replace(task, source_path=origin))
+            for task in text.tasks
+        ]
+        pending.write_through(row[0] for row in (*agencies, *tasks))
+        self._conn.executemany(
+            "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            agencies,
+        )
+        self._conn.executemany(
+            "INSERT INTO nodes (id, kind, data, source_path, number_key, name_key) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, data = excluded.data, "
+            "source_path = excluded.source_path, number_key = excluded.number_key, "
+            "name_key = excluded.name_key",
+            tasks,
+        )
 
-    def _put_edges(
-        self, edges: Iterable[Edge], origin: str, delta: _GraphDelta
-    ) -> set[tuple[str, str, str]]:
+    def _put_edges(self, edges: Iterable[Edge], origin: str) -> set[tuple[str, str, str]]:
         # One row per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is cited
         # in Điều 1 and again in Điều 5, the first sentence is the evidence.
         unique: dict[tuple[str, str, str], Edge] = {}
@@ -859,23 +1075,25 @@ class EmbeddedStore:
             f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_edge_row(edge, origin) for edge in unique.values()],
         )
-        delta.added_edges.extend((s, t, (k, origin)) for s, t, k in unique)
         return set(unique)
 
-    def _check_endpoints(self, edges: Iterable[Edge], own: Document, text: TextGraph) -> None:
+    def _check_endpoints(
+        self, edges: Sequence[Edge], own: Document, text: TextGraph, pending: _Pending
+    ) -> None:
+        """Refuse the text (ValueError) if an edge names a node neither in it nor in the store."""
         local = {own.id, *(d.id for d in text.cited), *(t.id for t in text.tasks)}
         local.update(a.id for a in text.agencies)
+        ends = {end for edge in edges for end in (edge.source, edge.target)} - local
+        if not ends:
+            return
+        found = pending.existing(ends)
         for edge in edges:
             for end in (edge.source, edge.target):
-                if end in local:
-                    continue
-                if self._conn.execute("SELECT 1 FROM nodes WHERE id = ?", (end,)).fetchone():
-                    local.add(end)
-                    continue
-                raise ValueError(
-                    f"{text.source_path}: edge {edge.source} -{edge.type}-> {edge.target} names "
-                    f"{end}, which is neither in the text's nodes nor in the store"
-                )
+                if end in ends and end not in found:
+                    raise ValueError(
+                        f"{text.source_path}: edge {edge.source} -{edge.type}-> {edge.target} "
+                        f"names {end}, which is neither in the text's nodes nor in the store"
+                    )
 
     def _put_annotations(self, text: TextGraph, origin: str) -> None:
         self._conn.executemany(
@@ -919,58 +1137,63 @@ class EmbeddedStore:
             ),
         )
 
-    def _collect_garbage(self, candidates: Iterable[str], delta: _GraphDelta) -> None:
+    def _collect_garbage(self, candidates: Iterable[str], pending: _Pending) -> None:
         """Delete the stubs and agencies among ``candidates`` that no edge touches any more.
 
         Both exist only because an edge names them: the stub of "Nghị định 43/2011/NĐ-CP" once no
         loaded text cites it, "Bộ Tài chính" once no task is led by it. Only nodes a write touched
-        are looked at, so the cost does not grow with the store.
+        are looked at, so the cost does not grow with the store; a query a chunk, not a node.
         """
-        for node_id in sorted(candidates):
-            row = self._conn.execute(
-                "SELECT kind, source_path FROM nodes WHERE id = ?", (node_id,)
-            ).fetchone()
-            if row is None:
-                continue
-            kind, source_path = row
-            collectable = kind == "Agency" or (kind == "Document" and source_path is None)
-            if not collectable:
-                continue
-            linked = self._conn.execute(
-                "SELECT 1 FROM edges WHERE source = ? UNION ALL "
-                "SELECT 1 FROM edges WHERE target = ? LIMIT 1",
-                (node_id, node_id),
-            ).fetchone()
-            if linked is None:
-                self._conn.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-                delta.removed_nodes.add(node_id)
-                delta.added_nodes.pop(node_id, None)
-
-    def _apply(self, delta: _GraphDelta) -> None:
-        """Replay a committed write on the networkx view, if it has been built."""
-        graph = self._graph
-        if graph is None:
-            return
-        for source, target, key in delta.removed_edges:
-            if graph.has_edge(source, target, key):
-                graph.remove_edge(source, target, key)
-        graph.remove_nodes_from(delta.removed_nodes - delta.added_nodes.keys())
-        for node_id, kind in delta.added_nodes.items():
-            graph.add_node(node_id, kind=kind)
-        for source, target, key in delta.added_edges:
-            graph.add_edge(source, target, key, type=key[0], origin=key[1])
+        wanted = sorted(set(candidates))
+        collectable: list[str] = []
+        for node_id in wanted:
+            if pending.holds(node_id):
+                found = pending.document(node_id)
+                if found is not None and found.source_path is None:
+                    collectable.append(node_id)
+        for chunk in _chunks([node_id for node_id in wanted if not pending.holds(node_id)]):
+            marks = ", ".join("?" * len(chunk))
+            collectable.extend(
+                node_id
+                for node_id, kind, source_path in self._conn.execute(
+                    f"SELECT id, kind, source_path FROM nodes WHERE id IN ({marks})", chunk
+                )
+                if kind == "Agency" or (kind == "Document" and source_path is None)
+            )
+        unlinked: list[str] = []
+        for chunk in _chunks(collectable):
+            values = ", ".join(["(?)"] * len(chunk))
+            linked = {
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT c.column1 FROM (VALUES {values}) AS c "
+                    "WHERE EXISTS (SELECT 1 FROM edges WHERE source = c.column1) "
+                    "OR EXISTS (SELECT 1 FROM edges WHERE target = c.column1)",
+                    chunk,
+                )
+            }
+            unlinked.extend(node_id for node_id in chunk if node_id not in linked)
+        for node_id in unlinked:
+            if pending.holds(node_id):
+                pending.delete(node_id)
+        self._conn.executemany(
+            "DELETE FROM nodes WHERE id = ?",
+            [(node_id,) for node_id in unlinked if not pending.holds(node_id)],
+        )
 
     # -- the networkx view -----------------------------------------------------------------------
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """All node ids (attribute ``kind``) and edges (key ``(type, origin)``, attribute ``type``).
+        """All node ids (attribute ``kind``) and edges (key ``(type, origin)``, attribute ``type``),
+        for what networkx computes (whole-graph measures); the store's own reads and writes do
+        not use it.
 
-        Built from SQLite on first use, then updated in place by every write through this store;
-        rebuilt only if another process (``python -m loader`` while the app runs) committed since.
-        Treat it as read-only.
+        Built from SQLite when asked, and kept until a write commits: one through this store
+        (counted), or another process's (``python -m loader`` while the app runs: ``PRAGMA
+        data_version``). Treat it as read-only.
         """
         with self._lock:
-            version = self._data_version()
+            version = (self._data_version(), self._commits)
             if self._graph is None or version != self._graph_version:
                 self._graph = self._build_graph()
                 self._graph_version = version

@@ -1,9 +1,10 @@
 """Write :func:`tests.factories.batch_text` texts into a store until killed (the crash test).
 
-    python -m tests.crash_writer STORE_DIR COUNT
+    python -m tests.crash_writer STORE_DIR COUNT GROUP
 
-Prints ``committed I`` after text I's transaction returns, so the test knows which texts must
-survive a SIGKILL and can kill the process in the middle of a later one.
+Writes the texts ``GROUP`` at a time with ``write_texts``, as the loader does (one transaction a
+group), and prints ``committed I`` once the group ending with text I has returned, so the test
+knows which texts must survive a SIGKILL and can kill the process in the middle of a later group.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from tests.factories import batch_text
 
 
 def main(argv: list[str]) -> int:
-    store_dir, count = argv[0], int(argv[1])
+    store_dir, count, group = argv[0], int(argv[1]), int(argv[2])
     with EmbeddedStore(store_dir) as store:
-        for i in range(count):
-            store.write_text(batch_text(i))
-            print(f"committed {i}", flush=True)
+        for start in range(0, count, group):
+            texts = [batch_text(i) for i in range(start, min(start + group, count))]
+            store.write_texts(texts)
+            print(f"committed {start + len(texts) - 1}", flush=True)
     return 0
 
 
