@@ -158,26 +158,36 @@ class StoredClaims:
     said: dict[str, str] = field(default_factory=dict)  # source path -> claims
 
 
-def restate(
-    doc_id: str,
-    tally: Mapping[str, Mapping[str, int]],
-    own: Document | None,
-    *,
-    unsaid: Claim | None = None,
-    said: Claim | None = None,
-) -> tuple[Document, Tally]:
-    """A document's node and tally after one text's write: its old claim (``unsaid``) leaves the
-    tally, its new one (``said``) enters it; what both stores do for each document a write
-    touches."""
-    new = count(tally, unsaid if unsaid is not None else {}, -1)
-    if said is not None:
-        new = count(new, said, +1)
-    return settle(doc_id, new, own), new
-
-
 # What a store holds of a document for :func:`recount`: its tally and own fields, None when it has
 # no node of that id; a node of another kind raises ValueError.
 Stored = Callable[[str], tuple[Mapping[str, Mapping[str, int]], Document | None] | None]
+
+
+def retally(
+    unsaid: Mapping[str, Claim],
+    said: Mapping[str, Claim],
+    owns: Mapping[str, Document | None],
+    stored: Stored,
+) -> Iterator[tuple[str, Tally, Document | None]]:
+    """The documents one text's write touches: (id, new tally, own fields) of each, in id order.
+
+    The text's old claims (``unsaid``) leave their tallies and its new ones (``said``) enter
+    them; the documents of ``owns`` get those own fields (None: no text of their own any more).
+    A cited document the store has no node of yet is created; one that is gone and that the
+    text no longer names is left alone. The node is ``settle(id, tally, own)``, a pure function
+    of the two: a store writing many texts at once may settle each document once, after the
+    last of them (:func:`recount` settles after each).
+    """
+    for doc_id in sorted({*unsaid, *said, *owns}):
+        found = stored(doc_id)
+        if found is None and doc_id not in said and owns.get(doc_id) is None:
+            continue  # gone already: nothing to restate
+        tally, kept = found if found is not None else ({}, None)
+        own = owns.get(doc_id, kept)  # None in owns: no text of its own any more
+        new = count(tally, unsaid.get(doc_id) or {}, -1)
+        if doc_id in said:
+            new = count(new, said[doc_id], +1)
+        yield doc_id, new, own
 
 
 def recount(
@@ -187,21 +197,11 @@ def recount(
     stored: Stored,
 ) -> Iterator[tuple[Document, Tally, Document | None]]:
     """The documents one text's write touches, restated, for a store to write back: (node,
-    tally, own fields) of each, in id order.
-
-    The text's old claims (``unsaid``) leave their tallies and its new ones (``said``) enter
-    them; the documents of ``owns`` get those own fields (None: no text of their own any more).
-    A cited document the store has no node of yet is created; one that is gone and that the
-    text no longer names is left alone. Both stores write with this, so they cannot drift.
+    tally, own fields) of each, in id order (:func:`retally`, each settled). Both stores write
+    with these, so they cannot drift.
     """
-    for doc_id in sorted({*unsaid, *said, *owns}):
-        found = stored(doc_id)
-        if found is None and doc_id not in said and owns.get(doc_id) is None:
-            continue  # gone already: nothing to restate
-        tally, kept = found if found is not None else ({}, None)
-        own = owns.get(doc_id, kept)  # None in owns: no text of its own any more
-        node, new = restate(doc_id, tally, own, unsaid=unsaid.get(doc_id), said=said.get(doc_id))
-        yield node, new, own
+    for doc_id, tally, own in retally(unsaid, said, owns, stored):
+        yield settle(doc_id, tally, own), tally, own
 
 
 def own_json(doc: Document | None) -> str | None:

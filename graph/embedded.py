@@ -256,14 +256,14 @@ _DOCUMENT_UPDATE = "UPDATE nodes SET data = ?, claims = ?, own = ? WHERE id = ?"
 
 @dataclass(frozen=True, slots=True)
 class _Held:
-    """A document as a write transaction holds it: its tally, own fields and source path, and,
-    once a text restated it, the node to write back (None: as read). ``stored``: the indexed
-    columns (source path, number key, name key) of its row in the file, None when it has none."""
+    """A document as a write transaction holds it: its tally, own fields and source path (its
+    node, written back once, is :func:`graph.claims.settle` of the first two). ``stored``: the
+    indexed columns (source path, number key, name key) of its row in the file, None when it has
+    none."""
 
     tally: Mapping[str, Mapping[str, int]]
     own: Document | None
     source_path: str | None
-    node: Document | None = None
     stored: tuple[str | None, str | None, str | None] | None = None
 
 
@@ -356,14 +356,16 @@ class _Pending:
         return doc_id in self._held
 
     def put(
-        self, node: Document, tally: Mapping[str, Mapping[str, int]], own: Document | None
+        self, doc_id: str, tally: Mapping[str, Mapping[str, int]], own: Document | None
     ) -> None:
-        """A document as a text restated it (:func:`graph.claims.recount`)."""
-        before = self._held.get(node.id)
+        """A document's tally and own fields after a text's write (:func:`graph.claims.retally`):
+        its node is settled from them once, when it is written back."""
+        before = self._held.get(doc_id)
         stored = before.stored if before is not None else None
-        self._remember(node.id)
-        self._held[node.id] = _Held(tally, own, node.source_path, node, stored)
-        self._dirty.add(node.id)
+        self._remember(doc_id)
+        source_path = own.source_path if own is not None else None
+        self._held[doc_id] = _Held(tally, own, source_path, stored=stored)
+        self._dirty.add(doc_id)
 
     def delete(self, doc_id: str) -> None:
         """A held document no edge touches any more (garbage)."""
@@ -399,9 +401,8 @@ class _Pending:
             if held is None:
                 deletes.append((doc_id,))
             else:
-                assert held.node is not None  # restated: only a restated document is dirty
                 tally, own = claims.dumps(held.tally), claims.own_json(held.own)
-                row = _node_row(held.node)
+                row = _node_row(claims.settle(doc_id, held.tally, held.own))
                 if held.stored == row[3:]:
                     updates.append((row[2], tally, own, doc_id))
                 else:
@@ -1040,8 +1041,8 @@ class EmbeddedStore:
             found = pending.document(doc_id)
             return None if found is None else (found.tally, found.own)
 
-        for node, tally, own in claims.recount(unsaid, said, owns, stored):
-            pending.put(node, tally, own)
+        for doc_id, tally, own in claims.retally(unsaid, said, owns, stored):
+            pending.put(doc_id, tally, own)
 
     def _put_nodes(self, text: TextGraph, origin: str, pending: _Pending) -> None:
         """The text's agencies (shared: created once, kept) and tasks (its own)."""
