@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from graph.model import RelationType
 from loader.find import TYPE_WORDS
@@ -407,14 +408,62 @@ def own_effective_date(
     ...                    "decision", "2025-11-17")
     '2025-11-17'
     """
-    words = [w.replace(" ", r"\s+") for w, t in TYPE_WORDS if t == doc_type] + [r"van\s+ban"]
-    pattern = re.compile(rf"\b(?:{'|'.join(words)})\s+nay\s+co\s+hieu\s+luc\b", re.IGNORECASE)
-    for match in pattern.finditer(folded, start):
+    for match in _own_effect_clauses(folded, _own_effect_pattern(doc_type), start):
         end = _clause_end(folded, match.end())
         found = effect_date(folded, match.start(), end, issued, None)
         if found is not None:
             return found
     return None
+
+
+# "<its type> này có hiệu lực" by document type, compiled once per type.
+_OWN_EFFECT: dict[str, re.Pattern[str]] = {}
+# The end of every match of those patterns: the type word opens with no literal the engine can
+# skip ahead to (IGNORECASE, \b, an alternation), this does; 0.09 ms a text against 0.5 ms.
+_OWN_EFFECT_CORE = re.compile(r"nay\s+co\s+hieu\s+luc\b", re.IGNORECASE)
+
+
+def _own_effect_pattern(doc_type: str) -> re.Pattern[str]:
+    pattern = _OWN_EFFECT.get(doc_type)
+    if pattern is None:
+        words = [w.replace(" ", r"\s+") for w, t in TYPE_WORDS if t == doc_type] + [r"van\s+ban"]
+        pattern = re.compile(rf"\b(?:{'|'.join(words)})\s+nay\s+co\s+hieu\s+luc\b", re.IGNORECASE)
+        _OWN_EFFECT[doc_type] = pattern
+    return pattern
+
+
+def _own_effect_clauses(
+    folded: str, pattern: re.Pattern[str], start: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(folded, start)`` for an :func:`_own_effect_pattern`, its scan started
+    near its first possible match. Every match ends with an :data:`_OWN_EFFECT_CORE`, and before
+    its core holds only the type word and spaces, letters all: so no match starts before the run
+    of letters, digits and spaces that ends at the first core, and searching from there finds
+    the one that searching from ``start`` does. Each run walked back lies after the previous
+    match: the walks read each character once at most."""
+    pos = start
+    while True:
+        core = _OWN_EFFECT_CORE.search(folded, pos)
+        if core is None:
+            return  # no core, no match
+        lo = core.start()
+        while lo > pos and _in_type_word_run(folded[lo - 1]):
+            lo -= 1
+        match = pattern.search(folded, lo)
+        if match is None:
+            return
+        yield match
+        pos = match.end()
+
+
+# Characters other than letters, digits and spaces that a type word holds (none today).
+_TYPE_WORD_MARKS = frozenset(
+    ch for word, _ in TYPE_WORDS for ch in word if not (ch.isalnum() or ch.isspace())
+)
+
+
+def _in_type_word_run(ch: str) -> bool:
+    return ch.isalnum() or ch.isspace() or ch == "_" or ch in _TYPE_WORD_MARKS
 
 
 _CLAUSE_END = re.compile(r"[.;](?!\d)|\n(?![ \t]*[a-z])")

@@ -380,8 +380,23 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (21, re.compile(r"^-\s+(?P<heading>[^\n]{3,100}):$")),
 )
 
+# The patterns of _HEADINGS as one alternation, tried in the same order at the line's start: the
+# first branch that matches wins, as in a loop over them, in one regex call a line instead of up
+# to ten. Branch ``i`` names its groups ``n{i}`` (the number) and ``h{i}`` (the heading), which
+# closes last, so ``lastgroup`` tells the branch.
+_HEADING_ANY = re.compile(
+    "|".join(
+        "(?:"
+        + pattern.pattern.replace("(?P<number>", f"(?P<n{i}>").replace("(?P<heading>", f"(?P<h{i}>")
+        + ")"
+        for i, (_, pattern) in enumerate(_HEADINGS)
+    )
+)
 
-@dataclass(frozen=True, slots=True)
+
+# Not frozen: one is made per line of every text, and a frozen dataclass's __init__ sets each field
+# through object.__setattr__ (0.65 against 0.28 µs); no _Line is changed or hashed once made.
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int
@@ -1553,15 +1568,16 @@ def _recase(lower: str) -> str:
 
 
 def _heading(content: str) -> tuple[int, str | None, str] | None:
-    for level, pattern in _HEADINGS:
-        match = pattern.match(content)
-        if match:
-            groups = match.groupdict()
-            number = groups.get("number")
-            if number and number[0].isdigit():
-                level += number.count(".")  # "2.1" sits inside "2"
-            return level, number, _collapse(groups.get("heading") or "")
-    return None
+    """The first of :data:`_HEADINGS` that ``content`` matches: its level, number and heading."""
+    match = _HEADING_ANY.match(content)
+    if match is None:
+        return None
+    branch = int(match.lastgroup[1:])  # type: ignore[index]
+    level = _HEADINGS[branch][0]
+    number = match.groupdict().get(f"n{branch}")
+    if number and number[0].isdigit():
+        level += number.count(".")  # "2.1" sits inside "2"
+    return level, number, _collapse(match[f"h{branch}"] or "")
 
 
 def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Section]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from graph.identity import strip_diacritics
 from graph.model import DOC_TYPE_TABLE, Agency, Edge, Task, TaskEdgeType, doc_type_info
 from loader.agencies import agency_node
-from loader.parse import ParsedText, Section
+from loader.parse import ParsedText
 from loader.relate import EVIDENCE_MAX, Citations, CitedSpan
 from loader.tasks.deadlines import deadline, deadline_label, parse_deadline
 from loader.tasks.issuers import issued_by
@@ -159,6 +159,8 @@ _FIELD = re.compile(
 _FIELD_HEADING = re.compile(r"^\W*(?:ve\s+)?(?:linh vuc|cong tac|nganh)\s+(?P<field>.+)$")
 # "Công tác cải cách hành chính: …" opening a task names its field.
 _FIELD_LABEL = re.compile(r"\s*(?:công tác|lĩnh vực)\s+([^:]{2,80}):", re.IGNORECASE)
+# What an agency heading may open with before its body: "1. Đối với Ủy ban nhân dân các cấp".
+_HEADING_PREFIX = re.compile(r"(?i)(?:đối với|trách nhiệm của|nhiệm vụ của)\s+")
 _FIELD_LABEL_FOLDED = re.compile(r"(?:cong tac|linh vuc)\s+[^:.;]{2,80}:\s*")
 
 LeadIn = tuple[Lead | None, tuple[str, ...], int | None, int]
@@ -233,20 +235,22 @@ class _Extractor:
                     ctx = self.contexts.setdefault(target, Context())
                     ctx.deadline, ctx.due = ctx.deadline or written, ctx.due or due
                 continue
-            lead = self._heading_lead(section)
+            lead = self._heading_lead(i)
             if lead:
                 ctx = self.contexts.setdefault(i, Context())
                 ctx.leads, ctx.lead_how = lead, "heading"
 
-    def _heading_lead(self, section: Section) -> tuple[str, ...] | None:
-        """An agency heading: "2. Bộ Quốc phòng", "1.1. Ủy ban nhân dân Thành phố:", "1. Đối với
-        Ủy ban nhân dân các cấp", "3. Trách nhiệm của các Bộ, ngành, địa phương; …"."""
-        heading = section.heading.rstrip(" :.")
+    def _heading_lead(self, index: int) -> tuple[str, ...] | None:
+        """An agency heading, of section ``index``: "2. Bộ Quốc phòng", "1.1. Ủy ban nhân dân
+        Thành phố:", "1. Đối với Ủy ban nhân dân các cấp", "3. Trách nhiệm của các Bộ, ngành, địa
+        phương; …"."""
+        heading = self.structure.sections[index].heading.rstrip(" :.")
         if not heading or len(heading.split()) > MAX_SUBJECT_WORDS:
             return None
-        if _POWERS.search(self.structure.folded[self.structure.sections.index(section)]):
+        # (by index, not ``sections.index(section)``: a scan of the sections per heading)
+        if _POWERS.search(self.structure.folded[index]):
             return None  # "2. Quỹ Phát triển doanh nghiệp nhỏ và vừa thực hiện các chức năng …"
-        prefix = re.match(r"(?i)(?:đối với|trách nhiệm của|nhiệm vụ của)\s+", heading)
+        prefix = _HEADING_PREFIX.match(heading)
         body = heading[prefix.end() :] if prefix else heading
         t = Text(body)
         names = names_at(t, 0, len(body), label=True)

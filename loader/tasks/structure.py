@@ -63,9 +63,11 @@ class Context:
     due: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
-    """A non-empty line of the body, bullet marker stripped."""
+    """A non-empty line of the body, bullet marker stripped. Not frozen, as one is made per line
+    (a frozen dataclass's __init__ costs 1.5 against 0.65 µs); never changed once made, only
+    copied with :func:`dataclasses.replace`."""
 
     start: int
     end: int
