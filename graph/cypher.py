@@ -432,6 +432,48 @@ def edges_of_many(direction: str, types: Iterable[str] | None = None) -> str:
     return f"UNWIND $ids AS key {_edges_match(direction, types, 'key')} RETURN key, {_EDGE_FIELDS}"
 
 
+# fan_out: the pattern from the node n to a related document o, per walked direction(s).
+_FAN_PATTERNS: dict[tuple[str, ...], str] = {
+    ("out",): "(n)-[r{types}]->(o:{label})",
+    ("in",): "(n)<-[r{types}]-(o:{label})",
+    ("in", "out"): "(n)-[r{types}]-(o:{label})",
+}
+
+
+def fan_out(directions: Iterable[str], types: Iterable[str]) -> str:
+    """Each node of ``$ids``: how many documents it is related to by ``types`` in
+    ``directions`` (``related``), and its edges to the first ``$limit`` of them, ranked by
+    their strongest relation (``$rank``: type → place, strongest 0), then id; one row per edge,
+    with the ``key`` asked for. A node of a hub's size is read whole by the server, never sent.
+    """
+    chosen = tuple(sorted(set(directions)))
+    if chosen not in _FAN_PATTERNS:
+        raise ValueError(f"directions must be 'out' and/or 'in', not {chosen!r}")
+    pattern = _FAN_PATTERNS[chosen].format(types=type_pattern(types), label=NODE_LABEL)
+    return (
+        f"UNWIND $ids AS key MATCH (n:{NODE_LABEL} {{id: key}}) "
+        f"CALL (n) {{ MATCH {pattern} WITH o, min($rank[type(r)]) AS rank ORDER BY rank, o.id "
+        "RETURN count(o) AS related, collect(o)[..$limit] AS kept } "
+        f"UNWIND kept AS o MATCH {pattern} "
+        "RETURN DISTINCT key, related, startNode(r).id AS source, endNode(r).id AS target, "
+        "type(r) AS type, r.origin AS origin"
+    )
+
+
+# The light rows of documents (graph.store.DocumentRow), matched on :Node as DOCUMENTS_BY_ID.
+DOCUMENT_ROWS = (
+    f"UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) WHERE n:Document "
+    "RETURN n.id AS id, n.doc_type AS doc_type, n.number AS number, n.year AS year, "
+    "n.name AS name, n.issuer AS issuer, n.issued_date AS issued_date, "
+    "n.effective_date AS effective_date, n.source_path AS source_path"
+)
+# Whole edges by (source, target, type): $keys is a list of such triples.
+EDGES_WITH_KEYS = (
+    f"UNWIND $keys AS key MATCH (s:{NODE_LABEL} {{id: key[0]}})-[r]->"
+    f"(t:{NODE_LABEL} {{id: key[1]}}) WHERE type(r) = key[2] RETURN {_EDGE_FIELDS}"
+)
+
+
 def in_degrees(types: Iterable[str] | None = None) -> str:
     """Distinct citing documents per target (a task's DEPENDS_ON is not a citation)."""
     return (

@@ -66,6 +66,9 @@ from graph.model import (
 )
 from graph.status import export_statuses
 from graph.store import (
+    DocumentRow,
+    EdgeRow,
+    Fan,
     StoreError,
     StoreStats,
     StoreUnavailable,
@@ -1181,6 +1184,61 @@ class Neo4jStore:
             found[row["key"]].append(_edge(row))
         for edges in found.values():
             edges.sort(key=_edge_sort_key)
+        return found
+
+    def fan_out(
+        self, node_ids: Iterable[str], directions: Sequence[str], types: Sequence[str], limit: int
+    ) -> dict[str, Fan]:
+        """Each node's edges to at most ``limit`` of its related documents, and how many those
+        are (:meth:`graph.store.GraphStore.fan_out`): one statement for the frontier, the
+        ranking done by the server (ids compared as Neo4j compares strings, which is Python's
+        order for every id made of letters of the Basic Multilingual Plane, as ids are)."""
+        for direction in directions:
+            if direction not in ("out", "in"):
+                raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        found = {node_id: Fan() for node_id in sorted(set(node_ids))}
+        ranked = [t for t in dict.fromkeys(str(t) for t in types) if t in cypher.RELATIONSHIP_TYPES]
+        if not found or not directions or not ranked:
+            return found
+        kept: dict[str, list[EdgeRow]] = {}
+        related: dict[str, int] = {}
+        for row in self._records(
+            cypher.fan_out(directions, ranked),
+            ids=list(found),
+            rank={t: place for place, t in enumerate(ranked)},
+            limit=limit,
+        ):
+            kept.setdefault(row["key"], []).append(
+                EdgeRow(row["source"], row["target"], row["type"], row["origin"])
+            )
+            related[row["key"]] = row["related"]
+        for node, edges in kept.items():
+            found[node] = Fan(tuple(sorted(edges)), related[node])
+        return found
+
+    def document_rows(self, ids: Iterable[str]) -> dict[str, DocumentRow]:
+        """:class:`DocumentRow` of those of ``ids`` that are documents, by id (one statement)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        return {
+            row["id"]: DocumentRow(*row.values())
+            for row in self._records(cypher.DOCUMENT_ROWS, ids=wanted)
+        }
+
+    def edges_with_keys(
+        self, keys: Iterable[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], list[Edge]]:
+        """Every edge whose (source, target, type) is one of ``keys``, whole, by key, in
+        :meth:`edges_of`'s order (one statement)."""
+        wanted = sorted({key for key in keys if key[2] in cypher.RELATIONSHIP_TYPES})
+        found: dict[tuple[str, str, str], list[Edge]] = {}
+        if not wanted:
+            return found
+        for edge in self._edges(cypher.EDGES_WITH_KEYS, keys=[list(key) for key in wanted]):
+            found.setdefault(edge.key, []).append(edge)
         return found
 
     def in_degrees(self, types: Iterable[str] | None = None) -> dict[str, int]:

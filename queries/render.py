@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.model import RELATION_LABELS, Document, Edge, edge_to_dict, node_to_dict
 from graph.status import Status, format_day
+from graph.store import DocumentRow, EdgeRow
 from queries.documents import Citation, CitationCount, DocumentStatus
 from queries.traversal import Hop, Subgraph, SupersessionChain
 
@@ -24,8 +25,14 @@ def to_json(value: Any) -> Any:
     edges as node-link edges, other dataclasses as objects."""
     if isinstance(value, Document):
         return {**node_to_dict(value), "label": value.label}
+    if isinstance(value, DocumentRow):  # a named tuple: before the tuples below
+        return {**value._asdict(), "label": value.label}
     if isinstance(value, Edge):
         return edge_to_dict(value)
+    if isinstance(value, EdgeRow):
+        return value._asdict()
+    if isinstance(value, Subgraph):
+        return {**_fields(value), "left_out": value.left_out}
     if isinstance(value, Status):
         return {**_fields(value), "headline": value.headline}
     if isinstance(value, DocumentStatus):
@@ -63,9 +70,48 @@ def relation_name(relation: str, seen_from_target: bool = False) -> str:
     return labels[1] if seen_from_target else labels[0]
 
 
-def _doc(document: Document) -> str:
+def _doc(document: Document | DocumentRow) -> str:
     stub = " — chỉ được dẫn chiếu" if document.is_stub else ""
     return f"{document.label} [{document.id}]{stub}"
+
+
+def vietnamese_count(number: int) -> str:
+    """A count as Vietnamese writes it: thousands separated by dots.
+
+    >>> vietnamese_count(12345)
+    '12.345'
+    """
+    return f"{number:,}".replace(",", ".")
+
+
+def left_out_phrase(count: int) -> str:
+    """What a walk did not show of a document it did not follow every relation of
+    (:attr:`queries.traversal.Subgraph.left_out`): its relations with the other documents, not
+    the documents, which another way may have reached.
+
+    >>> left_out_phrase(1560)
+    'quan hệ với 1.560 văn bản khác không hiển thị'
+    """
+    return f"quan hệ với {vietnamese_count(count)} văn bản khác không hiển thị"
+
+
+def left_out_line(count: int) -> str:
+    """The line under such a document: ``… và quan hệ với 1.560 văn bản khác không hiển thị``."""
+    return f"… và {left_out_phrase(count)}"
+
+
+def left_out_summary(left_out: dict[str, int]) -> str:
+    """One line for all the relations a walk left out (a document two of them relate to counts
+    once for each: it is two relations).
+
+    >>> left_out_summary({"vn:a": 1560, "vn:b": 40})
+    'Không hiển thị 1.600 quan hệ của 2 văn bản có nhiều quan hệ hơn một trang vẽ được (các quan hệ mạnh nhất được giữ).'
+    """  # noqa: E501
+    return (
+        f"Không hiển thị {vietnamese_count(sum(left_out.values()))} quan hệ của "
+        f"{vietnamese_count(len(left_out))} văn bản có nhiều quan hệ hơn một trang vẽ được "
+        "(các quan hệ mạnh nhất được giữ)."
+    )
 
 
 def _evidence(edge: Edge) -> str:
@@ -122,7 +168,7 @@ def _status(result: DocumentStatus) -> list[str]:
     return lines
 
 
-def _edge_line(edge: Edge, labels: dict[str, str]) -> str:
+def _edge_line(edge: Edge | EdgeRow, labels: dict[str, str]) -> str:
     source = labels.get(edge.source, edge.source)
     target = labels.get(edge.target, edge.target)
     return f"{source} → {target}: {relation_name(edge.type)} ({edge.type})"
@@ -130,12 +176,18 @@ def _edge_line(edge: Edge, labels: dict[str, str]) -> str:
 
 def _neighbourhood(result: Subgraph) -> list[str]:
     labels = {d.id: d.label for d in result.nodes}
+    left_out = result.left_out
     lines = []
     for document in result.nodes:
         hops = result.distance.get(document.id, 0)
-        lines.append(f"{'  ' * hops}[{hops}] {_doc(document)}")
+        status = f": {document.status}" if document.status else ""
+        lines.append(f"{'  ' * hops}[{hops}] {_doc(document)}{status}")
+        if document.id in left_out:
+            lines.append(f"{'  ' * hops}    {left_out_line(left_out[document.id])}")
     lines.append(f"Quan hệ ({len(result.edges)}):")
     lines.extend(f"  {_edge_line(e, labels)}" for e in result.edges)
+    if left_out:
+        lines.append(left_out_summary(left_out))
     return lines
 
 

@@ -415,7 +415,12 @@ def _level(
         # The loader's context DEPENDS_ON carries the task's sentence, which does not name it.
         evidence = "" if inherited and last.type == TaskEdgeType.DEPENDS_ON else last.evidence
         deciding = report.derived.rests_on
-        acts = {c.document.id: c.document for c in report.superseded_by}
+        # statuses() names the acting documents whole (cites/cited_by name theirs by a row)
+        acts = {
+            c.document.id: c.document
+            for c in report.superseded_by
+            if isinstance(c.document, Document)
+        }
         replaced_by = tuple(
             Replacement(acts[e.edge.source], e)
             for e in report.derived.effects

@@ -2,26 +2,29 @@
 the chain of documents that replaced one another.
 
 Walks go breadth-first a level at a time: the edges of a whole frontier come from one
-:meth:`GraphStore.edges_of_many` per direction (on Neo4j a depth-2 neighbourhood is then four
-statements, not one per node). The neighbours of a node are visited in a fixed order (relation
-strength, then id) and the nodes of a level in the order they were reached, so that every store
-returns the same path when several are equally short.
+:meth:`GraphStore.fan_out` (on Neo4j a depth-2 neighbourhood is then two statements, not one per
+node). The neighbours of a node are visited in a fixed order (relation strength, then id) and the
+nodes of a level in the order they were reached, so that every store returns the same path when
+several are equally short. Walks answer with light rows (:class:`graph.store.DocumentRow`,
+:class:`graph.store.EdgeRow`): a depth-2 walk reaches thousands of documents at national scale,
+and made whole they were three quarters of its time (issue 14).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.model import Document, Edge, RelationType
-from graph.store import GraphStore
+from graph.model import STATUS_NOT_APPLICABLE, Edge, RelationType, doc_type_info
+from graph.status import SUPERSESSION_TYPES, derive_status
+from graph.store import DocumentRow, EdgeRow, GraphStore
 from queries.documents import (
     RELATION_ORDER,
     RELATIONS_PARAM,
-    documents_by_id,
     relation_types,
     require_document,
+    rows_by_id,
 )
 from queries.errors import InvalidArgument
 from queries.registry import Param, query
@@ -32,6 +35,20 @@ DIRECTIONS: tuple[str, ...] = ("both", "out", "in")
 # Chính phủ 2015) is most of the store: no longer an answer anyone can read.
 MAX_DEPTH = 5
 
+# The Graph page draws at most 400 documents (views.network.MAX_NODES). A neighbourhood walk
+# follows at most that many related documents at each hop, shared by the documents of the level,
+# and one document at most half of them, so that the centre's relations leave room for the next
+# level: two hops around Hiến pháp 2013 would otherwise read every text citing it (a third of a
+# national corpus of 170,000, issue 14), and two hops around a decree resting on twenty
+# much-cited laws the thousands of texts citing those. Each document follows its strongest
+# relations first (REPLACES before CITES), then by id; the answer says how many it left out
+# (Subgraph.left_out).
+MAX_NEIGHBOURS = 200
+
+# A path must find the shortest chain, whatever it goes through: no cap (the largest list index
+# Cypher takes, far beyond any store).
+_EVERY = 2**31 - 1
+
 
 @dataclass(frozen=True, slots=True)
 class Subgraph:
@@ -39,15 +56,42 @@ class Subgraph:
 
     ``distance`` gives each document's number of hops from the centre (0 for the centre);
     ``depth`` and ``direction`` are the walk's (``depth`` None: as far as ``distance`` goes), so
-    :func:`only_types` can narrow it as a walk would have been narrowed.
+    :func:`only_types` can narrow it as a walk would have been narrowed. ``nodes`` are light rows;
+    ``edges`` light rows too (:func:`with_evidence` reads them whole for a page that shows their
+    sentences). ``related`` gives, for each document the walk followed only part of the relations
+    of (:data:`MAX_NEIGHBOURS`), how many documents those relations link it to in all;
+    :attr:`left_out` says how many of them the answer does not link it to.
     """
 
     center: str
-    nodes: tuple[Document, ...]
-    edges: tuple[Edge, ...]
+    nodes: tuple[DocumentRow, ...]
+    edges: tuple[EdgeRow | Edge, ...]
     distance: dict[str, int] = field(default_factory=dict)
     depth: int | None = None
     direction: str = "both"
+    related: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out(self) -> dict[str, int]:
+        """For each document of :attr:`related`, the documents it is related to (by the walk's
+        relations and direction) that no edge of the answer links it to, in the order of
+        :attr:`nodes`: what a page must say it does not show (``… và quan hệ với 1.560 văn bản
+        khác không hiển thị``: some of those documents may be in the answer another way)."""
+        if not self.related:
+            return {}
+        forward = self.direction in ("both", "out")
+        backward = self.direction in ("both", "in")
+        shown: dict[str, set[str]] = {node: set() for node in self.related}
+        for edge in self.edges:
+            if forward and edge.source in shown:
+                shown[edge.source].add(edge.target)
+            if backward and edge.target in shown:
+                shown[edge.target].add(edge.source)
+        return {
+            d.id: self.related[d.id] - len(shown[d.id])
+            for d in self.nodes
+            if d.id in shown and self.related[d.id] > len(shown[d.id])
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +99,8 @@ class Hop:
     """One step of a path, from ``source`` to ``target`` along ``edge``; ``edge`` may point the
     other way (``forward`` False): paths ignore direction."""
 
-    source: Document
-    target: Document
+    source: DocumentRow
+    target: DocumentRow
     edge: Edge
 
     @property
@@ -72,17 +116,81 @@ class SupersessionChain:
     it is in force is its status's to say: :func:`queries.documents.status`).
     """
 
-    documents: tuple[Document, ...]
+    documents: tuple[DocumentRow, ...]
     edges: tuple[Edge, ...]
 
     @property
-    def current(self) -> tuple[Document, ...]:
+    def current(self) -> tuple[DocumentRow, ...]:
         replaced = {e.target for e in self.edges}
         return tuple(d for d in self.documents if d.id not in replaced)
 
 
-def _strength(edge: Edge) -> int:
-    return RELATION_ORDER.index(edge.type) if edge.type in RELATION_ORDER else len(RELATION_ORDER)
+def _type_strength(relation: str) -> int:
+    return RELATION_ORDER.index(relation) if relation in RELATION_ORDER else len(RELATION_ORDER)
+
+
+def _strength(edge: Edge | EdgeRow) -> int:
+    return _type_strength(edge.type)
+
+
+def _fans(
+    store: GraphStore,
+    nodes: list[str],
+    directions: tuple[str, ...],
+    types: tuple[str, ...],
+    limit: int,
+) -> tuple[dict[str, list[tuple[str, EdgeRow]]], dict[str, int]]:
+    """(neighbour, edge) pairs of each of ``nodes`` in a fixed order, at most ``limit``
+    neighbours each, and how many documents each node with more is related to: one
+    :meth:`GraphStore.fan_out` for the whole frontier."""
+    steps: dict[str, list[tuple[str, EdgeRow]]] = {node: [] for node in nodes}
+    related: dict[str, int] = {}
+    if not nodes:
+        return steps, related
+    ranked = sorted(types, key=_type_strength)  # the store keeps the strongest relations
+    fans = store.fan_out(nodes, directions, ranked, limit)
+    for node, pairs in steps.items():
+        fan = fans[node]
+        if fan.related > limit:
+            related[node] = fan.related
+        pairs.extend((e.target if e.source == node else e.source, e) for e in fan.edges)
+        pairs.sort(key=lambda s: (_strength(s[1]), s[0], s[1].source, s[1].origin or ""))
+    return steps, related
+
+
+def _share(limit: int, level: int) -> int:
+    """How many related documents each of ``level`` documents of a hop follows: ``limit`` at
+    most, twice ``limit`` for the whole level, one at least.
+
+    >>> _share(200, 1), _share(200, 16), _share(200, 1000)
+    (200, 25, 1)
+    """
+    return max(1, min(limit, 2 * limit // max(level, 1)))
+
+
+def _statuses(
+    store: GraphStore, rows: Mapping[str, DocumentRow], walked: Sequence[str]
+) -> dict[str, str]:
+    """The status labels the answer can give without claiming more than the store says: every
+    document of a type without legal force (*Không áp dụng*, whatever cites it) and the
+    documents in ``walked``, from the supersession edges entering them (one more edge read);
+    the others' need edges the walk did not read."""
+    labels = {
+        i: STATUS_NOT_APPLICABLE
+        for i, row in rows.items()
+        if doc_type_info(row.doc_type).has_legal_force is False
+    }
+    walked = [i for i in walked if i not in labels]
+    if not walked:
+        return labels
+    incoming = store.edges_of_many(walked, "in", sorted(SUPERSESSION_TYPES))
+    acting_ids = {e.source for i in walked for e in incoming[i]}
+    acting = {i: row for i, row in rows.items() if i in acting_ids}
+    acting.update(rows_by_id(store, acting_ids - acting.keys()))
+    documents = {i: row.document() for i, row in acting.items()}
+    for i in walked:
+        labels[i] = derive_status(rows[i].document(), incoming[i], acting=documents).label
+    return labels
 
 
 def _steps(
@@ -127,6 +235,7 @@ def neighbourhood(
     relations: Iterable[str] | None = None,
     direction: str = "both",
     doc_types: Iterable[str] | None = None,
+    limit: int = MAX_NEIGHBOURS,
 ) -> Subgraph:
     """The documents a few hops around a document, and the edges that reach them.
 
@@ -145,28 +254,44 @@ def neighbourhood(
         Enter only documents of these types (``"decree"``, ``"plan"`` …; the centre always), at
         every hop: what lies beyond a document of another type is reached only by another way
         (:func:`only_types`). All types by default.
+    limit : int
+        Most documents followed from one document at each hop (:data:`MAX_NEIGHBOURS`), those
+        of its strongest relations, then by id; the documents of one hop follow at most twice
+        that many between them (each an equal share, one at least). :attr:`Subgraph.left_out`
+        counts the others.
 
     Returns
     -------
     Subgraph
-        Breadth-first: the centre first, then documents one hop away, and so on.
+        Breadth-first: the centre first, then documents one hop away, and so on, as
+        :class:`graph.store.DocumentRow`; the status of each document the walk went through
+        (and of every text without legal force) is derived, the others' left None.
 
     Examples
     --------
     >>> sub = neighbourhood(store, "vn:01/CT-BTTTT@2024", depth=1, direction="out")
     >>> sub.distance["vn:01/NQ-CP@2024"]
     1
+    >>> sub.nodes[0].label, sub.nodes[0].status  # the centre: walked, so its status is known
+    ('Chỉ thị 01/CT-BTTTT (2024)', 'Còn hiệu lực')
+    >>> capped = neighbourhood(store, "vn:01/CT-BTTTT@2024", depth=1, direction="out", limit=2)
+    >>> len(capped.nodes), capped.left_out  # 2 of its 7 relations followed, the others counted
+    (3, {'vn:01/CT-BTTTT@2024': 5})
     """
     if not 0 <= depth <= MAX_DEPTH:
         raise InvalidArgument(f"độ sâu phải từ 0 đến {MAX_DEPTH}, không phải {depth}")
+    if limit < 1:
+        raise InvalidArgument(f"số văn bản đi tiếp từ mỗi văn bản phải từ 1, không phải {limit}")
     directions = _directions(direction)
     types = relation_types(relations)
     require_document(store, doc_id)
     distance = {doc_id: 0}
-    edges: dict[tuple[str, str, str], Edge] = {}
+    edges: dict[tuple[str, str, str], EdgeRow] = {}
+    related: dict[str, int] = {}
     frontier = [doc_id]
     for hops in range(1, depth + 1):
-        steps = _steps(store, frontier, directions, types)
+        steps, capped = _fans(store, frontier, directions, types, _share(limit, len(frontier)))
+        related.update(capped)
         following: list[str] = []
         for node in frontier:
             for other, edge in steps[node]:
@@ -175,16 +300,40 @@ def neighbourhood(
                     distance[other] = hops
                     following.append(other)
         frontier = following
-    docs = documents_by_id(store, distance)
+    rows = rows_by_id(store, distance)
+    statuses = _statuses(store, rows, [i for i, hops in distance.items() if hops < depth])
     walked = Subgraph(
         center=doc_id,
-        nodes=tuple(docs.values()),
+        nodes=tuple(
+            row._replace(status=statuses[i]) if i in statuses else row for i, row in rows.items()
+        ),
         edges=tuple(edges.values()),
         distance=distance,
         depth=depth,
         direction=direction,
+        related=related,
     )
     return walked if doc_types is None else only_types(walked, doc_types)
+
+
+def with_evidence(store: GraphStore, sub: Subgraph) -> Subgraph:
+    """``sub`` with each edge read whole: the sentence that proves it, its dates and scope (for a
+    page that shows them; one round trip). Of the texts asserting an edge, the one the walk
+    kept (the first by path) speaks for it."""
+    rows = [e for e in sub.edges if isinstance(e, EdgeRow)]
+    if not rows:
+        return sub
+    found = store.edges_with_keys(e.key for e in rows)
+    whole: list[EdgeRow | Edge] = []
+    for edge in sub.edges:
+        if isinstance(edge, EdgeRow):
+            same = [e for e in found.get(edge.key, ()) if e.origin == edge.origin]
+            whole.append(same[0] if same else edge)
+        else:
+            whole.append(edge)
+    return Subgraph(
+        sub.center, sub.nodes, tuple(whole), sub.distance, sub.depth, sub.direction, sub.related
+    )
 
 
 def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
@@ -199,8 +348,8 @@ def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
 
     Examples
     --------
-    >>> from graph.model import Document, Edge
-    >>> plan, decree, law = (Document("kh", "plan"), Document("nd", "decree"), Document("l", "law"))
+    >>> from graph.store import DocumentRow as Row, EdgeRow as Edge
+    >>> plan, decree, law = (Row("kh", "plan"), Row("nd", "decree"), Row("l", "law"))
     >>> sub = Subgraph(
     ...     "kh", (plan, decree, law), (Edge("kh", "nd", "BASED_ON"), Edge("nd", "l", "GUIDES")),
     ...     {"kh": 0, "nd": 1, "l": 2}, depth=2,
@@ -216,7 +365,7 @@ def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
     depth = sub.depth if sub.depth is not None else max(sub.distance.values(), default=0)
     forward, backward = sub.direction in ("both", "out"), sub.direction in ("both", "in")
     # Each document's edges as the walk follows them: (neighbour, edge).
-    steps: dict[str, list[tuple[str, Edge]]] = {i: [] for i in allowed}
+    steps: dict[str, list[tuple[str, EdgeRow | Edge]]] = {i: [] for i in allowed}
     for edge in sub.edges:
         if edge.source not in allowed or edge.target not in allowed:
             continue
@@ -225,7 +374,7 @@ def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
         if backward and edge.target != edge.source:
             steps[edge.target].append((edge.source, edge))
     distance = {sub.center: 0}
-    kept: dict[tuple[str, str, str], Edge] = {}
+    kept: dict[tuple[str, str, str], EdgeRow | Edge] = {}
     frontier = [sub.center]
     for hops in range(1, depth + 1):
         following: list[str] = []
@@ -244,6 +393,7 @@ def only_types(sub: Subgraph, doc_types: Iterable[str]) -> Subgraph:
         distance=distance,
         depth=sub.depth,
         direction=sub.direction,
+        related={i: n for i, n in sub.related.items() if i in distance},
     )
 
 
@@ -283,10 +433,10 @@ def path(
     types = relation_types(relations)
     require_document(store, source_id)
     require_document(store, target_id)
-    parent: dict[str, tuple[str, Edge] | None] = {source_id: None}
+    parent: dict[str, tuple[str, EdgeRow] | None] = {source_id: None}
     level = [source_id]
     while level and target_id not in parent:
-        steps = _steps(store, level, ("out", "in"), types)
+        steps, _ = _fans(store, level, ("out", "in"), types, _EVERY)
         following: list[str] = []
         for node in level:
             # The target's first parent, in this visiting order, fixes the path: the nodes
@@ -300,18 +450,22 @@ def path(
         level = following
     if target_id not in parent:
         return None
-    chain: list[tuple[str, str, Edge]] = []
+    chain: list[tuple[str, str, EdgeRow]] = []
     node = target_id
     while (step := parent[node]) is not None:
         previous, edge = step
         chain.append((previous, node, edge))
         node = previous
     chain.reverse()
-    docs = documents_by_id(store, [source_id, *(b for _, b, _ in chain)])
-    return [Hop(docs[a], docs[b], edge) for a, b, edge in chain]
+    docs = rows_by_id(store, [source_id, *(b for _, b, _ in chain)])
+    whole = store.edges_with_keys(edge.key for _, _, edge in chain)
+    return [
+        Hop(docs[a], docs[b], next(e for e in whole[edge.key] if e.origin == edge.origin))
+        for a, b, edge in chain
+    ]
 
 
-def _date_key(document: Document) -> str:
+def _date_key(document: DocumentRow) -> str:
     # "2011" sorts before "2011-06-13": a stub known only by its year still lands in its year.
     # Undated documents go last.
     if document.issued_date:
@@ -360,14 +514,14 @@ def supersession_chain(store: GraphStore, doc_id: str) -> SupersessionChain:
                     seen.add(other)
                     following.append(other)
         level = following
-    docs = documents_by_id(store, sorted(seen))
+    docs = rows_by_id(store, sorted(seen))
     return SupersessionChain(
         documents=tuple(docs[i] for i in _oldest_first(docs, list(edges.values()))),
         edges=tuple(sorted(edges.values(), key=lambda e: (e.target, e.source))),
     )
 
 
-def _oldest_first(docs: dict[str, Document], edges: list[Edge]) -> list[str]:
+def _oldest_first(docs: dict[str, DocumentRow], edges: list[Edge]) -> list[str]:
     """Predecessors before successors (an edge ``B REPLACES A`` puts A first), by date among
     those free to go next; what a cycle leaves over follows by date."""
 

@@ -1,7 +1,7 @@
 """The Graph page in Debian's Chromium (issue 12, point 3): what a person sees and hovers.
 
 One server on a store holding the samples, a directive whose sentence carries markup copied from
-the web (tests/app_texts.py HOSTILE) and a synthetic neighbourhood of 401 documents
+the web (tests/app_texts.py HOSTILE) and a synthetic neighbourhood of 410 documents
 (tests/test_graph_page.py). Positions, sizes and styles are read from the Cytoscape instance the
 page draws with (cytoscape.js keeps it on its container as ``_cyreg.cy``); hovering is done with
 the mouse. Screenshots: ``artifacts/graph_labels.png`` (captions on every edge),
@@ -22,6 +22,7 @@ from graph.embedded import EmbeddedStore
 from graph.model import RELATION_LABELS
 from loader import load_paths
 from queries import neighbourhood
+from queries.traversal import with_evidence
 from tests.app_texts import HOSTILE
 from tests.browser import (
     Browser,
@@ -163,7 +164,7 @@ def test_edges_are_captioned_in_vietnamese_and_hover_shows_the_evidence(
 ) -> None:
     page, frame = open_graph(browser, id=CT01_2024)
     with EmbeddedStore(store_dir) as store:
-        found = neighbourhood(store, CT01_2024, 1)
+        found = with_evidence(store, neighbourhood(store, CT01_2024, 1))  # the walk's are light
     edges = frame.evaluate(EDGES)
     assert len(edges) == len(found.edges)
     names = {label for label, _ in RELATION_LABELS.values()}

@@ -22,10 +22,10 @@ from graph.store import GraphStore
 from loader import load_paths
 from queries import REGISTRY, Subgraph, neighbourhood
 from queries.tasks import DIRECT, INHERITED, task_dependencies
-from queries.traversal import only_types
+from queries.traversal import only_types, with_evidence
 from tests.factories import doc, text_graph
 from views import session
-from views.graph import CLICKED, HINT, TASK_PARAM
+from views.graph import CLICKED, HINT, TASK_PARAM, build, left_out_note
 from views.graph_layout import MAX_LAID_OUT, Box, layout, overlaps
 from views.markup import plain_markdown
 from views.network import (
@@ -61,10 +61,11 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store_dir
 
 
-# A neighbourhood of 401 documents at depth 2: a directive carrying out forty decisions, each of
-# which rests on nine decrees (one of them shared with the next decision).
+# A neighbourhood of 410 documents at depth 2: a directive carrying out forty decisions, each of
+# which rests on thirteen decrees (one of them shared with the next decision); the walk follows
+# ten relations of each decision (its share of the 400 a hop follows: queries.traversal).
 HUBS = 40
-LEAVES = 9
+LEAVES = 12
 HUB_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES", "GUIDES")
 SYNTH_CENTRE = doc("999/CT-UBND", year=2031, name="Chỉ thị về chuyển đổi số của tỉnh")
 
@@ -303,7 +304,7 @@ def test_the_page_hands_the_drawing_vietnamese_edges_with_evidence(
 ) -> None:
     at = app(samples_store, id=CT01_2024)
     edges = drawn(at)["elements"]["edges"]
-    found = neighbourhood(opened, CT01_2024, 1)
+    found = with_evidence(opened, neighbourhood(opened, CT01_2024, 1))  # the walk's are light
     assert len(edges) == len(found.edges)
     for element, edge in zip(edges, found.edges, strict=True):
         assert element["data"]["label"] == RELATION_LABELS[edge.type][0]
@@ -442,7 +443,7 @@ def test_four_hundred_nodes_are_laid_out_without_overlap(
     at.selectbox(key="g_depth").set_value(2).run()
     assert not at.exception
     nodes = drawn(at)["elements"]["nodes"]
-    assert len(nodes) == MAX_NODES  # 401 found: the cap, and the page says so
+    assert len(nodes) == MAX_NODES  # 410 found: the cap, and the page says so
     assert "chỉ vẽ 400 văn bản" in at.warning[0].value
     spots = {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in nodes}
     boxes = boxes_of(nodes, SYNTH_CENTRE.id)
@@ -454,6 +455,21 @@ def test_four_hundred_nodes_are_laid_out_without_overlap(
     xs, ys = [x for x, _ in spots.values()], [y for _, y in spots.values()]
     covered = sum(b.width * b.height for b in boxes.values())
     assert covered / ((max(xs) - min(xs)) * (max(ys) - min(ys))) > 1 / 8
+
+
+def test_the_page_says_which_relations_the_walk_left_out(
+    app: AppFactory, synthetic_store: Path
+) -> None:
+    at = app(synthetic_store, id=SYNTH_CENTRE.id)
+    at.selectbox(key="g_depth").set_value(2).run()
+    with EmbeddedStore(synthetic_store) as store:
+        sub, in_degree = build(store, SYNTH_CENTRE.id, 2)
+    note = left_out_note(graph_view(sub, in_degree))
+    # Each decision follows ten of its fourteen relations (a hop's 400 shared by forty): four
+    # left out, but three for the ten that the directive only CITES, whose relation with it is
+    # drawn from the directive's side though it ranks below their ten.
+    assert note is not None and note.startswith("Không hiển thị 150 quan hệ của 40 văn bản")
+    assert plain_markdown(note) in [c.value for c in at.caption]
 
 
 def test_the_layout_is_a_function_of_the_view() -> None:

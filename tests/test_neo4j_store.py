@@ -168,6 +168,22 @@ def test_edges_of_many_text_is_pinned(
     assert cypher.edges_of_many(direction, types) == expected
 
 
+def test_fan_out_text_is_pinned() -> None:
+    # One statement for a frontier: each node's related documents ranked by the server
+    # ($rank: type -> place), the edges to the first $limit of them returned light.
+    assert cypher.fan_out(["in", "out"], ["CITES", "BASED_ON"]) == (
+        "UNWIND $ids AS key MATCH (n:Node {id: key}) CALL (n) { MATCH "
+        "(n)-[r:BASED_ON|CITES]-(o:Node) WITH o, min($rank[type(r)]) AS rank ORDER BY rank, o.id "
+        "RETURN count(o) AS related, collect(o)[..$limit] AS kept } UNWIND kept AS o MATCH "
+        "(n)-[r:BASED_ON|CITES]-(o:Node) RETURN DISTINCT key, related, startNode(r).id AS source, "
+        "endNode(r).id AS target, type(r) AS type, r.origin AS origin"
+    )
+    assert "MATCH (n)<-[r:CITES]-(o:Node)" in cypher.fan_out(["in"], ["CITES"])
+    assert "MATCH (n)-[r:CITES]->(o:Node)" in cypher.fan_out(["out"], ["CITES"])
+    with pytest.raises(ValueError):
+        cypher.fan_out(["sideways"], ["CITES"])
+
+
 def test_put_nodes_sets_one_label_of_the_vocabulary_per_row() -> None:
     text = cypher.put_nodes()
     assert text.startswith("UNWIND $rows AS row\nMERGE (n:Node {id: row.id})\nSET n = row.props\n")
@@ -227,6 +243,17 @@ KEYED_STATEMENTS = [
     pytest.param(cypher.edges_of("in", ["CITES"]), {"id": "vn:749/QD-TTG@2020"}, id="edges_of-in"),
     pytest.param(cypher.edges_of_many("out"), _IDS, id="edges_of_many-out"),
     pytest.param(cypher.edges_of_many("in", ["REPLACES"]), _IDS, id="edges_of_many-in"),
+    pytest.param(
+        cypher.fan_out(["in", "out"], ["CITES", "IMPLEMENTS"]),
+        {**_IDS, "rank": {"IMPLEMENTS": 0, "CITES": 1}, "limit": 200},
+        id="fan_out",
+    ),
+    pytest.param(cypher.DOCUMENT_ROWS, _IDS, id="DOCUMENT_ROWS"),
+    pytest.param(
+        cypher.EDGES_WITH_KEYS,
+        {"keys": [["vn:01/CT-BTTTT@2025", "vn:749/QD-TTG@2020", "CITES"]]},
+        id="EDGES_WITH_KEYS",
+    ),
     pytest.param(cypher.ALIASES_BY_KEY, {"key": "chuong trinh"}, id="ALIASES_BY_KEY"),
     pytest.param(cypher.MENTIONS_BY_ORIGIN, {"origin": "/a.txt"}, id="MENTIONS_BY_ORIGIN"),
     pytest.param(cypher.MENTIONS_BY_STATUS, {"status": "ambiguous"}, id="MENTIONS_BY_STATUS"),

@@ -21,10 +21,11 @@ from graph.status import SUPERSESSION_TYPES, export_statuses
 from graph.store import GraphStore
 from queries import REGISTRY, Subgraph
 from queries.documents import documents_by_id
+from queries.traversal import only_types, with_evidence
 from views import session
 from views.graph import VIEW
 from views.markup import plain_markdown
-from views.network import graph_view, subgraph_export
+from views.network import subgraph_export
 
 WHOLE = "Toàn bộ đồ thị"
 CURRENT_VIEW = "Vùng đang xem trên trang Đồ thị"
@@ -75,15 +76,15 @@ FORMATS: dict[str, tuple[str, str, Callable[[dict[str, Any]], bytes]]] = {
 def view_data(store: GraphStore, params: dict[str, Any]) -> dict[str, Any]:
     """Node-link data of what the Graph page shows with ``params``, with each document's status
     as of today, derived from the whole store (what replaces a document may be out of view)."""
-    sub: Subgraph = REGISTRY["neighbourhood"].function(
+    walked: Subgraph = REGISTRY["neighbourhood"].function(
         store,
         params["id"],
         depth=params["depth"],
         relations=params["relations"] or None,
         direction=params["direction"],
     )
-    in_degree = {d.id: 0 for d in sub.nodes}
-    kept = graph_view(sub, in_degree, params["types"], cap=len(sub.nodes) + 1).documents
+    sub = with_evidence(store, only_types(walked, params["types"]) if params["types"] else walked)
+    kept = documents_by_id(store, (d.id for d in sub.nodes))
     data = subgraph_export(sub, kept)
     incoming = store.edges_of_many(kept, "in", sorted(SUPERSESSION_TYPES))
     edges = [e for doc_id in kept for e in incoming[doc_id]]

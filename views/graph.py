@@ -1,7 +1,9 @@
 """Graph: a document's neighbourhood, or a task and what it rests on, drawn so it explains itself.
 
 What is drawn is what :func:`queries.neighbourhood` finds with the page's filters, at every depth,
-and the caption counts exactly what is drawn. Each edge is captioned with its relation's
+and the caption counts exactly what is drawn; under it, how many relations of the documents with
+more than a page can draw (Hiến pháp 2013) the walk did not follow. Each edge is captioned with its
+relation's
 Vietnamese name; hovering it shows the sentence that proves it and its dates; the centre is the
 largest node, ringed in black; the panel beside the graph says what the clicked node is, its
 status as :func:`graph.status.derive_status` says it, and links to its page. Centred on a task
@@ -21,11 +23,12 @@ import streamlit as st
 
 from graph.export import to_json
 from graph.model import Document, Task
-from graph.store import GraphStore
+from graph.store import DocumentRow, GraphStore
 from queries import REGISTRY, Subgraph
-from queries.documents import RELATION_ORDER
+from queries.documents import RELATION_ORDER, documents_by_id
+from queries.render import left_out_phrase, left_out_summary
 from queries.tasks import DIRECT, INHERITED, TaskDependencies, UnknownTask
-from queries.traversal import only_types
+from queries.traversal import only_types, with_evidence
 from views import session
 from views.dates import display_date
 from views.graph_canvas import graph_canvas
@@ -51,7 +54,9 @@ from views.network import (
 
 DEPTHS = (1, 2, 3)
 # Above this many documents one whole-store count (~0.2 s on 10,000 texts) beats asking for each
-# document's incoming edges: three hops around Nghị định 01/2010/NĐ-CP reach 34,000 documents.
+# document's incoming edges. A walk of the page's depths holds far fewer since issue 14 (about
+# 1,000 at depth 3: queries.traversal.MAX_NEIGHBOURS); three hops around Nghị định 01/2010/NĐ-CP
+# reached 34,000 before.
 WHOLE_STORE_DEGREES_FROM = 2000
 DIRECTIONS = {
     "both": "Cả hai chiều",
@@ -83,12 +88,13 @@ def build(
     relations: list[str] | None = None,
     direction: str = "both",
 ) -> tuple[Subgraph, dict[str, int]]:
-    """The neighbourhood and each of its documents' in-degree in the whole store (what sizes
-    the nodes); with :func:`views.network.graph_view`, what the page draws and the benchmark
-    times."""
-    sub: Subgraph = REGISTRY["neighbourhood"].function(
+    """The neighbourhood, its edges whole (the page shows their sentences), and each of its
+    documents' in-degree in the whole store (what sizes the nodes); with
+    :func:`views.network.graph_view`, what the page draws and the benchmark times."""
+    walked: Subgraph = REGISTRY["neighbourhood"].function(
         store, doc_id, depth=depth, relations=relations, direction=direction
     )
+    sub = with_evidence(store, walked)
     if len(sub.nodes) > WHOLE_STORE_DEGREES_FROM:
         return sub, store.in_degrees(RELATION_ORDER)
     return sub, in_degrees(store, [d.id for d in sub.nodes])
@@ -105,6 +111,22 @@ def in_degrees(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, int]:
 def summary(view: GraphView) -> str:
     """The caption over the graph: what is drawn, counted."""
     return f"{view.shown_nodes} văn bản · {view.shown_edges} quan hệ"
+
+
+# Documents named under the caption as not having all their relations drawn; the others are
+# counted in the line before them.
+LEFT_OUT_NAMED = 5
+
+
+def left_out_note(view: GraphView) -> str | None:
+    """Under the caption: the relations of the drawn documents that the walk did not follow
+    (more than a page can draw), the documents with most of them named; None when none."""
+    if not view.left_out:
+        return None
+    named = sorted(view.left_out.items(), key=lambda item: (-item[1], item[0]))[:LEFT_OUT_NAMED]
+    lines = [left_out_summary(view.left_out)]
+    lines.extend(f"{view.documents[i].label}: {left_out_phrase(count)}" for i, count in named)
+    return "\n\n".join(lines)
 
 
 def _handle(event: dict[str, Any] | None) -> None:
@@ -131,7 +153,7 @@ def _fact(name: str, value: str | None) -> None:
         st.markdown(f"{name}: {plain_markdown(value)}")
 
 
-def document_panel(store: GraphStore, doc: Document, centre: bool) -> None:
+def document_panel(store: GraphStore, doc: Document | DocumentRow, centre: bool) -> None:
     """A document as the panel shows it: name, type, issuer, dates, status and links."""
     st.markdown(f"**{plain_markdown(doc.label)}**")
     st.caption(plain_markdown(type_name(doc.doc_type) + (" · văn bản ở tâm" if centre else "")))
@@ -249,6 +271,9 @@ def graph_section(store: GraphStore, doc_id: str) -> None:
         "types": types or None,
     }
     st.caption(summary(view))
+    note = left_out_note(view)
+    if note:
+        st.caption(plain_markdown(note))
     if view.dropped:
         st.warning(
             f"Vùng lân cận có {view.total_nodes} văn bản; chỉ vẽ {MAX_NODES} văn bản gần tâm nhất "
@@ -259,7 +284,7 @@ def graph_section(store: GraphStore, doc_id: str) -> None:
     shown = only_types(sub, types) if types else sub
     st.download_button(
         "Tải vùng đang xem (JSON)",
-        data=lambda: _json(shown, view),
+        data=lambda: _json(store, shown, view),
         file_name="vung-lan-can.json",
         mime="application/json",
         on_click="ignore",
@@ -281,9 +306,9 @@ def task_section(store: GraphStore, report: TaskDependencies) -> None:
     _draw(store, view, f"{COMPONENT_KEY}_{report.task.id}", report)
 
 
-def _json(sub: Subgraph, view: GraphView) -> str:
+def _json(store: GraphStore, sub: Subgraph, view: GraphView) -> str:
     out = io.StringIO()
-    to_json(subgraph_export(sub, view.documents), out)
+    to_json(subgraph_export(sub, documents_by_id(store, view.documents), view.documents), out)
     return out.getvalue()
 
 

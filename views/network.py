@@ -31,7 +31,9 @@ from graph.model import (
     edge_to_dict,
     node_to_dict,
 )
+from graph.store import DocumentRow, EdgeRow
 from queries import Subgraph
+from queries.render import left_out_phrase
 from queries.tasks import DIRECT, INHERITED, Dependency, TaskDependencies
 from queries.traversal import only_types
 from views.dates import display_date
@@ -108,7 +110,9 @@ class GraphView:
     """What the Graph page draws: elements (with positions) and how much of the neighbourhood.
 
     ``types`` are the document types of the whole neighbourhood, before any type filter (what
-    the filter offers); ``relations`` the relation types drawn.
+    the filter offers); ``relations`` the relation types drawn. ``left_out`` is
+    :attr:`queries.Subgraph.left_out` of the documents drawn: how many documents each is related
+    to that no drawn edge links it to, because the walk did not follow them all.
     """
 
     elements: dict[str, list[dict[str, Any]]]
@@ -116,8 +120,9 @@ class GraphView:
     types: tuple[str, ...]
     relations: tuple[str, ...]
     dropped: int = 0  # nodes left out by the cap
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: Mapping[str, Document | DocumentRow] = field(default_factory=dict)
     centre: str = ""
+    left_out: dict[str, int] = field(default_factory=dict)
 
     @property
     def shown_nodes(self) -> int:
@@ -181,9 +186,13 @@ def _dated(prefix: str, day: str | None) -> str | None:
 
 
 def document_tip(
-    doc: Document, in_degree: int | None = None, status: str | None = None
+    doc: Document | DocumentRow,
+    in_degree: int | None = None,
+    status: str | None = None,
+    left_out: int | None = None,
 ) -> dict[str, Any]:
-    """Hovering a document: its label, type, full name, issuer, dates and what is known of it.
+    """Hovering a document: its label, type, full name, issuer, dates, what is known of it and
+    the relations not drawn (``left_out``: :attr:`queries.Subgraph.left_out`).
 
     >>> tip = document_tip(Document("x", "decree", "42/2022/NĐ-CP", 2022, issued_date="2022-06-24"))
     >>> tip["title"], tip["lines"]  # doctest: +NORMALIZE_WHITESPACE
@@ -202,20 +211,22 @@ def document_tip(
             f"Hiệu lực: {status}" if status else None,
             cited,
             "Chỉ được dẫn chiếu: văn bản chưa có trong kho" if doc.is_stub else None,
+            f"Còn {left_out_phrase(left_out)}" if left_out else None,
         ],
     )
 
 
 def edge_tip(
-    edge: Edge,
-    source: Document | Task | None,
-    target: Document | Task | None,
+    edge: Edge | EdgeRow,
+    source: Document | DocumentRow | Task | None,
+    target: Document | DocumentRow | Task | None,
     how: str | None = None,
     evidence: str | None = None,
 ) -> dict[str, Any]:
     """Hovering an edge: the relation, who to whom, the sentence that proves it and its dates
     (when the effect takes hold, for an edge that has that day; when the acting text was issued
-    and took effect).
+    and took effect). An edge read light (:class:`graph.store.EdgeRow`, not made whole by
+    :func:`queries.traversal.with_evidence`) says only the relation and who to whom.
 
     >>> a = Document("a", "decree", "42/2022/NĐ-CP", 2022, effective_date="2022-08-01")
     >>> b = Document("b", "decree", "43/2011/NĐ-CP", 2011)
@@ -228,12 +239,14 @@ def edge_tip(
      'Nghị định 42/2022/NĐ-CP có hiệu lực từ 01/08/2022']
     """
     names = [_name(source), _name(target)]
+    if isinstance(edge, EdgeRow):
+        return _tip(relation_name(edge.type), [how, " → ".join(n for n in names if n)])
     scope = None
     if edge.scope:
         provisions = f" ({', '.join(edge.provisions)})" if edge.provisions else ""
         part = "một phần" if edge.scope == SCOPE_PARTIAL else "toàn bộ văn bản"
         scope = f"Phạm vi: {part}{provisions}"
-    acting = source if isinstance(source, Document) else None
+    acting = source if isinstance(source, Document | DocumentRow) else None
     said = edge.evidence if evidence is None else evidence
     return _tip(
         relation_name(edge.type),
@@ -249,7 +262,7 @@ def edge_tip(
     )
 
 
-def _name(node: Document | Task | None) -> str:
+def _name(node: Document | DocumentRow | Task | None) -> str:
     if isinstance(node, Task):
         return task_caption(node)
     return node.label if node is not None else ""
@@ -303,6 +316,7 @@ def graph_view(
     kept = _keep(sub, candidates, in_degree, cap)
     kept_set = set(kept)
     edges = [e for e in sub.edges if e.source in kept_set and e.target in kept_set]
+    left_out = {i: n for i, n in sub.left_out.items() if i in kept_set}
     biggest = max((in_degree.get(i, 0) for i in kept if i != sub.center), default=0)
     sizes = {
         i: CENTRE_SIZE if i == sub.center else node_size(in_degree.get(i, 0), biggest) for i in kept
@@ -310,7 +324,15 @@ def graph_view(
     boxes = {i: caption_box(sizes[i], by_id[i].label, centre=i == sub.center) for i in kept}
     spots = _positions(kept, boxes, edges, sub.center, sub.distance)
     nodes = [
-        _document_node(by_id[i], sizes[i], spots[i], i == sub.center, in_degree.get(i))
+        _document_node(
+            by_id[i],
+            sizes[i],
+            spots[i],
+            i == sub.center,
+            in_degree.get(i),
+            by_id[i].status if isinstance(by_id[i], DocumentRow) else None,
+            left_out.get(i),
+        )
         for i in kept
     ]
     drawn = [
@@ -324,13 +346,14 @@ def graph_view(
         dropped=len(candidates) - len(kept),
         documents={i: by_id[i] for i in kept},
         centre=sub.center,
+        left_out=left_out,
     )
 
 
 def _positions(
     ids: list[str],
     boxes: Mapping[str, Box],
-    edges: Iterable[Edge],
+    edges: Iterable[Edge | EdgeRow],
     centre: str,
     distance: Mapping[str, int],
 ) -> dict[str, tuple[float, float]]:
@@ -354,26 +377,27 @@ def _node(
 
 
 def _document_node(
-    doc: Document,
+    doc: Document | DocumentRow,
     size: float,
     spot: tuple[float, float],
     centre: bool,
     in_degree: int | None,
     status: str | None = None,
+    left_out: int | None = None,
 ) -> dict[str, Any]:
     classes = [CENTRE] if centre else []
     if doc.is_stub:
         classes.append(STUB)
     colour = TYPE_COLOURS.get(doc.doc_type, DEFAULT_COLOUR)
-    tip = document_tip(doc, in_degree, status)
+    tip = document_tip(doc, in_degree, status, left_out)
     return _node(doc.id, doc.label, colour, size, spot, tip, classes)
 
 
 def _edge(
     edge_id: str,
-    edge: Edge,
-    source: Document | Task | None,
-    target: Document | Task | None,
+    edge: Edge | EdgeRow,
+    source: Document | DocumentRow | Task | None,
+    target: Document | DocumentRow | Task | None,
     *,
     caption: str | None = None,
     colour: str | None = None,
@@ -578,10 +602,19 @@ def stylesheet() -> list[dict[str, Any]]:
     ]
 
 
-def subgraph_export(sub: Subgraph, keep: Iterable[str] | None = None) -> dict[str, Any]:
-    """Node-link data of (part of) a neighbourhood, in the export format (DESIGN.md)."""
+def subgraph_export(
+    sub: Subgraph, documents: Mapping[str, Document], keep: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Node-link data of (part of) a neighbourhood, in the export format (DESIGN.md): its
+    documents whole (``documents``, by id: a walk holds rows) and its edges as
+    :func:`queries.traversal.with_evidence` reads them (an edge still light exports the fields
+    it has)."""
     ids = set(keep) if keep is not None else {d.id for d in sub.nodes}
     return {
-        "nodes": [node_to_dict(d) for d in sub.nodes if d.id in ids],
-        "edges": [edge_to_dict(e) for e in sub.edges if e.source in ids and e.target in ids],
+        "nodes": [node_to_dict(documents[d.id]) for d in sub.nodes if d.id in ids],
+        "edges": [
+            edge_to_dict(e) if isinstance(e, Edge) else e._asdict()
+            for e in sub.edges
+            if e.source in ids and e.target in ids
+        ],
     }
