@@ -180,7 +180,9 @@ def copy_edges(
                 target.execute(pragma)
             for statement in schema:
                 target.execute(statement)
-            cursor = source.execute(f"SELECT {names} FROM {_quoted(EDGES_TABLE)} ORDER BY rowid")
+            # in the order the store wrote them, a text's edges together (the edges table has no
+            # rowid since schema 7)
+            cursor = source.execute(f"SELECT {names} FROM {_quoted(EDGES_TABLE)} ORDER BY origin")
             with clock.timing():
                 target.execute("BEGIN")
             while chunk := cursor.fetchmany(COPY_CHUNK):
