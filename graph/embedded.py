@@ -1839,10 +1839,13 @@ class EmbeddedStore:
                     [*chunk, *ranked],
                 ):
                     counted.setdefault(node, {})[(near, type_)] = count
-        read_whole = max(limit, self._READ_WHOLE) if self._ranks_in_index() else None
+        # edges_by_target holds (target, type, source, origin) (the key of a table without
+        # rowid follows an index's columns): SQLite ranks a large node's fan reading ``limit``
+        # of its entries per type, and counts them from the index alone
+        read_whole = max(limit, self._READ_WHOLE)
 
         def whole(counts: Mapping[tuple[str, str], int]) -> bool:
-            return read_whole is None or sum(counts.values()) <= read_whole
+            return sum(counts.values()) <= read_whole
 
         small = sorted(node for node, counts in counted.items() if whole(counts))
         # (node, other, source, target, type, origin): a set, as an edge from a node to itself
@@ -1878,18 +1881,6 @@ class EmbeddedStore:
         for node, edges in kept.items():
             found[node] = Fan(tuple(sorted(edges)), related[node])  # origin is never NULL
         return found
-
-    def _ranks_in_index(self) -> bool:
-        """Whether an index of ``edges`` starts with (target, type, source): then SQLite ranks
-        the documents citing a node reading ``limit`` of them per type, and counts them from
-        the index alone."""
-        for row in self._rows("PRAGMA index_list(edges)"):
-            name = str(row[1]).replace('"', '""')  # a name SQLite gave, quoted all the same
-            # index_xinfo: an index of a table without rowid holds its key after its columns
-            columns = [info[2] for info in self._rows(f'PRAGMA index_xinfo("{name}")')]
-            if columns[:3] == ["target", "type", "source"]:
-                return True
-        return False
 
     def _related_counts(
         self, nodes: Sequence[str], sides: Sequence[tuple[str, str]], ranked: Sequence[str]
