@@ -484,7 +484,8 @@ GROUPS_AHEAD = 2
 
 def default_workers() -> int:
     """Processes that extract texts while the loader writes: one per core. Extraction is pure
-    Python and most of a load's time (~3 MB/s a core); the writes mostly wait on the store."""
+    Python and most of a load's time (~1.5 MB/s a core, bench/run.py); the writes mostly wait on
+    the store."""
     return os.cpu_count() or 1
 
 
