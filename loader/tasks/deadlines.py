@@ -18,7 +18,10 @@ _DEADLINE_LABEL = re.compile(
     r"tien do(?: thuc hien)?)\s*:\s*(?P<value>[^\n]+?)\s*\.?\s*$"
 )
 # (kind, words one of which every match holds, pattern): a sentence without the words is not
-# searched, and most sentences name no deadline.
+# searched, and most sentences name no deadline. A pattern opens with its literal words and
+# checks the word boundary before them after them ("quy(?<!\wquy)" is "\bquy"; "thang(?<!ngay
+# thang)" is "(?<!ngay )thang"), so that the regex engine looks for those words, not tries every
+# position: the words are as common as "quy định" and "năm".
 _DUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     (
         "date",
@@ -39,17 +42,26 @@ _DUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     (
         "quarter",
         ("quy",),
-        re.compile(r"\bquy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)(?P<y>\d{4,5})"),
+        re.compile(r"quy(?<!\wquy)\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)(?P<y>\d{4,5})"),
     ),
-    ("week", ("tuan",), re.compile(r"\btuan\s+(?P<w>\d{1,2})\s+(?:nam\s+)?(?P<y>\d{4,5})\b")),
+    (
+        "week",
+        ("tuan",),
+        re.compile(r"tuan(?<!\wtuan)\s+(?P<w>\d{1,2})\s+(?:nam\s+)?(?P<y>\d{4,5})\b"),
+    ),
     (
         "month",
         ("thang",),
         re.compile(
-            r"(?<!ngay )(?<!\d )\bthang\s+(?P<m>\d{1,2})\s*(?:/|\s+nam\s+)(?P<y>(?:19|20)\d\d)"
+            r"thang(?<!ngay thang)(?<!\d thang)(?<!\wthang)\s+(?P<m>\d{1,2})\s*(?:/|\s+nam\s+)"
+            r"(?P<y>(?:19|20)\d\d)"
         ),
     ),
-    ("year", ("nam",), re.compile(r"\b(?:trong|het|cuoi)\s+nam\s+(?P<y>(?:19|20)\d\d)\b")),
+    (
+        "year",
+        ("nam",),
+        re.compile(r"(?:t(?<!\wt)rong|h(?<!\wh)et|c(?<!\wc)uoi)\s+nam\s+(?P<y>(?:19|20)\d\d)\b"),
+    ),
 )
 # Words one of which every match of _DEADLINE_LABEL holds, besides its colon.
 _DEADLINE_WORDS = ("thoi han", "thoi gian", "tien do")

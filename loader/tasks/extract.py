@@ -20,6 +20,7 @@ phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo …" af
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -57,6 +58,7 @@ from loader.tasks.words import (
     NOT_TASK_SECTION,
     TASK_BLOCK,
     boilerplate,
+    boilerplate_hints,
     phrases,
 )
 from loader.text import fold_lower, sentence_spans, shorten, squash
@@ -191,8 +193,10 @@ class _Extractor:
         self.reporting = doc_type in REPORTING_TYPES
         self.silent = doc_type in SILENT_TYPES
         self.enacting = "ban hanh " + fold_lower(doc_type_info(doc_type).name) + " "
-        self.t = Text(parsed.text, text_fold(parsed.text))
-        self.structure = Structure(parsed, self.t, forms_end_body=not self.imperative)
+        # what a block's section says of its sentences, asked once a section, not once a line
+        self._skipped: dict[int | None, bool] = {}
+        self._task_sections: dict[int | None, tuple[bool, int | None]] = {}
+        self._powers: dict[int | None, bool] = {}
         self.spans = sorted(citations.spans, key=lambda s: s.start)
         self.span_starts = [s.start for s in self.spans]
         self.citations = citations
@@ -200,12 +204,33 @@ class _Extractor:
         # evidence by span: a task's HAS_TASK, LED_BY and SUPPORTED_BY edges quote the same text
         self._evidence: dict[tuple[int, int], str] = {}
         self.responsibility: set[int] = set()  # sections that list who leads and supports
-        self.addressees = self._addressees()
+
+    # The text read for tasks, made at the first look: a text of a kind that assigns nothing
+    # (:data:`SILENT_TYPES`, most pages of the web) needs neither its folds nor its lines.
+
+    @functools.cached_property
+    def t(self) -> Text:
+        """The text with its folded lower-case twins."""
+        return Text(self.parsed.text, text_fold(self.parsed.text))
+
+    @functools.cached_property
+    def addressees(self) -> tuple[str, ...]:
+        return self._addressees()
+
+    @functools.cached_property
+    def structure(self) -> Structure:
+        """The text's sections and lines."""
+        return Structure(self.parsed, self.t, forms_end_body=not self.imperative)
+
+    @functools.cached_property
+    def boilerplate_hints(self) -> tuple[str, ...]:
+        # after Structure, which reads the line ends inside a block as spaces in ``t.low``
+        return boilerplate_hints(self.structure.t.low)
 
     # -- context from the structure ---------------------------------------------------------------
 
     def _addressees(self) -> tuple[str, ...]:
-        match = _ADDRESSEE.search(self.t.text, 0, max(self.parsed.body_start + 2000, 0))
+        match = _ADDRESSEE.search(self.parsed.text, 0, max(self.parsed.body_start + 2000, 0))
         if not match:
             return ()
         raw = match.group("to").replace("|", ";")
@@ -244,22 +269,8 @@ class _Extractor:
         """An agency heading, of section ``index``: "2. Bộ Quốc phòng", "1.1. Ủy ban nhân dân
         Thành phố:", "1. Đối với Ủy ban nhân dân các cấp", "3. Trách nhiệm của các Bộ, ngành, địa
         phương; …"."""
-        heading = self.structure.sections[index].heading.rstrip(" :.")
-        if not heading or len(heading.split()) > MAX_SUBJECT_WORDS:
-            return None
         # (by index, not ``sections.index(section)``: a scan of the sections per heading)
-        if _POWERS.search(self.structure.folded[index]):
-            return None  # "2. Quỹ Phát triển doanh nghiệp nhỏ và vừa thực hiện các chức năng …"
-        prefix = _HEADING_PREFIX.match(heading)
-        body = heading[prefix.end() :] if prefix else heading
-        t = Text(body)
-        names = names_at(t, 0, len(body), label=True)
-        if names is None or t.low[names.end :].strip(" .,;:"):
-            return None
-        found = texts(t, names)
-        # a heading of generic bodies leads nothing ("… tại cơ quan, tổ chức của mình và các cơ
-        # quan, tổ chức, đơn vị thuộc phạm vi quản lý", a line read as an article's heading)
-        return found if any(is_agency(n) for n in found) else None
+        return _heading_lead(self.structure.sections[index].heading, self.structure.folded[index])
 
     def _responsibility(self, index: int, parent: int, role: str) -> None:
         """A plan's "2. Cơ quan chủ trì, phối hợp / a) Cơ quan chủ trì / - Ban Chỉ đạo quốc gia."
@@ -321,24 +332,46 @@ class _Extractor:
             pos = adverbial.end()
         return starts_with(low, pos, IMPERATIVE_AT) is not None and not known_at(self.t, pos)
 
+    def _skipped_section(self, index: int | None) -> bool:
+        """Whether no line of section ``index`` holds tasks: a block of names ("a) Cơ quan chủ
+        trì / - Ban Chỉ đạo quốc gia."), an article of a statute on no implementation."""
+        skipped = self._skipped.get(index)
+        if skipped is None:
+            chain = self.structure.chain(index)
+            skipped = any(i in self.responsibility for i in chain) or not self._statute_allows(
+                index
+            )
+            self._skipped[index] = skipped
+        return skipped
+
     def _task_section(self, block: Block) -> bool:
         """Whether a directive's sentence here can be a task by its verb alone: inside its
         numbered sections, out of those that state aims, and in a field's task block if it has
         one. The paragraphs before the first section are the preamble: the year's account and
         the orientation the directive repeats ("Tập trung rà soát kỹ, phát hiện các bất cập …",
         seeds 000 and 003), given to nobody."""
+        known = self._task_sections.get(block.section)
+        if known is None:
+            known = self._task_sections[block.section] = self._task_section_of(block.section)
+        allowed, task_block = known
+        # "2.1. Lĩnh vực Bưu chính" describes the field before its "* Nhiệm vụ …" block
+        return allowed and (task_block is None or block.start >= task_block)
+
+    def _task_section_of(self, index: int | None) -> tuple[bool, int | None]:
+        """:meth:`_task_section` of section ``index``: whether its lines can be tasks by their
+        verb, and where its first task block starts (lines before it cannot), if it has one."""
         st = self.structure
-        if block.section is None and st.sections:
-            return False
-        chain = st.chain(block.section)
+        if index is None and st.sections:
+            return False, None
+        chain = st.chain(index)
         for i in chain:
             heading = st.folded[i]
             if len(heading) < SHORT_HEADING and NOT_TASK_SECTION.match(heading):
-                return False
+                return False, None
+        task_block = None
         if chain:
             inner = chain[0]
             section = st.sections[inner]
-            # "2.1. Lĩnh vực Bưu chính" describes the field before its "* Nhiệm vụ …" block
             blocks = [
                 j
                 for j, s in enumerate(st.sections)
@@ -346,25 +379,28 @@ class _Extractor:
                 and TASK_BLOCK.match(st.folded[j])
                 and s.start > section.start
             ]
-            if blocks and block.start < st.sections[blocks[0]].start:
-                return False
-        return self.own.doc_type not in STATUTE_TYPES
+            if blocks:
+                task_block = st.sections[blocks[0]].start
+        return self.own.doc_type not in STATUTE_TYPES, task_block
 
     def _powers_section(self, block: Block) -> bool:
         """Whether ``block`` is in a section on powers: what its bodies may decide is no work
         given to them ("Điều 2. Nội dung phân cấp ⏎ 1. Sở Tài chính ⏎ a) Giao tài sản bằng hiện
         vật …", real1k; "Chức năng, nhiệm vụ và quyền hạn")."""
-        st = self.structure
-        return any(
-            len(st.folded[i]) < POWERS_HEADING_MAX and _POWERS_HEADING.search(st.folded[i])
-            for i in st.chain(block.section)
-        )
+        powers = self._powers.get(block.section)
+        if powers is None:
+            st = self.structure
+            powers = self._powers[block.section] = any(
+                len(st.folded[i]) < POWERS_HEADING_MAX and _POWERS_HEADING.search(st.folded[i])
+                for i in st.chain(block.section)
+            )
+        return powers
 
-    def _statute_allows(self, block: Block) -> bool:
+    def _statute_allows(self, index: int | None) -> bool:
         if self.own.doc_type not in STATUTE_TYPES:
             return True
         st = self.structure
-        for i in st.chain(block.section):
+        for i in st.chain(index):
             heading = st.folded[i]
             number = st.sections[i].number
             if number and number.startswith("Điều"):
@@ -396,9 +432,7 @@ class _Extractor:
         for block in self.structure.blocks:
             if block.heading_of is not None:
                 continue
-            if any(i in self.responsibility for i in self.structure.chain(block.section)):
-                continue  # "a) Cơ quan chủ trì / - Ban Chỉ đạo quốc gia." names, not tasks
-            if not self._statute_allows(block):
+            if self._skipped_section(block.section):
                 continue
             text = t.text[block.start : block.end]
             low = t.low[block.start : block.end]
@@ -464,7 +498,7 @@ class _Extractor:
         block_lead: Lead | None = None  # "- Các đơn vị …: Ban hành … . Nghiêm túc …"
         for s_start, s_end in sentence_spans(t.text, block.start, block.end):
             low = t.low[s_start:s_end]
-            if boilerplate(low) or low.rstrip(" *_").endswith("?"):
+            if boilerplate(low, self.boilerplate_hints) or low.rstrip(" *_").endswith("?"):
                 pending = []  # "Hội đồng chấm thi … có trách nhiệm và quyền hạn gì?" asks
                 continue
             pieces = [(s_start, s_end)]
@@ -795,6 +829,29 @@ class _Extractor:
         )
 
 
+# By heading: what a heading says depends on its words alone, and texts of a kind share their
+# headings ("Tổ chức thực hiện", "Điều khoản thi hành", "1. Bộ Tài chính").
+@functools.lru_cache(maxsize=8192)
+def _heading_lead(heading: str, folded: str) -> tuple[str, ...] | None:
+    """:meth:`_Extractor._heading_lead` of a section's ``heading``, folded ``folded``."""
+    heading = heading.rstrip(" :.")
+    if not heading or len(heading.split()) > MAX_SUBJECT_WORDS:
+        return None
+    if _POWERS.search(folded):
+        return None  # "2. Quỹ Phát triển doanh nghiệp nhỏ và vừa thực hiện các chức năng …"
+    prefix = _HEADING_PREFIX.match(heading)
+    body = heading[prefix.end() :] if prefix else heading
+    t = Text(body)
+    names = names_at(t, 0, len(body), label=True)
+    if names is None or t.low[names.end :].strip(" .,;:"):
+        return None
+    found = texts(t, names)
+    # a heading of generic bodies leads nothing ("… tại cơ quan, tổ chức của mình và các cơ
+    # quan, tổ chức, đơn vị thuộc phạm vi quản lý", a line read as an article's heading)
+    return found if any(is_agency(n) for n in found) else None
+
+
+@functools.lru_cache(maxsize=4096)  # a text's tasks share their few sections' keys
 def _id_part(key: str) -> str:
     return re.sub(r"\s+", "-", strip_diacritics(key))
 

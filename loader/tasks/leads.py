@@ -10,6 +10,7 @@ the same length.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -133,6 +134,24 @@ _BODY_HINT = re.compile(
 )
 # Where a list of names can start: spaces, then a body's first word.
 NAME_HINT = re.compile(r" *(?:" + _BODY_HINT.pattern + ")")
+# Where a name can start at all: a person's title, a collective, a head word (folded: each head
+# of HEAD_AT on ``lowered`` matches folded on ``low``) or a known body. One match that fails
+# stands for the five of :func:`_head_at` and :func:`_known_at` on most clause openings ("tập
+# trung …", "công tác …"), which pass NAME_HINT and name nobody.
+_NAME_START = re.compile(
+    "(?:"
+    + "|".join(
+        (
+            PERSON.pattern,
+            COLLECTIVE.pattern,
+            "(?:"
+            + "|".join(sorted({re.escape(fold_for_scan(h)) for h in HEADS}, key=len, reverse=True))
+            + r")(?![^\W_])",
+            _KNOWN.pattern,
+        )
+    )
+    + ")"
+)
 
 
 def starts_with(low: str, pos: int, table: re.Pattern[str]) -> str | None:
@@ -250,8 +269,10 @@ def names_at(t: Text, pos: int, limit: int, label: bool = False) -> Names | None
     low = t.low
     if not NAME_HINT.match(low, pos):
         return None  # no body's name starts here
+    p = _skip_spaces(low, pos, limit)
+    if not _NAME_START.match(low, p):
+        return None  # neither a head nor a known body: the loop below would find no item
     items: list[tuple[int, int]] = []
-    p = pos
     joined = False  # this item continues the previous one: "các Bộ, | ngành"
     most = MAX_LABEL_WORDS if label else MAX_ITEM_WORDS
     while True:
@@ -275,7 +296,7 @@ def names_at(t: Text, pos: int, limit: int, label: bool = False) -> Names | None
                 continue
             if ch in ',;:()"“”\n?!' or (ch == "." and not low[p + 1 : p + 2].isdigit()):
                 break
-            joiner = _JOINER.match(low, p, limit)
+            joiner = _JOINER.match(low, p, limit) if ch in "vg" else None  # "va", "gach ngang"
             if joiner:
                 nxt = joiner.end()
                 if _head_at(t, nxt) is not None or _known_at(t, nxt) is not None:
@@ -356,6 +377,8 @@ def first_ministry(t: Text) -> str | None:
 _KNOWN_NAMES = frozenset(KNOWN_AGENCIES)
 
 
+# by name: the resolved leads and partners of a text's tasks are mostly the same few bodies
+@functools.lru_cache(maxsize=4096)
 def is_agency(name: str) -> bool:
     """Whether ``name`` designates a body a task can be given to: a body of the agency table
     (:data:`loader.agencies.KNOWN_AGENCIES`, in any spelling), a head word with its name ("Cục
@@ -400,15 +423,40 @@ class Lead:
     end: int = 0
 
 
-def _clause_starts(t: Text, start: int, end: int) -> Iterator[int]:
-    yield start
-    for match in _CLAUSE.finditer(t.low, start, end):
-        yield match.end()
-
-
 # "\s+va" starts only at a run's first space: from every space of a long run (text copied out of a
 # PDF) it would rescan the run each time.
 _CLAUSE = re.compile(r"(?:[,;]\s+|(?<!\s)\s+va\s+|:\s+)")
+# The two ways of _CLAUSE apart, each opening with what the regex engine can look for fast: a
+# punctuation mark (the letters and spaces between skipped), the word "va".
+_CLAUSE_MARK = re.compile(r"[,;:]\s+")
+_CLAUSE_VA = re.compile(r"va\s+")
+
+
+def clause_ends(low: str, start: int, end: int) -> list[int]:
+    r"""Where each match of :data:`_CLAUSE` in ``low[start:end]`` ends (``finditer``'s matches):
+    at the marks, and at each "va" after a run of spaces that starts inside the range and after
+    no space, the matches that start after the previous one's end. Scanned as one pattern, every
+    space of a sentence is a place to try "\s+va" (35 ns a character of the text).
+
+    >>> clause_ends("bo a, bo b va  so c: d", 0, 22)
+    [6, 15, 21]
+    """
+    found = [(m.start(), m.end()) for m in _CLAUSE_MARK.finditer(low, start, end)]
+    if low.find("va", start, end) >= 0:
+        for m in _CLAUSE_VA.finditer(low, start, end):
+            run = m.start()
+            while run > 0 and low[run - 1].isspace():  # str.isspace is what \s matches
+                run -= 1
+            if start <= run < m.start():
+                found.append((run, m.end()))
+        found.sort()
+    ends: list[int] = []
+    last = start
+    for a, b in found:
+        if a >= last:
+            ends.append(b)
+            last = b
+    return ends
 
 
 def explicit_lead(t: Text, start: int, end: int) -> Lead | None:
@@ -449,11 +497,13 @@ def explicit_lead(t: Text, start: int, end: int) -> Lead | None:
     # Chính phủ triển khai …"), unless a marker of assignment follows it ("…, các cơ quan, tổ
     # chức, đơn vị thuộc Bộ TTTT khẩn trương xây dựng …", seed 003).
     imperative: bool | None = None  # read only once a later clause names a body
-    for pos in _clause_starts(t, start, end):
+    # the clauses' openings whose first word can start a body's name: most clauses open with
+    # none ("đồng thời, …", "trong đó …"); the sentence's own opening first
+    hinted = [start] if NAME_HINT.match(low, start) else []
+    hinted += [at for at in clause_ends(low, start, end) if NAME_HINT.match(low, at)]
+    for pos in hinted:
         if assigned is not None and pos >= assigned.start:
             break
-        if not NAME_HINT.match(low, pos):
-            continue  # most clauses open with no body's name: "đồng thời, …", "trong đó …"
         names = names_at(t, pos, end)
         if not names:
             continue
@@ -635,14 +685,19 @@ def second_subject(t: Text, start: int, end: int, after: int) -> int | None:
 
 # What a second task's piece opens with before its subject: "…, | và Viện Chiến lược …".
 LEADING = re.compile(r"(?:[\s,;]|va\s)+")
-_NEXT_CLAUSE = re.compile(r"(?:[,;]\s+|(?<!\s)\s+va\s+)")  # (?<!\s): see _DICTATED_DASH
+# ``(?:[,;]\s+|(?<!\s)\s+va\s+)`` ((?<!\s): see _DICTATED_DASH) with the first character of each
+# way taken out in front: a pattern that opens with a class lets the regex engine skip the
+# letters between without trying the ways there; (?<=[,;]) and (?<=\s) say which way it opened.
+_NEXT_CLAUSE = re.compile(r"[,;\s](?:(?<=[,;])\s+|(?<=\s)(?<!\s\s)\s*va\s+)")
 # What a sentence ends with, which no agency's name holds.
 SENTENCE_STOPS = frozenset(".!?…")
 # How far past a sentence's end its last subject's marker can reach: a modal ("phải", 4
 # letters), a space, and the marker's own length.
 MARKER_OVERRUN = 5 + max(len(m) for m in STRONG_MARKERS)
 
-_PARTNERS = re.compile(r"\bphoi\s+(?:voi\s+)?hop(?:\s+chat\s+che)?(?:\s+voi)?\s+")
+# ``\bphoi …`` with its word boundary after the literal ("(?<!\wphoi)": no word character before
+# the "p"), so that the regex engine looks for "phoi" as a whole, not at every position.
+_PARTNERS = re.compile(r"phoi(?<!\wphoi)\s+(?:voi\s+)?hop(?:\s+chat\s+che)?(?:\s+voi)?\s+")
 
 
 def _partner_matches(low: str, start: int, end: int) -> Iterable[re.Match[str]]:

@@ -113,13 +113,12 @@ class Structure:
         ``t.lowered``: a name runs on across them ("Giao Thường trực Hội đồng nhân dân tỉnh, các
         Ban ⏎ của Hội đồng nhân dân tỉnh …", dev2 vb2_58abb15520)."""
         t = self.t
-        ends = [
-            i
-            for b in self.blocks
-            if "\n" in t.text[b.start : b.end]
-            for i in range(b.start, b.end)
-            if t.text[i] == "\n"
-        ]
+        ends: list[int] = []
+        for b in self.blocks:
+            at = t.text.find("\n", b.start, b.end)
+            while at >= 0:
+                ends.append(at)
+                at = t.text.find("\n", at + 1, b.end)
         if ends:
             t.low, t.lowered = _spaced(t.low, ends), _spaced(t.lowered, ends)
 
@@ -158,12 +157,17 @@ class Structure:
         next ("… tổ chức ra quân dọn dẹp vệ sinh môi trường sau lũ, thu gom ⏎ rác thải, …"): a
         line end :func:`loader.find.fold_sentences` reads as a space, before a lower-case word
         that starts no section. A capital after a long line may open a paragraph as well as go on
-        with a name, and a heading is long enough to look wrapped."""
+        with a name, and a heading is long enough to look wrapped. Empty lines are left out (half
+        the lines of a text: the blank one between its paragraphs); they hold no block and go on
+        with no next line."""
         text = self.t.text
         joined = fold_sentences(text)
         heads = self._heads
         start = parsed.body_start
         while start < len(text):
+            if text[start] == "\n":
+                start += 1
+                continue
             end = text.find("\n", start)
             line = _next_content(text, start)
             while 0 <= end < len(text) - 1:
@@ -184,14 +188,18 @@ class Structure:
         first = text[nxt : nxt + 1]
         if first in _OPENING_QUOTES:  # "- Chuẩn bị và phân phối ⏎ “túi thuốc chống lũ” …"
             first = text[nxt + 1 : nxt + 2]
-        last = text[line:end].rstrip(" \t*_")
-        if not last or BULLET.match(text[nxt : nxt + BULLET_REACH]):
+        # where the line's content ends, markdown's "*" and "_" aside (not ``rstrip`` of a slice:
+        # a line may be a paragraph of thousands of characters)
+        stop = end
+        while stop > line and text[stop - 1] in " \t*_":
+            stop -= 1
+        if stop == line or BULLET.match(text[nxt : nxt + BULLET_REACH]):
             return False
         if first.isdigit() and (joined[end] == " " or _UNIT_WORD.search(self.t.low, line, end)):
             return True  # "… số 412/QĐ-UBND ngày ⏎ 15/8/2025 của …", "… tại khoản ⏎ 3 Điều 13 …"
         if joined[end] == " " and first.islower():
             return True
-        if last[-1] in _LINE_STOPS or _NUMBER_LINE.fullmatch(last):
+        if text[stop - 1] in _LINE_STOPS or _NUMBER_LINE.fullmatch(text, line, stop):
             return False
         if first.islower():
             return True  # "… khu vực có nguy cơ sạt ⏎ lở."
@@ -199,7 +207,7 @@ class Structure:
             return False
         # a short line is a heading ("b) Công tác khoa học và công nghệ") unless it opens with
         # an action; a long one may be, if it names its field ("c) Công tác tài chính, …")
-        bullet = BULLET.match(last)
+        bullet = BULLET.match(text[line:stop])
         opening = line + (bullet.end() if bullet else 0)
         low = self.t.low
         if _HEADING_OPENING.match(low, opening):

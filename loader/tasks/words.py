@@ -103,7 +103,12 @@ PERSON = re.compile(
 
 # "X đề nghị / yêu cầu / giao Y làm …": Y leads ("Văn phòng Chính phủ đề nghị quý Bộ khẩn trương
 # …", "Phó Thủ tướng … yêu cầu Bộ Lao động - Thương binh và Xã hội khẩn trương …").
-ASSIGNERS = re.compile(r"\b(?:de nghi|yeu cau|giao cho|giao|phan cong cho|phan cong)\s+")
+# Each word's "\b" checked after its first letter ("d(?<!\wd)e nghi": no word character before
+# the "d"), so that the regex engine looks for the words' first letters, not tries every position.
+ASSIGNERS = re.compile(
+    r"(?:d(?<!\wd)e nghi|y(?<!\wy)eu cau|g(?<!\wg)iao cho|g(?<!\wg)iao|p(?<!\wp)han cong cho|"
+    r"p(?<!\wp)han cong)\s+"
+)
 # Words one of which every match of ASSIGNERS holds: a sentence without any is not searched.
 ASSIGNER_WORDS = ("de nghi", "yeu cau", "giao", "phan cong")
 NOT_ASSIGNING = re.compile(r"(?:theo|xet|co|cac|duoc|cua|tren co so|nhiem vu)\s+$")
@@ -211,13 +216,20 @@ _BOILERPLATE_WORDS: tuple[str, ...] = ("thi hanh", "hieu luc", "phat sinh", "kho
 _BOILERPLATE_WORDS += ("vuong mac", "tren day la", "....", "……")
 
 
-def boilerplate(low: str) -> bool:
+def boilerplate(low: str, hints: tuple[str, ...] = _BOILERPLATE_WORDS) -> bool:
     """Whether a folded lower-case sentence is an enacting, entry-into-force or closing clause.
+    ``hints``: the words of :func:`boilerplate_hints` of the text the sentence is part of.
 
     >>> boilerplate("quyet dinh nay co hieu luc ke tu ngay ky.")
     True
     """
-    return any(w in low for w in _BOILERPLATE_WORDS) and BOILERPLATE.search(low) is not None
+    return any(w in low for w in hints) and BOILERPLATE.search(low) is not None
+
+
+def boilerplate_hints(low: str) -> tuple[str, ...]:
+    """The words of boilerplate that the folded lower-case text ``low`` holds: a sentence of it
+    holds no others, and most texts hold one or two."""
+    return tuple(w for w in _BOILERPLATE_WORDS if w in low)
 
 
 # Sections whose sentences state aims, not work: "A. MỤC ĐÍCH, YÊU CẦU" (dev vb_01f9b82b1d).
