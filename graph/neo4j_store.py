@@ -48,7 +48,6 @@ from neo4j.exceptions import (
 )
 
 from graph import claims, cypher
-from graph.claims import text_claims
 from graph.identity import content_digest, fold_name
 from graph.identity import number_key as fold_number
 from graph.model import (
@@ -63,6 +62,15 @@ from graph.model import (
     node_from_dict,
     node_kind,
     node_to_dict,
+)
+from graph.plan import (
+    check_ends,
+    local_ids,
+    not_a_document,
+    plan_text,
+    record_lists,
+    result_of_record,
+    result_of_source,
 )
 from graph.status import export_statuses
 from graph.store import (
@@ -302,8 +310,7 @@ def _run_statement(tx: ManagedTransaction, statement: str) -> None:
 
 def _named_ids(text: TextGraph) -> set[str]:
     """Every node id a text names: its document, cited documents, tasks, agencies, edge ends."""
-    ids = {text.document.id, *(d.id for d in text.cited), *(t.id for t in text.tasks)}
-    ids.update(a.id for a in text.agencies)
+    ids = local_ids(text)
     ids.update(end for e in text.edges for end in (e.source, e.target))
     return ids
 
@@ -320,7 +327,7 @@ def _record_row(
     text: TextGraph, doc_id: str, said: Mapping[str, claims.Claim] | None = None
 ) -> dict[str, Any]:
     """A text's record as the properties of its ``:Text`` node (None leaves one out)."""
-    source = text.same_as is not None  # another file of the document looks nothing up
+    asked, answered = record_lists(text)
     return {
         "source_path": text.source_path,
         "sha256": text.sha256,
@@ -329,8 +336,8 @@ def _record_row(
         "encoding": text.encoding,
         "warnings": list(text.warnings),
         "content": text.content,
-        "asked": [] if source else sorted(set(text.asked)),
-        "answered": [] if source else sorted(set(text.answered)),
+        "asked": asked,
+        "answered": answered,
         "format": text.format,
         "ocr": text.ocr,
         "content_sha256": text.content_sha256 or content_digest(text.content),
@@ -413,12 +420,7 @@ class _GroupPlan:
         self.remove(origin, old, old_keys, old_tasks)
         self.repoint_rows.append({"from": origin, "to": text.same_as})
         self.record_rows.append(_record_row(text, text.document.id))
-        return WriteResult(
-            source_path=origin,
-            doc_id=text.document.id,
-            edges_removed=len(old_keys),
-            same_as=text.same_as,
-        )
+        return result_of_source(text, old_keys)
 
     def remove(
         self,
@@ -465,7 +467,7 @@ class _GroupPlan:
             if found is None:
                 return None
             if not isinstance(found, Document):
-                raise ValueError(f"{origin}: document id {doc_id} is already a {node_kind(found)}")
+                raise not_a_document(origin, doc_id, node_kind(found))
             return self.tallies.get(doc_id, {}), self.owns.get(doc_id)
 
         for doc_id, tally, own in claims.retally(unsaid, said, owns, stored):
@@ -506,10 +508,8 @@ class _GroupPlan:
         old_tasks: set[str],
         deleted: Mapping[str, Contribution],
     ) -> WriteResult:
-        origin = text.source_path
-        own = text.document
-        if own.source_path != origin:
-            own = replace(own, source_path=origin)
+        plan = plan_text(text)
+        origin, own, said = plan.origin, plan.own, plan.said
         self.count_edges(old_keys, -1)
         touched = {end for key in old_keys for end in key[:2]} - old_tasks
         demoted = self._demote(own.id, origin, deleted)
@@ -521,25 +521,20 @@ class _GroupPlan:
                 owns[old.doc_id] = None  # the text no longer declares it: a stub now
             touched.add(old.doc_id)
         unsaid = self.said_before.pop(origin, {})
-        said = text_claims(text)
         self._recount(unsaid, said, owns, origin)
         touched.update(unsaid)
         self._put_nodes(text)
-        # One edge per (source, target, type) from a text: when "Nghị định 43/2011/NĐ-CP" is
-        # cited in Điều 1 and again in Điều 5, the first sentence is the evidence.
-        unique: dict[tuple[str, str, str], Edge] = {}
-        for edge in text.edges:
-            unique.setdefault((edge.source, edge.target, str(edge.type)), edge)
-        self._check_endpoints(text)
+        # every node the text brings is in the plan's state now
+        check_ends(text, set(), lambda ends: ends & self.state.keys())
         index = self.origin_index[origin]
-        for (source, target, type_), edge in unique.items():
+        for (source, target, type_), edge in plan.edges.items():
             by_source = self.edge_rows.setdefault(cypher.relationship_type(type_), {})
             by_source.setdefault(source, []).append(
                 [target, index, edge.evidence, int(edge.start), int(edge.end)]
                 + [float(edge.confidence), edge.scope, list(edge.provisions) or None]
                 + [edge.effective_date]
             )
-        self.count_edges(unique, +1)
+        self.count_edges(plan.edges, +1)
         self.mention_rows.extend(_mention_row(m, origin) for m in text.mentions)
         self.alias_rows.extend(
             {"key": a.key, "name": a.name, "doc_id": a.doc_id, "origin": origin}
@@ -549,15 +544,7 @@ class _GroupPlan:
         touched.update(agency.id for agency in text.agencies)
         self._collect(touched)
         self.record_rows.append(_record_row(text, own.id, said))
-        new_keys = set(unique)
-        return WriteResult(
-            source_path=origin,
-            doc_id=own.id,
-            edges_added=len(new_keys - old_keys),
-            edges_removed=len(old_keys - new_keys),
-            stub_upgraded=stub_upgraded,
-            demoted=demoted,
-        )
+        return result_of_record(plan, old_keys, stub_upgraded=stub_upgraded, demoted=demoted)
 
     def _put_nodes(self, text: TextGraph) -> None:
         """The text's agencies (shared: created once, kept) and tasks (its own)."""
@@ -567,15 +554,6 @@ class _GroupPlan:
                 self.put(agency)
         for task in text.tasks:
             self.put(task if task.source_path == origin else replace(task, source_path=origin))
-
-    def _check_endpoints(self, text: TextGraph) -> None:
-        for edge in text.edges:
-            for end in (edge.source, edge.target):
-                if end not in self.state:
-                    raise ValueError(
-                        f"{text.source_path}: edge {edge.source} -{edge.type}-> {edge.target} "
-                        f"names {end}, which is neither in the text's nodes nor in the store"
-                    )
 
     def _collect(self, candidates: Iterable[str]) -> None:
         for node_id in sorted(candidates):

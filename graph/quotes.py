@@ -68,12 +68,23 @@ class Quotes:
         # The UTF-8 length of the text before every STRIDE-th character: made when a quotation
         # spans a line break or a run of spaces, once per text.
         self._marks: list[int] | None = None
+        # said -> (the UTF-8 length of its words, a search's start, the first place they are at
+        # from it, its form): the references of one sentence share it as their evidence ("Căn cứ
+        # Luật …; Nghị định …; Nghị định …": 2.7 edges a sentence in the synthetic corpus), each
+        # looked for from its own offset, and a search from any start between the two finds
+        # that place again.
+        self._found: dict[str, tuple[int, int, int, int]] = {}
 
     def span(self, said: str, near: int = 0) -> Span | None:
         """Where ``said`` is quoted from, as :func:`quote` rebuilds it exactly; an occurrence that
         ends after ``near`` (a character offset) is preferred: the evidence of a reference at
         ``near`` is the sentence around it. None when no span gives ``said`` back (an ISSUED_BY
         edge's issuer where the text writes it otherwise)."""
+        known = self._found.get(said)
+        if known is not None:
+            size, searched, at, cut = known
+            if searched <= max(0, near - size) <= at:
+                return (at, at + size, cut)
         forms = [(said, 0)]
         cut = (CUT_BEFORE if said.startswith(ELLIPSIS) else 0) | (
             CUT_AFTER if len(said) > 1 and said.endswith(ELLIPSIS) else 0
@@ -84,22 +95,30 @@ class Quotes:
         for core, cut in forms:  # the words as they are in the text: exact by construction
             plain = self._plain(core, near)
             if plain is not None:
-                return (*plain, cut)
+                start, end, searched = plain
+                if end > start:  # (the empty words of "…" are at 0, wherever looked for)
+                    self._found[said] = (end - start, searched, start, cut)
+                return (start, end, cut)
         for core, cut in forms:  # a sentence over a line break or a run of spaces
             found = self._squash(core, near)
             if found is not None and quote(self.content, (*found, cut | SQUASHED)) == said:
                 return (*found, cut | SQUASHED)
         return None
 
-    def _plain(self, core: str, near: int) -> tuple[int, int] | None:
+    def _plain(self, core: str, near: int) -> tuple[int, int, int] | None:
+        """(start, end) of the first place of ``core``'s UTF-8 from a little before ``near``, or
+        from the start of the text if it is not there, and where that search started."""
         if not core:
-            return (0, 0)
+            return (0, 0, 0)
         data = core.encode("utf-8")
         # A character offset is at most its byte offset: this starts before the sentence.
-        at = self.content.find(data, max(0, near - len(data)))
+        start = max(0, near - len(data))
+        at = self.content.find(data, start)
         if at < 0:
-            at = self.content.find(data)
-        return None if at < 0 else (at, at + len(data))
+            # not from ``start`` on: the first place from 0 is also the first from anywhere
+            # before it
+            at, start = self.content.find(data), 0
+        return None if at < 0 else (at, at + len(data), start)
 
     def _squash(self, core: str, near: int) -> tuple[int, int] | None:
         words = core.split(" ")
