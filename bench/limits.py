@@ -27,6 +27,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bench.usage import Clock
+from graph.embedded import CACHE_KIB
 
 # One compiled pattern for the số hiệu of every format the loader meets: "43/2011/NĐ-CP",
 # "749/QĐ-TTg", "18-NQ/TW", "01/2016/TTLT-BTC-BLĐTBXH", "61/2024/QH15". Not the loader's
@@ -43,9 +44,13 @@ NUMBER = re.compile(r"\d{1,5}(?:/\d{4})?[/-][^\W\d_][^\W_]{0,11}(?:[-/][^\W\d_][
 SCAN_CHUNK = 200
 
 # The pragmas graph.embedded.EmbeddedStore sets on its connection (WAL, synchronous=NORMAL: a
-# commit writes the WAL without an fsync). Not readable back from the store's file, which keeps
-# only the journal mode.
-STORE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+# commit writes the WAL without an fsync; its page cache). Not readable back from the store's file,
+# which keeps only the journal mode.
+STORE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    f"PRAGMA cache_size=-{CACHE_KIB}",
+)
 # The table the store keeps its edges in.
 EDGES_TABLE = "edges"
 # Rows fetched from the store at a time, outside the clock, then inserted inside it.
