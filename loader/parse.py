@@ -16,7 +16,9 @@ A text says who it is in one or more of these places, tried in this order of tru
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -257,6 +259,16 @@ _CONSOLIDATED = re.compile(
     r"|\bVăn bản này được hợp nhất từ\b",
     re.MULTILINE,
 )
+# Words each alternative of _CONSOLIDATED spells as written: a header without any of them is not
+# searched (the pattern opens with "^" and "\b", which the engine tries at every character).
+_CONSOLIDATED_WORDS = ("VĂN BẢN HỢP NHẤT", "bởi", "Văn bản này được hợp nhất từ")
+
+
+def _may_be_consolidated(text: str) -> bool:
+    window = text[:HEADER_WINDOW]
+    return any(word in window for word in _CONSOLIDATED_WORDS)
+
+
 # "Bộ trưởng Bộ Thông tin và Truyền thông yêu cầu các cơ quan …" (seed 001, which has no header).
 _ENACTING_MINISTER = re.compile(
     r"\b(?:Bộ trưởng|Thủ trưởng)\s+(?P<issuer>Bộ\s+[^,.;:()\n]+?)\s+"
@@ -296,7 +308,9 @@ _NEWS_DATE_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d\d)-(\d\d)\b")
 # A year a text speaks of as its own working period: "nhiệm vụ công tác năm 2021", "quý IV năm
 # 2021" (seed 001). Not a horizon ("đến năm 2025"), not a date or a named law ("Luật Báo chí năm
 # 2016"), not a cited document.
-_YEAR_PHRASE = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+# "\bnăm" written as "năm" and no word character before it: a pattern that opens with a literal
+# lets the engine skip to each "năm", where "\b" first has it try every character of the text.
+_YEAR_PHRASE = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _NOT_OWN_YEAR = re.compile(
     r"(?:\b(?:đến|tới|tầm nhìn|từ)|\btháng\s+\d{1,2})\s*$"
     r"|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)(?:\s+[^\s,.;:()]+){0,6}\s*$",
@@ -392,6 +406,11 @@ _HEADING_ANY = re.compile(
         for i, (_, pattern) in enumerate(_HEADINGS)
     )
 )
+# Branch i's last group, h{i}, → (its level, the name of its number group if it has one, h{i}).
+_HEADING_BRANCHES: dict[str, tuple[int, str | None, str]] = {
+    f"h{i}": (level, f"n{i}" if "(?P<number>" in pattern.pattern else None, f"h{i}")
+    for i, (level, pattern) in enumerate(_HEADINGS)
+}
 
 
 # Not frozen: one is made per line of every text, and a frozen dataclass's __init__ sets each field
@@ -679,9 +698,10 @@ def _portal_block(text: str) -> dict[str, tuple[str, Span]]:
     """The thuvienphapluat metadata block: field → (value, span of its label and value)."""
     cells: list[tuple[str, int, int]] = []  # content without markup, start, end
     for match in _PORTAL_CELL.finditer(text, 0, HEADER_WINDOW):
-        content = match.group().strip(_CELL_MARKUP)
-        if content:
-            start = match.start() + match.group().index(content)
+        cell = match.group()
+        content = cell.strip(_CELL_MARKUP)
+        if content:  # it starts where the markup before it ends
+            start = match.start() + len(cell) - len(cell.lstrip(_CELL_MARKUP))
             cells.append((content, start, start + len(content)))
     groups: list[list[tuple[str, str, Span]]] = [[]]  # runs of labels, each with its value
     index = 0
@@ -994,7 +1014,7 @@ def _title_lines(lines: list[_Line], first: int) -> tuple[list[_Line], str | Non
                 break
             if (
                 _NOT_A_TITLE_START.match(content)
-                or _heading(content) is not None
+                or _is_heading(content)
                 or (not title_lines and not content[:1].isupper())
             ):
                 break
@@ -1106,7 +1126,7 @@ def _preamble_span(lines: list[_Line], after: Span) -> Span | None:
                 end = lines[last].end
                 index = following
                 continue
-            if _heading(content) is not None or line.start > after[1] + HEADER_WINDOW:
+            if _is_heading(content) or line.start > after[1] + HEADER_WINDOW:
                 return None
             index += 1
             continue
@@ -1158,7 +1178,7 @@ def _clause_end(lines: list[_Line], index: int) -> int:
         if following is None or following - last > 1:
             return last  # a blank line closes a paragraph
         nxt = lines[following]
-        if _PREAMBLE_OPENER.match(nxt.text) or _enacts(nxt) or _heading(nxt.stripped) is not None:
+        if _PREAMBLE_OPENER.match(nxt.text) or _enacts(nxt) or _is_heading(nxt.stripped):
             return last
         last = following
     return last
@@ -1196,7 +1216,11 @@ def _doc_type(
         return "consolidated_text"
     if "type" in portal and portal["type"][0].upper() in _TYPE_WORDS:
         return _TYPE_WORDS[portal["type"][0].upper()]
-    if number is None and _CONSOLIDATED.search(text, 0, HEADER_WINDOW):
+    if (
+        number is None
+        and _may_be_consolidated(text)
+        and _CONSOLIDATED.search(text, 0, HEADER_WINDOW)
+    ):
         return "consolidated_text"
     if type_line is not None:
         return type_line.doc_type
@@ -1319,7 +1343,9 @@ def _issuer(
         )
         if found:
             return _collapse(found[1])
-    if minister := _ENACTING_MINISTER.search(text[: HEADER_WINDOW * 2]):
+    opening = text[: HEADER_WINDOW * 2]
+    # "trưởng", which both heads spell, is found at memchr speed; the pattern opens with "\b".
+    if "trưởng" in opening and (minister := _ENACTING_MINISTER.search(opening)):
         return _collapse(minister["issuer"])
     if "place" in portal and not _PLACE_UNIT.match(portal["place"][0].upper()):
         return portal["place"][0]  # "Nơi ban hành: Bộ Quốc phòng", not "Tỉnh Hà Tĩnh"
@@ -1341,11 +1367,14 @@ def _as_written(issuer: str | None, text: str) -> str | None:
     Minh" (dev2 vb2_019eaba2ff). Only the case of letters changes, never a word."""
     if not issuer:
         return issuer
-    pattern = r"\s+".join(re.escape(word) for word in issuer.split())
+    words = issuer.split()
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    if words:
+        matches = _word_start_matches(re.compile(rf"{pattern}(?!\w)", re.IGNORECASE), text)
+    else:  # the pattern would match the empty string
+        matches = re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
     spellings = Counter(
-        " ".join(match.group().split())
-        for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
-        if not _is_caps(match.group())
+        " ".join(match.group().split()) for match in matches if not _is_caps(match.group())
     )
     if not spellings:
         return issuer
@@ -1353,6 +1382,24 @@ def _as_written(issuer: str | None, text: str) -> str | None:
     if others and others[0][1] == count and issuer in spellings:
         return issuer  # a tie keeps the spelling of the known name
     return best
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _word_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``re.finditer(rf"(?<!\\w){pattern}", text)`` for a pattern that cannot match the empty
+    string, with the lookbehind checked here: a pattern that opens with a letter lets the engine
+    skip from one place that letter stands to the next, while one that opens with a lookbehind is
+    tried at every character (a third of the time over a whole text)."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start = match.start()
+        if start > 0 and _WORD_CHARACTER.match(text, start - 1):
+            position = start + 1  # inside a word: look on from the next character, as finditer
+            continue
+        yield match
+        position = match.end()
 
 
 # A local council or committee named without its place: "Ủy ban nhân dân", "Ủy ban nhân dân tỉnh".
@@ -1532,20 +1579,50 @@ def _recased_title(text: str, type_line: _TypeLine) -> str:
     core = title[lead.end() :] if lead else title
     words = core.split()
     if len(words) >= 3:
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-        for match in pattern.finditer(text):
+        for start, end in _phrase_spans(words, text):
             if (
                 type_line.title_span
-                and match.start() >= type_line.title_span[0]
-                and (match.end() <= type_line.title_span[1])
+                and start >= type_line.title_span[0]
+                and (end <= type_line.title_span[1])
             ):
                 continue
-            if not _is_caps(match[0]):
-                found = _collapse(match[0])
+            if not _is_caps(text[start:end]):
+                found = _collapse(text[start:end])
                 if len(found) > 1 and not found.split()[0].isupper():
                     found = found[0].lower() + found[1:]
                 return lead_text + found
     return lead_text + _recase(core.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(re.escape(word), re.IGNORECASE)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _phrase_spans(words: list[str], text: str) -> Iterator[Span]:
+    """The spans of ``re.finditer(r"\\s+".join(map(re.escape, words)), text, re.IGNORECASE)``,
+    matched a word at a time with a pattern per word, compiled once for every text that has the
+    word: a title's own pattern, compiled anew for each text, cost more than the search. Each
+    word is matched as a whole and the spaces between them in full (a word never starts with a
+    space), so a start gives one match or none, as in the one pattern."""
+    first, rest = _word_pattern(words[0]), [_word_pattern(word) for word in words[1:]]
+    position = 0
+    while (match := first.search(text, position)) is not None:
+        end = match.end()
+        for word in rest:
+            space = _WHITESPACE.match(text, end)
+            following = word.match(text, space.end()) if space is not None else None
+            if following is None:
+                break
+            end = following.end()
+        else:
+            yield match.start(), end
+            position = end
+            continue
+        position = match.start() + 1
 
 
 def _recase(lower: str) -> str:
@@ -1559,12 +1636,22 @@ def _recase(lower: str) -> str:
         flags=re.IGNORECASE,
     )
     out = re.sub(r"\b(thứ|khóa|khoá)\s+([ivxlc]+)\b", lambda m: f"{m[1]} {m[2].upper()}", out)
-    for noun in _PROPER_NOUNS:
-        out = re.sub(rf"\b{re.escape(noun)}\b", noun, out, flags=re.IGNORECASE)
+    for pattern, noun in _PROPER_NOUN_PATTERNS:
+        out = pattern.sub(noun, out)
     return out
 
 
+_PROPER_NOUN_PATTERNS = tuple(
+    (re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE), noun) for noun in _PROPER_NOUNS
+)
+
+
 # --- sections -------------------------------------------------------------------------------------
+
+
+def _is_heading(content: str) -> bool:
+    """Whether ``content`` is a heading (:func:`_heading` is not None), without reading it."""
+    return _HEADING_ANY.match(content) is not None
 
 
 def _heading(content: str) -> tuple[int, str | None, str] | None:
@@ -1572,24 +1659,27 @@ def _heading(content: str) -> tuple[int, str | None, str] | None:
     match = _HEADING_ANY.match(content)
     if match is None:
         return None
-    branch = int(match.lastgroup[1:])  # type: ignore[index]
-    level = _HEADINGS[branch][0]
-    number = match.groupdict().get(f"n{branch}")
+    level, number_group, heading_group = _HEADING_BRANCHES[match.lastgroup]  # type: ignore[index]
+    number = match[number_group] if number_group is not None else None
     if number and number[0].isdigit():
         level += number.count(".")  # "2.1" sits inside "2"
-    return level, number, _collapse(match[f"h{branch}"] or "")
+    return level, number, _collapse(match[heading_group] or "")
 
 
 def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Section]:
     found: list[tuple[int, int, str | None, str]] = []  # level, start, number, heading
-    for index, line in enumerate(lines):
-        if line.start < body_start:
+    # The lines are in order: the body's are those from the first that starts in it.
+    for index in range(bisect_left(lines, body_start, key=_line_start), len(lines)):
+        line = lines[index]
+        content = line.text.strip()
+        if not content or content[0] == "|":
             continue
-        content = line.stripped
-        if not content or content.startswith("|") or _MARKDOWN_MARKER.match(content):
-            continue
-        # Markdown copies may mark headings up: "## Điều 1. Phạm vi", "**Điều 2.** Đối tượng".
-        content = content.lstrip("#").strip()
+        opening = content[0]  # the line's first character that is not a space
+        if opening == "#":
+            if _MARKDOWN_MARKER.match(content):
+                continue
+            # Markdown copies may mark headings up: "## Điều 1. Phạm vi", "**Điều 2.** Đối tượng".
+            content = content.lstrip("#").strip()
         if content.startswith("**"):
             content = content.replace("**", "").strip()
         heading = _heading(content)
@@ -1599,7 +1689,7 @@ def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Sectio
         if not title and number is not None and number.startswith(("Chương", "Phần", "Mục")):
             following = next((n.stripped for n in lines[index + 1 :] if n.stripped), "")
             title = _collapse(following)
-        start = line.start + len(line.text) - len(line.text.lstrip())
+        start = line.start + line.text.find(opening)  # where the spaces before it end
         found.append((level, start, number, title))
     # A section ends where the next heading of the same or an outer level starts; a stack of the
     # open sections finds that in one pass.
@@ -1611,6 +1701,10 @@ def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Sectio
         open_sections.append(position)
     for (_, start, number, title), end in zip(found, ends, strict=True):
         yield Section(start=start, end=_trim_end(text, end), number=number, heading=title)
+
+
+def _line_start(line: _Line) -> int:
+    return line.start
 
 
 def _trim_end(text: str, end: int) -> int:
