@@ -13,13 +13,21 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from graph.identity import canonical_number, document_id, fold_name, number_key, number_year
+from graph import identity
+from graph.identity import canonical_number, fold_name
 from graph.model import DOC_TYPE_TABLE, Alias, Document
 from loader.find import TIME_SCOPE, Reference, fold_for_scan, fold_sentences
 
 Span = tuple[int, int]
 # Names recur in a text and across texts (the same laws are cited everywhere): fold each once.
 _fold = functools.lru_cache(maxsize=16384)(fold_name)
+# So are numbers, and the ids made of them (twice for each numbered reference).
+number_key = functools.lru_cache(maxsize=16384)(identity.number_key)
+number_year = functools.lru_cache(maxsize=16384)(identity.number_year)
+document_id = functools.lru_cache(maxsize=16384)(identity.document_id)
+# fold_for_scan keeps the last few texts it folded, for every stage: names folded through it would
+# push the text out.
+_fold_scan = functools.lru_cache(maxsize=16384)(fold_for_scan.__wrapped__)
 # Consult the store before giving up: folded name (graph.identity.fold_name) → document id.
 # (Re-exported by loader.relate, where the contract names it.)
 AliasLookup = Callable[[str], str | None]
@@ -134,7 +142,7 @@ def _year_by_number(refs: list[Reference]) -> dict[str, int]:
 def core_name(name: str) -> str:
     """A policy name without its time scope: "Chương trình Chuyển đổi số quốc gia đến năm 2025,
     định hướng đến năm 2030" → "Chương trình Chuyển đổi số quốc gia"."""
-    folded = fold_for_scan(name)
+    folded = _fold_scan(name)
     scope = TIME_SCOPE.search(folded)
     return name[: scope.start()].strip() if scope else name
 
@@ -202,7 +210,7 @@ def _shorten_to_known(refs: list[Reference]) -> list[Reference]:
     for ref in refs:
         if ref.kind == "named" and ref.name and ref.certain:
             words = _fold(ref.name).split()
-            written = fold_for_scan(ref.name).split()
+            written = _fold_scan(ref.name).split()
             for size in range(len(words) - 1, 1, -1):
                 shorter = known.get((ref.doc_type, " ".join(words[:size])))
                 # only a lower-case run-on: "Luật Doanh nghiệp Nhà nước" is another law
@@ -327,11 +335,12 @@ def resolve_references(
 
     out: list[Resolved] = []
     outer: Reference | None = None
+    skipped = [*spans, web_title_span]
     for i, ref in enumerate(refs):
         nested = nested_flags[i]
         if not nested and (ref.kind == "named" or ref.amending):
             outer = ref
-        if ref.header or _inside(ref.start, [*spans, web_title_span]):
+        if ref.header or _inside(ref.start, skipped):
             out.append(Resolved(ref, None, "skipped", nested=nested))
             continue
         if ref.kind == "numbered" and ref.number:
