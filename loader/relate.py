@@ -201,9 +201,11 @@ PARAGRAPH_INDENT = 12  # spaces before a continued line's first word (antiword k
 # After a reference, the target first and no agent: this text ends it ("Nghị định số
 # 58/2019/NĐ-CP … hết hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực", dev vb_c4da68dcd5).
 # On the day the text takes effect it takes the act's place: REPLACES; otherwise REPEALS. "Đã hết
-# hiệu lực" states a fact.
+# hiệu lực" states a fact. Only ever ``match``ed, at the act or the line it reads from: no "^",
+# which ``match(text, pos)`` never finds at a ``pos`` past the text's start (a list of lapsing
+# acts after the first line was read as mere citations, Nghị định 158/2025/NĐ-CP, Điều 30).
 LAPSE = re.compile(
-    r"^[^;]{0,300}?(?<![a-z])(?<!da )(?:"
+    r"[^;]{0,300}?(?<![a-z])(?<!da )(?:"
     + "|".join(p.replace(" ", r"\s+") for p, _ in LAPSE_CUES)
     + r")(?![a-z])",
     re.IGNORECASE,

@@ -239,6 +239,24 @@ RELATE_CASES: list[tuple[str, set[tuple[str, str, str]], dict[str, Any]]] = [
         {(S, "58/2019/NĐ-CP", "REPLACES")},
         DECREE,
     ),
+    # a list of lapsing acts after the first line of the text (Nghị định 158/2025/NĐ-CP, Điều 30:
+    # read as mere citations while the lapse pattern could match only at the text's start)
+    (
+        "Điều 30. Hiệu lực thi hành\n"
+        "2. Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định của Chính phủ và các điều "
+        "khoản sau đây hết hiệu lực thi hành:\n"
+        "a) Nghị định số 115/2015/NĐ-CP ngày 11 tháng 11 năm 2015 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Bảo hiểm xã hội về bảo hiểm xã hội bắt buộc;\n"
+        "b) Các khoản 7, 8 và 9 Điều 38 của Nghị định số 33/2023/NĐ-CP ngày 10 tháng 6 năm 2023 "
+        "của Chính phủ.",
+        {
+            (S, "115/2015/NĐ-CP", "REPEALS"),
+            (S, "33/2023/NĐ-CP", "REPEALS"),
+            (S, "Luật Bảo hiểm xã hội", "CITES"),
+            ("115/2015/NĐ-CP", "Luật Bảo hiểm xã hội", "GUIDES"),
+        },
+        {"number": "158/2025/NĐ-CP", "doc_type": "decree", "year": 2025},
+    ),
     # the amended law lapses, not the law that amended it (Luật Đất đai 2024, Điều 252)
     (
         "2. Luật Đất đai số 45/2013/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
