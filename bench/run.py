@@ -187,6 +187,16 @@ STAGE_ROWS: tuple[StageRow, ...] = (
         "bare_edges_s",
         "writes_bare_ratio",
     ),
+    # Everything the store holds (its texts, nodes, mentions … besides the edges), copied the
+    # same way: how much of the writes' time SQLite itself needs for what they store.
+    StageRow(
+        "writes",
+        "write_edges_cpu_s",
+        "edges/s",
+        "SQLite, every table of the store, one transaction",
+        "store_copy_edges_s",
+        "writes_store_ratio",
+    ),
     StageRow(
         "whole load",
         "load_cpu_ms_per_text",
@@ -414,7 +424,7 @@ def measure_stages(files: Sequence[str], workdir: Path, mb: float) -> dict[str, 
     :data:`loader.pipeline.GROUP_TEXTS` at a time as the loader writes them; then the store's
     edge rows inserted into bare SQLite files in one transaction (:mod:`bench.limits`).
     ``mb`` is the size of the files, the numerator of every MB/s."""
-    from bench.limits import bare_schema, copy_edges, edge_schema
+    from bench.limits import bare_schema, copy_edges, copy_store, edge_schema
     from graph.embedded import EmbeddedStore
     from loader.errors import LoaderError
     from loader.parse import parse
@@ -458,6 +468,7 @@ def measure_stages(files: Sequence[str], workdir: Path, mb: float) -> dict[str, 
     schema, columns = edge_schema(db)
     same, rows = copy_edges(db, workdir / "limit-schema.sqlite", schema)
     bare, _ = copy_edges(db, workdir / "limit-bare.sqlite", bare_schema(columns))
+    whole, whole_rows = copy_store(db, workdir / "limit-store.sqlite")
     # At 100,000 texts it is gigabytes: the load's store comes next, in the same directory.
     shutil.rmtree(store_dir)
     return {
@@ -487,6 +498,10 @@ def measure_stages(files: Sequence[str], workdir: Path, mb: float) -> dict[str, 
         "sqlite_edges_s": _rate(rows, same.cpu),
         "bare_cpu_s": bare.cpu,
         "bare_edges_s": _rate(rows, bare.cpu),
+        "store_copy_rows": whole_rows,
+        "store_copy_cpu_s": whole.cpu,
+        # per edge, so that it reads beside the writes' edges/s
+        "store_copy_edges_s": _rate(rows, whole.cpu),
     }
 
 

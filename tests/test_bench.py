@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from bench import run
-from bench.limits import STORE_PRAGMAS, bare_schema, count_numbers, edge_schema
+from bench.limits import STORE_PRAGMAS, bare_schema, copy_store, count_numbers, edge_schema
 from bench.usage import descendants
 from graph.embedded import EmbeddedStore
 
@@ -33,6 +34,7 @@ def test_the_limits_are_those_issue_14_names() -> None:
         "re_pass_mb_s",  # one compiled re pass for số hiệu
         "sqlite_edges_s",  # the same rows, the store's schema, one transaction
         "bare_edges_s",  # ... a bare table
+        "store_copy_edges_s",  # every table's rows, the store's schema, one transaction
         "re_pass_cpu_s",  # the whole load against one re pass
         "corpus_mb",  # the store against the text
     }
@@ -85,6 +87,30 @@ def test_every_target_is_judged_or_said_not_to_apply(measured: dict[str, Any]) -
 )
 def test_the_re_pass_finds_numbers(text: str, numbers: int) -> None:
     assert count_numbers(text) == numbers
+
+
+def test_the_store_copy_holds_every_row_of_every_table(tmp_path: Path) -> None:
+    from loader.pipeline import load_paths
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_paths(store, [str(samples)], workers=1)
+        db = store.db_path
+    with sqlite3.connect(db) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        counts = {
+            name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables
+        }
+    assert {"texts", "nodes", "edges", "mentions"} <= {t for t, n in counts.items() if n}
+    clock, rows = copy_store(db, tmp_path / "copy.sqlite", repeats=1)
+    assert rows == sum(counts.values())
+    assert clock.cpu > 0
+    assert not (tmp_path / "copy.sqlite").exists()
 
 
 def test_the_write_limit_uses_the_stores_own_edges_table(tmp_path: Path) -> None:
