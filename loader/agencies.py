@@ -346,6 +346,8 @@ def agency_node(name: str) -> Agency | None:
     return Agency(id=agency_id(canonical), name=canonical)
 
 
+# By symbol: a text's citations and the texts after it cite the same few documents again.
+@functools.lru_cache(maxsize=8192)
 def issuer_from_number(number: str | None) -> str | None:
     """Who issued a document, read from its symbol; None when the symbol does not say.
 

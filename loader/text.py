@@ -166,11 +166,18 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for match in SENTENCE_END.finditer(text, start, end):
-        out.append((pos, match.start() + 1))
+        stop = match.start() + 1
+        # a sentence opening with a word holds one: no slice of it to strip
+        if text[pos] not in _NOT_WORDS or text[pos:stop].strip(_NOT_WORDS):
+            out.append((pos, stop))
         pos = match.end()
-    if pos < end:
+    if pos < end and (text[pos] not in _NOT_WORDS or text[pos:end].strip(_NOT_WORDS)):
         out.append((pos, end))
-    return [(s, e) for s, e in out if text[s:e].strip(" ./")]
+    return out
+
+
+# What a sentence of only punctuation holds.
+_NOT_WORDS = " ./"
 
 
 def iso_date(day: str, month: str, year: str) -> str | None:

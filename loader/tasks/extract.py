@@ -204,6 +204,11 @@ class _Extractor:
         # evidence by span: a task's HAS_TASK, LED_BY and SUPPORTED_BY edges quote the same text
         self._evidence: dict[tuple[int, int], str] = {}
         self.responsibility: set[int] = set()  # sections that list who leads and supports
+        # :meth:`_inherited` by section, emptied when a context changes
+        self._merged: dict[int | None, Context] = {}
+        # deictic names as resolved (the addressees, the issuer and the text's first ministry
+        # decide, and none of them changes)
+        self._resolved: dict[str, str] = {}
 
     # The text read for tasks, made at the first look: a text of a kind that assigns nothing
     # (:data:`SILENT_TYPES`, most pages of the web) needs neither its folds nor its lines.
@@ -264,6 +269,7 @@ class _Extractor:
             if lead:
                 ctx = self.contexts.setdefault(i, Context())
                 ctx.leads, ctx.lead_how = lead, "heading"
+        self._merged.clear()  # the contexts just made: nothing merged before them stands
 
     def _heading_lead(self, index: int) -> tuple[str, ...] | None:
         """An agency heading, of section ``index``: "2. Bộ Quốc phòng", "1.1. Ủy ban nhân dân
@@ -408,8 +414,17 @@ class _Extractor:
         return False
 
     def _inherited(self, block: Block) -> Context:
+        """What the sections holding ``block`` tell it, the innermost first: merged once a
+        section while no section's context changes (every line of a section asks; the answer is
+        read, never changed)."""
+        merged = self._merged.get(block.section)
+        if merged is None:
+            merged = self._merged[block.section] = self._merge_contexts(block.section)
+        return merged
+
+    def _merge_contexts(self, index: int | None) -> Context:
         merged = Context()
-        for i in self.structure.chain(block.section):
+        for i in self.structure.chain(index):
             ctx = self.contexts.get(i)
             if ctx is None:
                 continue
@@ -445,6 +460,7 @@ class _Extractor:
                     ctx = self.contexts.setdefault(target, Context())
                     if drafts and drafts[-1].block.section == target:
                         ctx.deadline, ctx.due = ctx.deadline or written, ctx.due or due
+                        self._merged.clear()
                 continue
             introduces = low.rstrip(" *_").endswith(":")  # "UBND các xã, phường:**"
             if introduces and (not block.bulleted or len(low) > LEAD_IN_BULLET_MIN):
@@ -713,6 +729,14 @@ class _Extractor:
         return tuple(dict.fromkeys(n for n in resolved if is_agency(n)))
 
     def _resolve_deictic(self, name: str) -> str:
+        """:meth:`_resolve_name` of ``name``, once a name: a text's tasks name the same few
+        bodies."""
+        resolved = self._resolved.get(name)
+        if resolved is None:
+            resolved = self._resolved[name] = self._resolve_name(name)
+        return resolved
+
+    def _resolve_name(self, name: str) -> str:
         folded = fold_lower(name).strip()
         issuer = self.own.issuer or ""
         if folded == "bo" and not self.addressees:

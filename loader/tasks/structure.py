@@ -249,16 +249,17 @@ class Structure:
             if skip and any(a <= start < b for a, b in skip):
                 continue
             s = start + lead_ws
-            raw = text[s : start + len(line.rstrip())]
-            stripped = raw.lstrip("#").strip().replace("**", "  ")
-            offset = len(raw) - len(raw.lstrip("#").strip())
+            end = start + len(line.rstrip())
+            raw = text[s:end]
+            unmarked = raw.lstrip("#").strip()
+            stripped = unmarked.replace("**", "  ")
+            offset = len(raw) - len(unmarked)
             # "**11.**", "**2.** **Sở Xây dựng:**": the number after the emphasis is the bullet
             pad = len(stripped) - len(stripped.lstrip())
             stripped = stripped[pad:]
             s += offset + pad
             bullet = BULLET.match(stripped)
             body_start = s + (bullet.end() if bullet else 0)
-            end = start + len(line.rstrip())
             if body_start >= end:
                 continue
             index = heads.get(start + lead_ws)
