@@ -168,41 +168,10 @@ def copy_edges(
     and the number of rows.
     """
     _, columns = edge_schema(store_db)
-    names = ", ".join(_quoted(name) for name, _ in columns)
-    insert = (
-        f"INSERT INTO {_quoted(EDGES_TABLE)} ({names}) VALUES ({', '.join('?' * len(columns))})"
-    )
-    clocks = []
-    rows = 0
-    for _ in range(repeats):
-        _remove_database(target_db)
-        clock = Clock()
-        rows = 0
-        source = sqlite3.connect(f"file:{store_db}?mode=ro", uri=True)
-        target = sqlite3.connect(target_db, isolation_level=None)
-        try:
-            for pragma in STORE_PRAGMAS:
-                target.execute(pragma)
-            for statement in schema:
-                target.execute(statement)
-            # in the order the store wrote them, a text's edges together (the edges table has no
-            # rowid since schema 7)
-            cursor = source.execute(f"SELECT {names} FROM {_quoted(EDGES_TABLE)} ORDER BY origin")
-            with clock.timing():
-                target.execute("BEGIN")
-            while chunk := cursor.fetchmany(COPY_CHUNK):
-                rows += len(chunk)
-                with clock.timing():
-                    target.executemany(insert, chunk)
-            with clock.timing():
-                target.execute("COMMIT")
-        finally:
-            source.close()
-            target.close()
-        clocks.append(clock)
-    # At 100,000 texts such a file is gigabytes.
-    _remove_database(target_db)
-    return median_clock(clocks), rows
+    # in the order the store wrote them, a text's edges together (the edges table has no rowid
+    # since schema 7)
+    copy = _table_copy(EDGES_TABLE, [name for name, _ in columns], "ORDER BY origin")
+    return _timed_copies(store_db, target_db, schema, [copy], repeats)
 
 
 def copy_store(store_db: Path, target_db: Path, repeats: int = LIMIT_REPEATS) -> tuple[Clock, int]:
@@ -216,13 +185,12 @@ def copy_store(store_db: Path, target_db: Path, repeats: int = LIMIT_REPEATS) ->
     Returns the clock and the number of rows.
     """
     with closing(sqlite3.connect(f"file:{store_db}?mode=ro", uri=True)) as conn:
-        tables = [
-            (name, sql)
-            for name, sql in conn.execute(
+        tables = list(
+            conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
             )
-        ]
+        )
         indexes = [
             sql
             for (sql,) in conn.execute(
@@ -230,11 +198,44 @@ def copy_store(store_db: Path, target_db: Path, repeats: int = LIMIT_REPEATS) ->
                 "ORDER BY rowid"
             )
         ]
-        columns = {
-            name: [column for _, column, *_ in conn.execute(f"PRAGMA table_info({_quoted(name)})")]
-            for name, _ in tables
-        }
-        orders = {name: _write_order(conn, name, columns[name]) for name, _ in tables}
+        copies = []
+        for name, _ in tables:
+            columns = [c for _, c, *_ in conn.execute(f"PRAGMA table_info({_quoted(name)})")]
+            copies.append(_table_copy(name, columns, _write_order(conn, name, columns)))
+    schema = [sql for _, sql in tables] + indexes
+    return _timed_copies(store_db, target_db, schema, copies, repeats)
+
+
+def _table_copy(table: str, columns: Sequence[str], order: str) -> tuple[str, str]:
+    """(the SELECT that reads ``table``'s rows in ``order``, the INSERT that writes one)."""
+    names = ", ".join(_quoted(column) for column in columns)
+    marks = ", ".join("?" * len(columns))
+    return (
+        f"SELECT {names} FROM {_quoted(table)} {order}",
+        f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})",
+    )
+
+
+def _write_order(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> str:
+    """The ORDER BY that reads ``table`` in the order its rows were written, as near as the file
+    tells: by rowid, or by the text that wrote them for a table without one."""
+    try:
+        conn.execute(f"SELECT rowid FROM {_quoted(table)} LIMIT 1").fetchall()
+    except sqlite3.OperationalError:  # WITHOUT ROWID
+        return "ORDER BY origin" if "origin" in columns else ""
+    return "ORDER BY rowid"
+
+
+def _timed_copies(
+    store_db: Path,
+    target_db: Path,
+    schema: Sequence[str],
+    copies: Sequence[tuple[str, str]],
+    repeats: int,
+) -> tuple[Clock, int]:
+    """Each (select, insert) of ``copies`` run from the store into a new file ``target_db`` made
+    with ``schema`` and :data:`STORE_PRAGMAS`, in one transaction, ``repeats`` times; the inserts
+    and the commit timed, the median kept, the file removed. Returns the clock and the rows."""
     clocks = []
     rows = 0
     for _ in range(repeats):
@@ -246,17 +247,12 @@ def copy_store(store_db: Path, target_db: Path, repeats: int = LIMIT_REPEATS) ->
         try:
             for pragma in STORE_PRAGMAS:
                 target.execute(pragma)
-            for _, sql in tables:
-                target.execute(sql)
-            for sql in indexes:
-                target.execute(sql)
+            for statement in schema:
+                target.execute(statement)
             with clock.timing():
                 target.execute("BEGIN")
-            for name, _ in tables:
-                names = ", ".join(_quoted(column) for column in columns[name])
-                marks = ", ".join("?" * len(columns[name]))
-                insert = f"INSERT INTO {_quoted(name)} ({names}) VALUES ({marks})"
-                cursor = source.execute(f"SELECT {names} FROM {_quoted(name)} {orders[name]}")
+            for select, insert in copies:
+                cursor = source.execute(select)
                 while chunk := cursor.fetchmany(COPY_CHUNK):
                     rows += len(chunk)
                     with clock.timing():
@@ -267,18 +263,9 @@ def copy_store(store_db: Path, target_db: Path, repeats: int = LIMIT_REPEATS) ->
             source.close()
             target.close()
         clocks.append(clock)
+    # At 100,000 texts such a file is gigabytes.
     _remove_database(target_db)
     return median_clock(clocks), rows
-
-
-def _write_order(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> str:
-    """The ORDER BY that reads ``table`` in the order its rows were written, as near as the file
-    tells: by rowid, or by the text that wrote them for a table without one."""
-    try:
-        conn.execute(f"SELECT rowid FROM {_quoted(table)} LIMIT 1").fetchall()
-    except sqlite3.OperationalError:  # WITHOUT ROWID
-        return "ORDER BY origin" if "origin" in columns else ""
-    return "ORDER BY rowid"
 
 
 def _remove_database(path: Path) -> None:
