@@ -486,7 +486,7 @@ GROUPS_AHEAD = 2
 
 def default_workers() -> int:
     """Processes that extract texts while the loader writes: one per core. Extraction is pure
-    Python and most of a load's time (~1.5 MB/s a core, bench/run.py); the writes mostly wait on
+    Python and most of a load's time (~2.4 MB/s a core, bench/run.py); the writes mostly wait on
     the store."""
     return os.cpu_count() or 1
 
