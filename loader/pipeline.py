@@ -640,6 +640,14 @@ def extract_group(
     store is not at hand."""
     done = Extracted()
     first: dict[str, str] = {}  # content digest → the first path of the group with it
+    # The names the group's texts teach, answered as the store will once they are written (the
+    # least document id of a name's teachers, AliasBook._count): a text that cites a programme by
+    # the name its approving decision, earlier in the same group, gives it was otherwise
+    # extracted a second time when the group was written (one text in ten of the synthetic
+    # corpus). Only a first guess: the loader compares what each text was answered with the
+    # store's answers once the group is written, and extracts again the texts it guessed wrong
+    # for (a teacher refused, a copy, a text reloaded with other aliases).
+    answers = dict(aliases)
     for path in paths:
         pages: Progress | None = None
         if on_page is not None:
@@ -663,8 +671,17 @@ def extract_group(
             # process decides whether the first is itself a copy of a loaded text.)
             done.copies.append((path, earlier))
             continue
-        _extract_into(done, source, aliases, budget)
+        if _extract_into(done, source, answers, budget):
+            _learn(answers, done.texts[-1].aliases)
     return done
+
+
+def _learn(answers: Answers, aliases: Iterable[Alias]) -> None:
+    """Add the aliases of a text just extracted to ``answers`` as :class:`AliasBook` would."""
+    for alias in aliases:
+        known = answers.get(alias.key)
+        if known is None or alias.doc_id < known:
+            answers[alias.key] = alias.doc_id
 
 
 def extract_sources(
@@ -680,18 +697,20 @@ def extract_sources(
 
 def _extract_into(
     done: Extracted, source: SourceText, aliases: Answers, budget: float | None
-) -> None:
+) -> bool:
+    """Extract ``source`` into ``done``: True if it went into ``done.texts``."""
     try:
         with extraction_budget(source.path, budget):
             text = extract(source, lookup=snapshot_lookup(aliases))
     except ExtractionTooLong as exc:
         done.failures.append((source.path, exc.problem))
-        return
+        return False
     except Exception as exc:  # noqa: BLE001 - an extractor bug on one text must not stop a batch
         problem = f"internal error ({type(exc).__name__}: {exc}); please report this file"
         done.failures.append((source.path, problem))
-        return
+        return False
     done.texts.append(text)
+    return True
 
 
 # How often a worker looks whether the loader that started it is still there. A loader killed

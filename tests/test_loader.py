@@ -386,6 +386,35 @@ def test_a_name_taught_in_a_later_load_reaches_the_texts_loaded_before(
     assert record is not None and record.asked == ("chuong trinh chuyen doi so quoc gia",)
 
 
+@pytest.mark.parametrize("decision_first", [True, False], ids=["decision-first", "directive-first"])
+def test_a_name_taught_earlier_in_a_group_is_answered_at_the_first_extraction(
+    fresh_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decision_first: bool
+) -> None:
+    # One group: the decision teaches the programme's name, the directive names it. Taught
+    # earlier in the group, the directive is answered at once; taught after it, the directive is
+    # extracted again once the group is written. Either way the store ends the same.
+    directive, decision = tmp_path / "ct_05.md", tmp_path / "qd_749.md"
+    directive.write_text(DIRECTIVE_NAMING_THE_PROGRAMME, encoding="utf-8")
+    decision.write_text(DECISION_749, encoding="utf-8")
+    order = [str(decision), str(directive)] if decision_first else [str(directive), str(decision)]
+    first = pipeline.extract_group(order, {}, {})
+    directive_first = next(t for t in first.texts if t.source_path == str(directive))
+    answered = ["chuong trinh chuyen doi so quoc gia=vn:749/QD-TTG@2020"]
+    assert (directive_first.answered == answered) is decision_first
+    again: list[str] = []
+    real = pipeline._stored_sources
+
+    def counting(store: GraphStore, origins: Iterable[str], **kw: bool) -> list[SourceText]:
+        again.extend(origins)
+        return real(store, origins, **kw)
+
+    monkeypatch.setattr(pipeline, "_stored_sources", counting)
+    assert load_paths(fresh_store, order, workers=1).ok
+    assert again == ([] if decision_first else [str(directive)])
+    cited = {(e.target, e.type) for e in fresh_store.edges_of("vn:05/CT-BTC@2024")}
+    assert ("vn:749/QD-TTG@2020", "IMPLEMENTS") in cited
+
+
 def test_a_load_that_changes_no_answer_extracts_no_earlier_text_again(
     fresh_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -622,6 +651,20 @@ ALIAS_WRITES = [
         id="a-text-changes-its-answer",
     ),
 ]
+
+
+def test_a_group_guesses_the_answers_the_alias_book_gives_once_it_is_written() -> None:
+    # extract_group answers the names its earlier texts teach as the book will after the group
+    # is written (new texts: the least id of a name's teachers); a wrong guess costs a second
+    # extraction of each text that asked.
+    book = pipeline.AliasBook([])
+    answers = book.snapshot()
+    taught = [[(PROGRAMME, DOC_942)], [(PROGRAMME, DOC_749)], [("Chiến lược dữ liệu", DOC_942)]]
+    for n, aliases in enumerate(taught):
+        text = text_graph(f"{n}.txt", doc(f"{10 + n}/CT-TTg", year=2024), [], aliases=aliases)
+        pipeline._learn(answers, text.aliases)
+        book.wrote([text])
+        assert answers == book.snapshot()
 
 
 @pytest.mark.parametrize("writes", ALIAS_WRITES)
