@@ -84,6 +84,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("nbhd p95 ms", "neighbourhood_p95_ms", "{:.2f}"),
     ("cited_by p50 ms", "cited_by_p50_ms", "{:.2f}"),
     ("cited_by p95 ms", "cited_by_p95_ms", "{:.2f}"),
+    ("load peak MB", "load_peak_rss_mb", "{:.0f}"),
     ("max RSS MB", "max_rss_mb", "{:.0f}"),
 )
 
@@ -230,9 +231,12 @@ STAGE_ROWS: tuple[StageRow, ...] = (
     StageRow(
         "cited_by p95", "cited_by_p95_ms", "ms", target=Target(5, at_most=True, on_ratio=False)
     ),
+    # The load's: the loader's process and its workers, the largest of them. max_rss_mb also
+    # counts what this harness holds to measure (every edge row read back for the limits, the
+    # texts kept for the Neo4j load), 1.4 GB at N=10,000 against the load's 276 MB.
     StageRow(
         "peak memory",
-        "max_rss_mb",
+        "load_peak_rss_mb",
         "MB",
         target=Target(1024, at_most=True, on_ratio=False),
     ),
