@@ -297,8 +297,6 @@ _EDGE_FIELDS = (
 )
 # CROSS JOIN: SQLite takes the edges first, then one seek of their text each.
 _ORIGIN_JOIN = "CROSS JOIN texts t ON t.id = e.origin"
-# The origin's path of a row of `edges` (not aliased).
-_ORIGIN_PATH = "(SELECT t.source_path FROM texts t WHERE t.id = edges.origin)"
 _MENTION_COLUMNS = 'origin, text, start, "end", status, reason, target'
 _MENTION_FIELDS = 't.source_path, m.text, m.start, m."end", m.status, m.reason, m.target'
 
@@ -1866,19 +1864,21 @@ class EmbeddedStore:
 
         small = sorted(node for node, counts in counted.items() if whole(counts))
         # (node, other, source, target, type, origin): a set, as an edge from a node to itself
-        # comes from both sides
-        read: dict[str, set[tuple[str, ...]]] = {}
+        # comes from both sides. The origin is the text's number: the paths of the edges kept
+        # are read after (two hops around a directive read ~4,000 rows to keep a few hundred,
+        # and a path looked up per row was a third of reading them).
+        read: dict[str, set[tuple[Any, ...]]] = {}
         for chunk in _chunks(small):
             marks = ", ".join("?" * len(chunk))
             for near, far in sides:
                 for row in self._rows(
-                    f"SELECT {near}, {far}, source, target, type, {_ORIGIN_PATH} FROM edges "
+                    f"SELECT {near}, {far}, source, target, type, origin FROM edges "
                     f"WHERE {near} IN ({marks}) AND type IN ({kinds})",
                     [*chunk, *ranked],
                 ):
                     read.setdefault(row[0], set()).add(row)
         strength = {t: k for k, t in enumerate(ranked)}
-        kept: dict[str, set[EdgeRow]] = {}
+        chosen: dict[str, set[tuple[Any, ...]]] = {}
         related: dict[str, int] = {}
         for node, rows in read.items():
             place: dict[str, int] = {}  # each related document's strongest relation
@@ -1888,7 +1888,12 @@ class EmbeddedStore:
             if len(place) > limit:
                 followed = set(sorted(place, key=lambda o: (place[o], o))[:limit])
                 rows = {row for row in rows if row[1] in followed}
-            kept[node] = {EdgeRow(*row[2:]) for row in rows}
+            chosen[node] = rows
+        paths = self._text_paths({row[5] for rows in chosen.values() for row in rows})
+        kept: dict[str, set[EdgeRow]] = {
+            node: {EdgeRow(row[2], row[3], row[4], paths[row[5]]) for row in rows}
+            for node, rows in chosen.items()
+        }
         large = {node: counts for node, counts in counted.items() if not whole(counts)}
         if large:
             related.update(self._related_counts(sorted(large), sides, ranked))
@@ -1897,6 +1902,16 @@ class EmbeddedStore:
                 kept.setdefault(node, set()).add(edge)
         for node, edges in kept.items():
             found[node] = Fan(tuple(sorted(edges)), related[node])  # origin is never NULL
+        return found
+
+    def _text_paths(self, numbers: Iterable[int]) -> dict[int, str]:
+        """The paths of the texts numbered ``numbers`` (``texts.id``)."""
+        found: dict[int, str] = {}
+        for chunk in _chunks(sorted(numbers)):
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                self._rows(f"SELECT id, source_path FROM texts WHERE id IN ({marks})", chunk)
+            )
         return found
 
     def _related_counts(
