@@ -119,8 +119,9 @@ _NAMED_ALT = "|".join(
 )
 
 # The scanner starts only where a reference can start (a digit or the capital of a named type
-# word): the leading look-ahead lets the engine skip every other position fast. The type word and
-# "số" before a number are read afterwards from a short window (:data:`_PREFIX`).
+# word): the leading look-ahead lets the engine skip every other position fast. It is matched only
+# at the places :func:`_scanner_matches` finds. The type word and "số" before a number are read
+# afterwards from a short window (:func:`_prefix`).
 _SCANNER = re.compile(
     rf"(?=[\dLBPHCDQKN])(?:(?<![\w/.-])(?<!\d:){_NUMBER}"
     rf"|(?<![A-Za-z])(?<![Pp][Hh][Aa][Pp] )(?P<nw>{_NAMED_ALT}|LUAT|BO LUAT|PHAP LENH)"
@@ -128,6 +129,57 @@ _SCANNER = re.compile(
     rf"(?!\s+{_SO}\d)"
     rf"|(?<![A-Za-z])(?P<congress>[Nn](?i:ghi quyet dai hoi))(?=\s))"
 )
+_NAMED_WORDS = (*sorted({**NAMED_TYPE_WORDS, **POLICY_TYPE_WORDS}), "LUAT", "BO LUAT", "PHAP LENH")
+# Where the scanner may match but for a number: the capital of a named type word, the "N" of
+# "Nghị quyết Đại hội". Each branch opens with its letter, so the engine skips to those letters;
+# only the letter is taken, so that a word inside another ("LUAT" of "BO LUAT") is found too.
+_NAMED_START = re.compile(
+    "|".join(f"{re.escape(word[0])}(?={re.escape(word[1:])})" for word in _NAMED_WORDS)
+    + "|N(?=(?i:ghi quyet dai hoi))"
+)
+# What a number holds before its first "/": its ordinal, then a symbol after "-" ("18-NQ/TW"),
+# or a space ("3210 /QĐ-UBND"): digits (any \d, str.isdecimal), the characters of _TOK and "-".
+_BEFORE_SLASH = frozenset(string.ascii_uppercase + string.digits + "&gr-")
+# A "/" after one of those, or after one and a space: what the loop below walks back from (a
+# pattern that opens with "/" is searched for it at C speed; "///…" costs nothing in Python).
+_SLASH = re.compile(r"/(?:(?<=[\dA-Z&gr\-]/)|(?<=[\dA-Z&gr\-]\s/))")
+
+
+def _scanner_matches(folded: str) -> list[re.Match[str]]:
+    """``list(_SCANNER.finditer(folded))``, trying the scanner only where it can match.
+
+    The scanner tries every digit and every capital of the text (0.43 s for real1k, 13.9 MB), and
+    a number is the only reference with a digit: every number has a "/", a few characters after
+    its start (0.1 % of real1k's characters; found at C speed). So the scanner is tried, as
+    ``finditer`` would go on, at the start of each run of digits just before a "/" and at each
+    letter :data:`_NAMED_START` finds (real1k: 4 of those and 13 "/" a text).
+    """
+    starts = [match.start() for match in _NAMED_START.finditer(folded)]
+    for slash in _SLASH.finditer(folded):
+        # back over what a number may hold before its first "/", to where it may start
+        run = slash.start()
+        if folded[run - 1].isspace():
+            run -= 1
+        end = run
+        while run and (folded[run - 1] in _BEFORE_SLASH or folded[run - 1].isdecimal()):
+            run -= 1
+        # a number starts at a digit with no word character, "/", "." or "-" before it (the
+        # scanner's look-behind; \w is str.isalnum and "_")
+        starts.extend(
+            at
+            for at in range(run, end)
+            if folded[at].isdecimal()
+            and (at == 0 or not (folded[at - 1].isalnum() or folded[at - 1] in "_/.-"))
+        )
+    found: list[re.Match[str]] = []
+    pos = 0
+    for at in sorted(starts):
+        if at >= pos and (match := _SCANNER.match(folded, at)) is not None:
+            found.append(match)
+            pos = match.end()  # no match is empty
+    return found
+
+
 # What IGNORECASE matches for an ASCII letter besides its two cases (the ``re`` docs): "İ" and
 # "ı" for i, "ſ" for s, the Kelvin sign for k.
 _OTHER_CASES: dict[str, str] = {"i": "İı", "s": "ſ", "k": "\u212a"}
@@ -154,11 +206,85 @@ def _caseless(word: str) -> str:
     )
 
 
+_TYPE_WORD_CASELESS = f"{'|'.join(_caseless(word) for word, _ in TYPE_WORDS)}|{_ABBR_ALT}"
 _PREFIX = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<tw>{'|'.join(_caseless(word) for word, _ in TYPE_WORDS)}|{_ABBR_ALT})"
+    rf"(?:(?<![A-Za-z])(?P<tw>{_TYPE_WORD_CASELESS})"
     rf"\s+)?(?:(?<![A-Za-z]){_caseless('so')}\s*[:.]?\s*)?\Z"
 )
 PREFIX_WINDOW = 40  # "Thông tư liên tịch số " is the longest prefix
+# :func:`_prefix` reads a prefix from its end: a type word alone, matched where it must end.
+_TYPE_WORD_AT = re.compile(rf"(?<![A-Za-z])(?:{_TYPE_WORD_CASELESS})")
+# Every type word is at most this many words ("Thông tư liên tịch"), and starts with one of these.
+TYPE_WORD_WORDS = max(len(word.split()) for word, _ in TYPE_WORDS)
+_FIRST_WORDS = frozenset(
+    [word.split()[0] for word, _ in TYPE_WORDS] + [abbr.lower() for abbr in TYPE_ABBREVIATIONS]
+)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_LETTERS = string.ascii_letters
+_S_CASES = frozenset("sS" + _OTHER_CASES["s"])
+_OTHER_CASE_LETTERS = "".join(_OTHER_CASES.values())
+
+
+def _prefix(folded: str, lo: int, end: int) -> tuple[int, str | None]:
+    """Where the prefix of a number at ``end`` starts, and its type word: the start and the
+    ``tw`` group of ``_PREFIX.search(folded, lo, end)``, read backwards from ``end``.
+
+    The search tried every position of the window, each against every type word (5.3 µs a
+    number); a prefix ends where the number starts, so its "số" is read off the end, and its type
+    word can only start at one of the last few words before that.
+
+    >>> _prefix("theo Nghi dinh so 43/2011", 0, 18), _prefix("ngay 43", 0, 5)
+    ((5, 'Nghi dinh'), (5, None))
+    """
+    # "số", and what may follow it: "\s*[:.]?\s*" read from the end, which leaves one way
+    i = end
+    while i > lo and folded[i - 1].isspace():
+        i -= 1
+    if i > lo and folded[i - 1] in ":.":
+        i -= 1
+        while i > lo and folded[i - 1].isspace():
+            i -= 1
+    so: int | None = None
+    if (
+        i - 2 >= lo
+        and folded[i - 1] in "oO"
+        and folded[i - 2] in _S_CASES
+        and (i == 2 or folded[i - 3] not in _ASCII_LETTERS)
+    ):
+        so = i - 2
+    # the type word ends where the white space before "số" (or before the number) begins
+    tail = end if so is None else so
+    word_end = tail
+    while word_end > lo and folded[word_end - 1].isspace():
+        word_end -= 1
+    if word_end == tail:
+        return (end, None) if so is None else (so, None)
+    run = folded[lo:word_end]
+    if not run.isascii() and any(other in run for other in _OTHER_CASE_LETTERS):
+        # "İ", "ı", "ſ" or a Kelvin sign: a letter of a type word, none of [A-Za-z]; rare
+        prefix = _PREFIX.search(folded, lo, end)
+        assert prefix is not None  # the empty prefix at the end matches at least
+        return prefix.start(), prefix["tw"]
+    # Its first word is one of the last few whole words (str.split knows "\s"), or what follows
+    # the last character that is no letter in one ("(Quyết định số …").
+    starts: list[int] = []
+    pos = word_end
+    for word in reversed(run.rsplit(None, TYPE_WORD_WORDS)[-TYPE_WORD_WORDS:]):
+        pos = folded.rfind(word, lo, pos)
+        letters = word.lstrip(_LETTERS)
+        if not letters:
+            if word.lower() in _FIRST_WORDS:
+                starts.append(pos)
+            continue
+        cut = len(word.rstrip(_LETTERS))
+        if cut < len(word) and word[cut:].lower() in _FIRST_WORDS:
+            starts.append(pos + cut)
+        break
+    for start in reversed(starts):
+        if _TYPE_WORD_AT.fullmatch(folded, start, word_end):
+            return start, folded[start:word_end]
+    return (end, None) if so is None else (so, None)
+
 
 # Possessive spaces: they are neither "," nor "(" nor "n", so giving some back never helps, and
 # three free "\s*" in a row tried every split of a run of spaces (the cube of its length).
@@ -412,15 +538,10 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
         return None  # "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025": a word, not a symbol
     number = _canonical(raw_number)
     lo = max(floor, match.start() - PREFIX_WINDOW)
-    prefix = _PREFIX.search(folded, lo, match.start())
-    start = prefix.start() if prefix else match.start()
-    type_word = prefix["tw"] if prefix else None
-    doc_type: str | None = None
-    if type_word:
-        key = " ".join(type_word.lower().split())
-        doc_type = TYPE_ABBREVIATIONS.get(type_word) or _TYPE_OF.get(key)
+    start, type_word = _prefix(folded, lo, match.start())
+    doc_type = _type_of_word(type_word) if type_word else None
     if doc_type is None:
-        doc_type = doc_type_from_number(number)
+        doc_type = _doc_type_of_number(number)
     pos = match.end()
     date, year, pos = _date_after(folded, pos)
     issuer, pos = _issuer_after(text, folded, pos)
@@ -429,7 +550,7 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
         pos = after if year else pos
     own_year = _number_year(number)
     header = False
-    if prefix is not None and ":" in folded[prefix.start() : match.start()]:
+    if ":" in folded[start : match.start()]:
         line_start = folded.rfind("\n", 0, start) + 1
         header = _LINE_LEAD.fullmatch(folded, line_start, start) is not None
     return Reference(
@@ -449,6 +570,13 @@ def _numbered(text: str, folded: str, match: re.Match[str], floor: int) -> Refer
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _type_of_word(type_word: str) -> str | None:
+    """The type a type word as written names ("Nghi  dinh", "QD"); a text writes a few, often."""
+    key = " ".join(type_word.lower().split())
+    return TYPE_ABBREVIATIONS.get(type_word) or _TYPE_OF.get(key)
+
+
 # Only layout before an identity line: "| Số: 21/CT-TTg |", "**Nghị quyết số: 78/2025/UBTVQH15**".
 _LINE_LEAD = re.compile(r"[\s|*#>_-]*")
 
@@ -460,6 +588,7 @@ def _canonical(raw: str) -> str:
 
 # A text writes the same numbers and dates again and again.
 _number_year = functools.lru_cache(maxsize=4096)(number_year)
+_doc_type_of_number = functools.lru_cache(maxsize=4096)(doc_type_from_number)
 _iso_date = functools.lru_cache(maxsize=4096)(iso_date)
 _FIRST_WORD = re.compile(r"\S+")
 
@@ -728,6 +857,8 @@ def _preceding_year(folded: str, ref: Reference, floor: int) -> int | None:
     reference between."""
     lo = max(floor, ref.start - PRECEDING_DATE_WINDOW)
     window = folded[lo : ref.start]
+    if "ngay" not in window.lower():
+        return None  # every date opens with "ngày" (most numbers have none before them)
     cut = max(window.rfind(end) for end in _SENTENCE_ENDS)
     if cut >= 0:
         window = window[cut + 2 :]
@@ -745,7 +876,7 @@ def find_references(text: str, folded: str | None = None) -> list[Reference]:
     found: list[Reference] = []
     last_end = 0
     numbered_by = 0  # an amending law's name with its number runs to here
-    for match in _SCANNER.finditer(folded):
+    for match in _scanner_matches(folded):
         if match.start() < last_end and match["nw"] is None:
             continue
         ref: Reference | None

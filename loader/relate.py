@@ -272,9 +272,12 @@ _ARTICLE_LINE = re.compile(r"^[ \t*_#>|]*Dieu\s+(?P<n>\d{1,3}[a-z]?)\s*(?:[.:*]|
 _CLAUSE_LINE = re.compile(r"^[ \t*_>|]*(?P<n>\d{1,3})\.\s", re.MULTILINE)
 _POINT_MARK = re.compile(r"[\s*_](?P<n>[a-z])\[\d{1,3}\]\)")  # "a[2])": the mark on point a
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(\-+*0-9A-Z])|\n")
-# Its first branch alone: the line ends, the other branch, are counted in C (_sentence_bounds).
-_STOP_END = re.compile(r"[.!?](?=\s+[\"“(\-+*0-9A-Z])")
+_AFTER_STOP = r"(?=\s+[\"“(\-+*0-9A-Z])"  # spaces, then what opens a sentence
+_SENTENCE_END = re.compile(rf"[.!?]{_AFTER_STOP}|\n")
+# Its first branch alone, once for each stop (the line ends, the other branch, are counted in C,
+# _sentence_bounds): a pattern that opens with a character, not a class, is searched for it at C
+# speed, where the class is tried at every character (0.07 s against 0.03 s for real1k).
+_STOP_ENDS = tuple(re.compile(re.escape(stop) + _AFTER_STOP) for stop in ".!?")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s*dong thoi\b|\n", re.IGNORECASE)
 _CLAUSE_BREAK_LOW = _lower(_CLAUSE_BREAK)
 _COORD_END = re.compile(r"(?:,|;|\bva|\bhoac|\bcung nhu)\s*$", re.IGNORECASE)
@@ -441,12 +444,11 @@ def _nearest_kind(cues: _Cues, low: str) -> str | None:
 def _nearest(cues: _Cues, low: str, start: int, end: int) -> re.Match[str] | None:
     """The cue ending nearest ``end`` in ``low[start:end]`` (ties: the longest); ``low``: a lower
     twin."""
-    best: tuple[int, int] | None = None
+    # The matches of one scan do not overlap and none is empty (every cue is a word), so each
+    # ends after the one before: the last is the one ending nearest (no tie is left to break).
     found: re.Match[str] | None = None
-    for match in cues.pattern.finditer(low, start, end):
-        score = (match.end(), match.end() - match.start())
-        if best is None or score > best:
-            best, found = score, match
+    for found in cues.pattern.finditer(low, start, end):  # noqa: B007
+        pass
     return found
 
 
@@ -487,13 +489,13 @@ def _verb_claim(
 def _sentence_bounds(flow: str) -> list[int]:
     """The end of every match of :data:`_SENTENCE_END` in ``flow``, in order.
 
-    Its matches are one character each, so they are the stops that :data:`_STOP_END` finds and
+    Its matches are one character each, so they are the stops that :data:`_STOP_ENDS` find and
     the line ends. A text has a line end every 60 characters or so: a match object for each cost
     more than finding them, so they come from the lengths of the lines, summed in C.
     """
     lines = list(accumulate(map(add, map(len, flow.split("\n")), repeat(1))))
     lines.pop()  # the text after the last line end ends no line
-    stops = [match.end() for match in _STOP_END.finditer(flow)]
+    stops = [match.end() for stop in _STOP_ENDS for match in stop.finditer(flow)]
     return sorted(lines + stops) if stops else lines
 
 
@@ -1110,10 +1112,12 @@ def _lists(
     for head in _LIST_HEAD.finditer(flow):
         colon = head.start()
         line = ctx.line_start(colon)
+        first = bisect.bisect_left(starts, line)
+        if first == len(starts):
+            break  # no act is named from this line on: no list of acts follows this or a later head
         if colon - line > LIST_HEAD_MAX or _AMENDED_BY_LOW.search(ctx.low, line, head.end()):
             continue
-        first = bisect.bisect_left(starts, line)
-        if first < len(starts) and starts[first] < colon:
+        if starts[first] < colon:
             continue  # "Bãi bỏ các điều sau của Quyết định số …:": provisions follow, not acts
         opening = _opening(ctx.low, line, colon)
         named = opening.end() if opening else line  # after "**Điều 2.** Bãi bỏ"

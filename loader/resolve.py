@@ -241,7 +241,7 @@ def _numbered_names(refs: list[Reference], ids: dict[int, str]) -> dict[tuple[st
 def _correct_misprints(refs: list[Reference]) -> list[Reference]:
     """A number whose symbol disagrees with the issuer written beside it, when the text also
     writes the number with the issuer's symbol, is that number."""
-    keys = {number_key(r.number) for r in refs if r.kind == "numbered" and r.number}
+    keys: set[str] | None = None  # the text's numbers, made when a symbol disagrees (rarely)
     out = []
     for ref in refs:
         symbol = (
@@ -250,8 +250,11 @@ def _correct_misprints(refs: list[Reference]) -> list[Reference]:
         if symbol and ref.number and "-" in ref.number:
             head, _, last = ref.number.rpartition("-")
             fixed = f"{head}-{symbol}"
-            if number_key(last) != number_key(symbol) and number_key(fixed) in keys:
-                ref = replace(ref, number=canonical_number(fixed))
+            if number_key(last) != number_key(symbol):
+                if keys is None:
+                    keys = {number_key(r.number) for r in refs if r.kind == "numbered" and r.number}
+                if number_key(fixed) in keys:
+                    ref = replace(ref, number=canonical_number(fixed))
         out.append(ref)
     return out
 

@@ -90,9 +90,21 @@ def fold_for_scan(text: str) -> str:
         return text.translate(_FOLD)
     coded, _ = codecs.charmap_encode(text, _ESCAPE_ERRORS, _ENCODING_MAP)
     folded, _ = codecs.charmap_decode(coded, "strict", _DECODING_TABLE)
-    if _ESCAPED not in folded:
+    at = folded.find(_ESCAPED)
+    if at < 0:
         return folded
-    return _ESCAPED_RUN.sub(lambda run: text[run.start() : run.end()].translate(_FOLD), folded)
+    # Each run of escapes is found with str.find: ``_ESCAPED_RUN`` searched for the first one
+    # character by character (0.04 s for the 232 texts of real1k that have one, 5.3 MB).
+    pieces: list[str] = []
+    done = 0
+    while at >= 0:
+        end = _ESCAPED_RUN.match(folded, at).end()  # type: ignore[union-attr]
+        pieces.append(folded[done:at])
+        pieces.append(text[at:end].translate(_FOLD))
+        done = end
+        at = folded.find(_ESCAPED, end)
+    pieces.append(folded[done:])
+    return "".join(pieces)
 
 
 def lower_same_length(folded: str) -> str:
