@@ -142,6 +142,20 @@ _PORTAL_LINE = re.compile(
 # line between lines of cell borders ("**Số hiệu:**⏎|⏎79/2025/QĐ-UBND⏎|"); a label may even be
 # cut from its emphasis ("**⏎Ngày hiệu lực:**").
 _PORTAL_CELL = re.compile(r"[^|\n]+")
+# What IGNORECASE matches for an ASCII letter besides its two cases (the ``re`` docs): a label
+# written "ſố hiệu" (a web copy's long s) matches _PORTAL_ENTRY, and must find its key.
+_OTHER_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _label_key(label: str) -> str:
+    """The key of :data:`_PORTAL_LABELS` of a label _PORTAL_ENTRY matched.
+
+    >>> _label_key("ſố Hiệu")
+    'số hiệu'
+    """
+    return label.translate(_OTHER_CASES).lower()
+
+
 _PORTAL_ENTRY = re.compile(
     rf"(?P<label>{_PORTAL_LABEL})(?!\w)[ \t]*:?[ \t]*(?P<value>.*)", re.IGNORECASE
 )
@@ -759,7 +773,7 @@ def _portal_block(text: str) -> dict[str, tuple[str, Span]]:
         ):
             value, end = cells[index][0], cells[index][2]
             index += 1
-        groups[-1].append((_PORTAL_LABELS[entry["label"].lower()], value, (start, end)))
+        groups[-1].append((_PORTAL_LABELS[_label_key(entry["label"])], value, (start, end)))
     for group in groups:
         if len(group) < MIN_PORTAL_LABELS:
             continue

@@ -1256,6 +1256,20 @@ def test_same_number_in_three_years_is_three_documents() -> None:
     assert (of_2024.year, of_2025.year) == (2024, 2025)
 
 
+def test_a_label_with_a_letter_ignorecase_matches_still_gives_its_field(tmp_path: Path) -> None:
+    # "ſố hiệu" (a long s, as an odd web copy writes it) matched the block's label pattern, which
+    # ignores case the re way (ſ is s), then failed the label's look-up: an internal error that
+    # lost the whole text.
+    parsed = parse_text(
+        tmp_path,
+        "| ſố hiệu: | 01/CT-BTTTT |\n| Ngày ban hành: | 01/02/2024 |\n"
+        "| Loại văn bản: | Chỉ thị |\n| Cơ quan ban hành: | Bộ Thông tin và Truyền thông |\n\n"
+        "CHỈ THỊ\n\nVề việc thử\n\nNội dung.\n",
+    )
+    assert parsed.document.number == "01/CT-BTTTT"
+    assert parsed.document.issued_date == "2024-02-01"
+
+
 def test_thuvienphapluat_block_gives_all_metadata() -> None:
     doc = sample("000").document
     assert doc.effective_date == "2024-01-20"
