@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from graph.identity import (
     canonical_number,
@@ -160,6 +161,32 @@ _PORTAL_ENTRY = re.compile(
     rf"(?P<label>{_PORTAL_LABEL})(?!\w)[ \t]*:?[ \t]*(?P<value>.*)", re.IGNORECASE
 )
 _CELL_MARKUP = " \t*#_"
+# A cell that opens with a label: after a line break, after a border, at the window's start. Every
+# label _PORTAL_ENTRY reads opens such a cell, so a window with fewer than MIN_PORTAL_LABELS of
+# them has no block (most real pages: 10 µs, where the loop over every cell takes 70). Each
+# pattern opens with its delimiter, a literal the engine skips ahead to (a class of the two is
+# tried at every character, as slow as the loop); a look at the first letter of the labels turns
+# most lines away before the labels are tried one by one (half the time).
+_PORTAL_LABEL_INITIALS = "".join(sorted({label[0] for label in _PORTAL_LABELS}))
+_PORTAL_CELL_LABELS = tuple(
+    re.compile(
+        rf"{opening}[ \t*#_]*(?=[{_PORTAL_LABEL_INITIALS}])(?:{_PORTAL_LABEL})", re.IGNORECASE
+    )
+    for opening in (r"\n", r"\|", "")
+)
+
+
+def _portal_label_cells(window: str) -> int:
+    """How many cells of ``window`` open with a label (each cell starts after one delimiter or at
+    the start, so none is counted twice): never fewer than the labels :func:`_portal_block` reads.
+    """
+    after_break, after_border, at_start = _PORTAL_CELL_LABELS
+    count = len(after_break.findall(window)) + (at_start.match(window) is not None)
+    if "|" in window:
+        count += len(after_border.findall(window))
+    return count
+
+
 # "Lĩnh vực bưu chính: Phát triển …" is a sentence of seed 002, not metadata: a real block has
 # several labels in a row.
 MIN_PORTAL_LABELS = 3
@@ -188,7 +215,9 @@ _SO_LINES = {
     )
     for ocr, pattern in _NUMBER_PATTERNS.items()
 }
-_SO_COLON = re.compile(r"[Ss]ố[ \t]*:")
+# Opened by "ố", a literal the engine skips ahead to ("[Ss]ố", a class, is tried at every
+# character): a header window without "Số:" is passed over in 2 µs instead of 22.
+_SO_COLON = re.compile(r"ố(?<=[Ss]ố)[ \t]*:")
 # A letter's subject follows its number, in the same cell or on the next printed line (dev
 # vb_f507e03f8e: "Số: 2403/TTg-KGVX V/v …"; "Số: 2844/VPCP-KSTT⏎V/v đề xuất …").
 _VV = re.compile(
@@ -295,8 +324,10 @@ def _says_consolidated(text: str) -> bool:
 
 
 # "Bộ trưởng Bộ Thông tin và Truyền thông yêu cầu các cơ quan …" (seed 001, which has no header).
+# Opened by "trưởng", a literal the engine skips ahead to, the head's word checked behind it (a
+# pattern that opens with "\b" is tried at every character of the text's opening).
 _ENACTING_MINISTER = re.compile(
-    r"\b(?:Bộ trưởng|Thủ trưởng)\s+(?P<issuer>Bộ\s+[^,.;:()\n]+?)\s+"
+    r"trưởng(?:(?<=\bBộ trưởng)|(?<=\bThủ trưởng))\s+(?P<issuer>Bộ\s+[^,.;:()\n]+?)\s+"
     r"(?:yêu cầu|chỉ thị|quyết định|ban hành|đề nghị)\b"
 )
 # What marks a press report rather than a legal text (seed 002 "Ngày 03/01/2020, Bộ trưởng … ký
@@ -323,16 +354,16 @@ _NEWS_PHRASE = re.compile(
     r"|\b(?:Toàn văn|Xem|Chi tiết|Tải)\b[^\n]{0,60}?\btại đây\b",
     re.IGNORECASE,
 )
-# The same, to search the window in lower case (the same length): each word opens its branch, so
-# the engine skips ahead to the letters that start one instead of trying IGNORECASE at every
-# character ("\bvừa" is "vừa" with no word character before it).
-_NEWS_PHRASE_LOW = re.compile(
-    r"vừa(?<!\wvừa)\s+(?:ký\s+)?ban hành\b"
-    rf"|đã(?<!\wđã)\s+ký\s+(?:ban hành\s+)?(?:{_TYPE_WORD_ALTERNATION.lower()})\b"
-    + "".join(
-        rf"|{word}(?<!\w{word})\b[^\n]{{0,60}}?\btại đây\b"
+# The same, to search the window in lower case (the same length), a pattern per branch: each
+# opens with its word, a literal the engine skips ahead to, where IGNORECASE, or one alternation
+# of the branches, tries every character ("\bvừa" is "vừa" with no word character before it).
+_NEWS_PHRASES_LOW: tuple[re.Pattern[str], ...] = (
+    re.compile(r"vừa(?<!\wvừa)\s+(?:ký\s+)?ban hành\b"),
+    re.compile(rf"đã(?<!\wđã)\s+ký\s+(?:ban hành\s+)?(?:{_TYPE_WORD_ALTERNATION.lower()})\b"),
+    *(
+        re.compile(rf"{word}(?<!\w{word})\b[^\n]{{0,60}}?\btại đây\b")
         for word in ("toàn văn", "xem", "chi tiết", "tải")
-    )
+    ),
 )
 # Where IGNORECASE and str.lower differ on the letters of those words: "İ" lowers to two
 # characters, and IGNORECASE reads "ı" as "i" and "ſ" as "s" (the ``re`` docs).
@@ -341,7 +372,7 @@ _CASE_APART = ("ı", "ſ")
 
 def _same_as_lowered(window: str, lowered: str) -> bool:
     """Whether an IGNORECASE search of ``window`` for :data:`_NEWS_PHRASE` finds what a plain
-    search of ``lowered`` (``window.lower()``) for :data:`_NEWS_PHRASE_LOW` does."""
+    search of ``lowered`` (``window.lower()``) for :data:`_NEWS_PHRASES_LOW` does."""
     return len(lowered) == len(window) and not any(c in window for c in _CASE_APART)
 
 
@@ -368,6 +399,20 @@ _NOT_OWN_YEAR = re.compile(
 # (searched over 80 characters, the pattern tries every one: 8 µs a year, 0.1 s for real1k).
 _MONTH_BEFORE = re.compile(r"\btháng\s+\d{1,2}\s*$", re.IGNORECASE)
 MONTH_TAIL = 20  # "tháng 12 " and a few more spaces
+# The last letters of "đến", "tới", "tầm nhìn", "từ" in the cases IGNORECASE matches ("İ" and "ı"
+# are an "i" to it); a new word of _NOT_OWN_YEAR must add its own.
+_NOT_OWN_YEAR_ENDS = frozenset("nNiIİıừỪ")
+# The laws of _NOT_OWN_YEAR in lower case; "İ" and "ı", which IGNORECASE reads as "i" and lower()
+# does not turn into one, leave the question to the pattern.
+_LAW_WORDS_LOWER = ("luật", "pháp lệnh", "hiến pháp", "\u0131", "i\u0307")
+
+
+def _may_name_law(before: str) -> bool:
+    """Whether ``before`` may hold a law that _NOT_OWN_YEAR matches (it never does without)."""
+    lowered = before.lower()
+    return any(word in lowered for word in _LAW_WORDS_LOWER)
+
+
 # The gazette's running head: "CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025".
 _GAZETTE_STAMP = re.compile(
     r"^[ \t]*CÔNG BÁO/Số[^\n]{0,40}?/Ngày \d{1,2}-\d{1,2}-((?:19|20)\d\d)\b", re.MULTILINE
@@ -671,7 +716,7 @@ def _parse(source: SourceText) -> ParsedText:
     name = _name(text, type_line, title_line, header, first, doc_type, web_title_span or headline)
     authority = type_line.authority if type_line else None
     if authority is None and (header.issuer is None or _BARE_LOCAL.match(header.issuer)):
-        authority = _enacting_authority(lines, header.end)
+        authority = _enacting_authority(text, lines, header.end)
     if number is not None:
         doc_id = document_id(number, year, doc_type, name)
     else:
@@ -748,6 +793,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _portal_block(text: str) -> dict[str, tuple[str, Span]]:
     """The thuvienphapluat metadata block: field → (value, span of its label and value)."""
+    if _portal_label_cells(text[:HEADER_WINDOW]) < MIN_PORTAL_LABELS:
+        return {}  # fewer cells that open with a label than a block has: it has none
     cells: list[tuple[str, int, int]] = []  # content without markup, start, end
     for match in _PORTAL_CELL.finditer(text, 0, HEADER_WINDOW):
         cell = match.group()
@@ -802,7 +849,11 @@ def _official_header(
     if so is None or not re.search(r"[A-Za-zĐđ]", so["number"]):
         # A header without a number still names its issuer over the republic's motto (a
         # consolidated text in Công báo: "VĂN BẢN HỢP NHẤT -⏎BỘ LAO ĐỘNG - …⏎CỘNG HÒA …").
-        motto = _REPUBLIC.search(window, 0, type_line_start or HEADER_WINDOW)
+        stop = type_line_start or HEADER_WINDOW
+        motto = None
+        # (the pattern, an alternation, is tried at every character: only where a word of it is)
+        if window.find("CỘNG", 0, stop) >= 0 or window.find("Độc lập", 0, stop) >= 0:
+            motto = _REPUBLIC.search(window, 0, stop)
         return _Header(issuer=_header_issuer(window[: motto.start()]) if motto else None)
     number = so["number"]
     unreadable = None
@@ -948,11 +999,37 @@ def _is_caps(line: str) -> bool:
     return capitals >= MIN_CAPS_SHARE * (capitals + small)
 
 
+# A line that may be a type line: the type word, maybe its footnote mark, and nothing else but
+# spaces and markup (what _type_line strips). Searched from the line break before it (a literal
+# the engine skips ahead to), it finds where the loop over the lines can start: a real page has
+# none in most cases, and the loop tried every line of its header window (50 µs a page).
+_TYPE_LINE_BODY = (
+    rf"(?:[^\S\n]|[#*_])*(?:{_TYPE_WORD_ALTERNATION})(?:\d{{1,2}}|\[\d{{1,2}}\])?"
+    r"(?:[^\S\n]|[#*_])*(?![^\n])"
+)
+_TYPE_LINE_AT_START = re.compile(_TYPE_LINE_BODY)
+_TYPE_LINE_AFTER_BREAK = re.compile(rf"\n{_TYPE_LINE_BODY}")
+
+
+def _first_type_line_candidate(text: str) -> int | None:
+    """Where the first line that may be a type line starts, among those that start within the
+    header window; None when there is none."""
+    if _TYPE_LINE_AT_START.match(text) is not None:
+        return 0
+    # the last line read is the one that holds the window's last character
+    found = _TYPE_LINE_AFTER_BREAK.search(text, 0, _line_end(text, HEADER_WINDOW))
+    return found.start() + 1 if found is not None else None
+
+
 def _type_line(text: str, lines: list[_Line]) -> _TypeLine | None:
     """The caps type line (``CHỈ THỊ``) and the title lines under it: in capitals, or in sentence
     case as Công báo prints them ("NGHỊ QUYẾT⏎Về thanh toán các chi phí khám bệnh, chữa bệnh …⏎
     vượt dự toán …⏎ ⏎CHÍNH PHỦ"), after a byline that states issuer, number and date."""
-    for index, line in enumerate(lines):
+    first = _first_type_line_candidate(text)
+    if first is None:
+        return None
+    for index in range(bisect_left(lines, first, key=_line_start), len(lines)):
+        line = lines[index]
         if line.start > HEADER_WINDOW:
             return None
         if line.stripped.startswith("|"):
@@ -1305,7 +1382,7 @@ def _is_press_report(text: str, words: tuple[str, ...] = _NEWS_WORDS) -> bool:
         if any(word in lowered for word in words) or _NEWS_LINE.search("\n" + window):
             return True
         if ("vừa" in lowered or "đã ký" in lowered or "tại đây" in lowered) and (
-            _NEWS_PHRASE_LOW.search(lowered)
+            any(phrase.search(lowered) for phrase in _NEWS_PHRASES_LOW)
             if _same_as_lowered(window, lowered)
             else _NEWS_PHRASE.search(window)
         ):
@@ -1327,7 +1404,10 @@ def _year(
         return issued_year
     if doc_type == "news":
         return _report_year(text) or _content_year(text)
-    if stamp := _GAZETTE_STAMP.search(text, 0, HEADER_WINDOW):
+    # (the pattern opens with "^", tried at every character: only where the running head is)
+    if text.find("CÔNG BÁO/Số", 0, HEADER_WINDOW) >= 0 and (
+        stamp := _GAZETTE_STAMP.search(text, 0, HEADER_WINDOW)
+    ):
         # Printed in Công báo with neither number nor date: the gazette's year is the text's.
         return int(stamp[1])
     titles = (type_line.title if type_line else None, title_line["rest"] if title_line else None)
@@ -1359,11 +1439,18 @@ def _content_year(text: str) -> int | None:
     counts: Counter[int] = Counter()
     for match in _YEAR_PHRASE.finditer(text):
         before = text[max(0, match.start() - 80) : match.start()]
-        if not (
-            _MONTH_BEFORE.search(before, max(0, len(before) - MONTH_TAIL))
-            or _NOT_OWN_YEAR.search(before)
-        ):
-            counts[int(match[1])] += 1
+        # Both patterns end in "\s*$": what they match ends where the words before the year end,
+        # with a digit (a month) or a letter of _NOT_OWN_YEAR_ENDS (a horizon), or it names a
+        # law; a year after other words is counted without trying them.
+        last = before.rstrip()[-1:]
+        if last.isdecimal():  # a date's month, "\d" of both patterns
+            if _MONTH_BEFORE.search(before, max(0, len(before) - MONTH_TAIL)) or (
+                _NOT_OWN_YEAR.search(before)
+            ):
+                continue
+        elif (last in _NOT_OWN_YEAR_ENDS or _may_name_law(before)) and _NOT_OWN_YEAR.search(before):
+            continue
+        counts[int(match[1])] += 1
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
@@ -1408,8 +1495,7 @@ def _issuer(
         if found:
             return _collapse(found[1])
     opening = text[: HEADER_WINDOW * 2]
-    # "trưởng", which both heads spell, is found at memchr speed; the pattern opens with "\b".
-    if "trưởng" in opening and (minister := _ENACTING_MINISTER.search(opening)):
+    if minister := _ENACTING_MINISTER.search(opening):
         return _collapse(minister["issuer"])
     if "place" in portal and not _PLACE_UNIT.match(portal["place"][0].upper()):
         return portal["place"][0]  # "Nơi ban hành: Bộ Quốc phòng", not "Tỉnh Hà Tĩnh"
@@ -1483,23 +1569,34 @@ def _complete_local(issuer: str, place: str | None, text: str) -> str:
     return _issuer_case(named[0]) if named else issuer
 
 
-def _enacting_authority(lines: list[_Line], after: int) -> str | None:
+# _PREAMBLE_OPENER from the line break before the line.
+_OPENER_AFTER_BREAK = re.compile("\n" + _PREAMBLE_OPENER.pattern.removeprefix("^"))
+_LINE_END = attrgetter("end")
+
+
+def _enacting_authority(text: str, lines: list[_Line], after: int) -> str | None:
     """The caps line that names who enacts just above the preamble, where a copy lost the type
     line that it would otherwise follow ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN⏎Căn cứ …"; "CHÍNH
-    PHỦ⏎Căn cứ Luật tổ chức Chính phủ …" of a 1990s decree printed without a header)."""
-    previous = None
-    for line in lines:
-        if line.end <= after:
-            continue
-        if line.start > after + HEADER_WINDOW:
-            break
-        content = line.stripped
-        if not content:
-            continue
-        if _PREAMBLE_OPENER.match(line.text):
-            return previous
-        caps = _AUTHORITY_LINE.match(content) and _is_caps(content)
-        previous = content if caps else None
+    PHỦ⏎Căn cứ Luật tổ chức Chính phủ …" of a 1990s decree printed without a header).
+
+    Read among the lines that end past ``after`` and start by ``after + HEADER_WINDOW``: the
+    line with words just before the first that opens a clause."""
+    first = bisect_right(lines, after, key=_LINE_END)
+    bound = after + HEADER_WINDOW
+    if first == len(lines) or lines[first].start > bound:
+        return None
+    opener = first
+    if not _PREAMBLE_OPENER.match(lines[first].text):
+        # the other lines' openers, from the line breaks before them: a literal the engine skips
+        # ahead to, where a loop tried each line (most real pages have no clause to find)
+        found = _OPENER_AFTER_BREAK.search(text, lines[first].start, _line_end(text, bound))
+        if found is None:
+            return None
+        opener = bisect_left(lines, found.start() + 1, key=_line_start)
+    for index in range(opener - 1, first - 1, -1):
+        content = lines[index].stripped
+        if content:
+            return content if _AUTHORITY_LINE.match(content) and _is_caps(content) else None
     return None
 
 
@@ -1583,15 +1680,32 @@ def _parts_case(lower: str) -> str:
     return "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
+_SIGNER_TITLES: tuple[str, ...] = (
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "CHỦ TỊCH",
+    "THỦ TƯỚNG",
+    "CHỦ NHIỆM",
+    "TRƯỞNG BAN",
+    "GIÁM ĐỐC",
+    "CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG",
+)
+_SIGNER_TITLE = re.compile(rf"(?:{'|'.join(_SIGNER_TITLES)})[ \t]+")
+# Each title holds one of these capitals (a new title must too): a tail without any has no
+# signature block, which the pattern (an alternation, tried at every character: 10 µs a tail)
+# would find only by reading it.
+_SIGNER_TITLE_LETTERS = ("Ư", "Ủ", "Á")
+
+
 def _signer(text: str) -> str | None:
     """The name under the signature block's title ("KT. BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh")."""
     tail = text[-1500:]
     found = None
-    for match in re.finditer(
-        r"(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|CHỦ NHIỆM|TRƯỞNG BAN|GIÁM ĐỐC|CỤC TRƯỞNG"
-        r"|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG)[ \t]+",
-        tail,
-    ):
+    if not any(letter in tail for letter in _SIGNER_TITLE_LETTERS):
+        return None
+    for match in _SIGNER_TITLE.finditer(tail):
         tokens = []
         for token in re.split(r"[ \t]+", tail[match.end() :].split("\n")[0].split("|")[0]):
             if token.isalpha() and token[0].isupper() and token[1:].islower():
@@ -1730,6 +1844,12 @@ def _heading(content: str) -> tuple[int, str | None, str] | None:
     return level, number, _collapse(match[heading_group] or "")
 
 
+# A heading that opens with a capital has one of these after it: "Phần", "Chương" (h), "Mục" (ụ),
+# "Điều" (i), "A." (.), "IV." (I, V, X, .). A new branch of _HEADINGS must be let through here.
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_HEADING_SECOND_LETTERS = frozenset("hụi.IVX")
+
+
 def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Section]:
     found: list[tuple[int, int, str | None, str]] = []  # level, start, number, heading
     # The lines are in order: the body's are those from the first that starts in it.
@@ -1739,6 +1859,14 @@ def _sections(text: str, lines: list[_Line], body_start: int) -> Iterator[Sectio
         if not content or content[0] == "|":
             continue
         opening = content[0]  # the line's first character that is not a space
+        # What no heading of _HEADINGS opens with is passed over before the markup is taken off
+        # and the pattern tried: running text ("Người lao động …", "Cụ thể, …", "(a) …"), nearly
+        # half the lines of a real page that hold words.
+        if opening in _CAPITALS:
+            if content[1:2] not in _HEADING_SECOND_LETTERS:
+                continue
+        elif opening not in "#*-" and not opening.isdecimal():  # "#" markup, "* …", "- …:", "\d"
+            continue
         if opening == "#":
             if _MARKDOWN_MARKER.match(content):
                 continue
