@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 
 from graph.identity import canonical_number, doc_type_from_number, number_year, strip_diacritics
 from graph.model import DOC_TYPE_TABLE, WRITTEN_TYPES
-from loader.text import fold_for_scan, iso_date, lower_same_length, squash
+from loader.text import (
+    AS_LETTER,
+    OTHER_CASES,
+    fold_for_scan,
+    iso_date,
+    lower_same_length,
+    squash,
+)
 
 # Type words written before a number, folded (no diacritics), matched case-insensitively, longest
 # first so "Thông tư liên tịch" wins over "Thông tư": the spellings of graph.model.DOC_TYPE_TABLE,
@@ -180,12 +187,9 @@ def _scanner_matches(folded: str) -> list[re.Match[str]]:
     return found
 
 
-# What IGNORECASE matches for an ASCII letter besides its two cases (the ``re`` docs): "İ" and
-# "ı" for i, "ſ" for s, the Kelvin sign for k.
-_OTHER_CASES: dict[str, str] = {"i": "İı", "s": "ſ", "k": "\u212a"}
 # Each letter as the class IGNORECASE matches.
 _CASES: dict[str, str] = {
-    letter: f"[{letter}{letter.upper()}{_OTHER_CASES.get(letter, '')}]"
+    letter: f"[{letter}{letter.upper()}{OTHER_CASES.get(letter, '')}]"
     for letter in string.ascii_lowercase
 }
 
@@ -221,8 +225,8 @@ _FIRST_WORDS = frozenset(
 )
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _LETTERS = string.ascii_letters
-_S_CASES = frozenset("sS" + _OTHER_CASES["s"])
-_OTHER_CASE_LETTERS = "".join(_OTHER_CASES.values())
+_S_CASES = frozenset("sS" + OTHER_CASES["s"])
+_OTHER_CASE_LETTERS = "".join(OTHER_CASES.values())
 
 
 def _prefix(folded: str, lo: int, end: int) -> tuple[int, str | None]:
@@ -498,10 +502,6 @@ def fold_sentences(text: str) -> str:
     return _join_wrapped(folded) if "\n" in folded else folded
 
 
-# The other cases written as their letter (the Kelvin sign is "k" after ``str.lower`` anyway).
-_AS_LETTER = {other: letter for letter, others in _OTHER_CASES.items() for other in others}
-
-
 @functools.lru_cache(maxsize=4)
 def lower_twin(folded: str) -> str:
     """``folded`` in lower case (same length), each letter that IGNORECASE matches to an ASCII
@@ -518,7 +518,7 @@ def lower_twin(folded: str) -> str:
     if not low.isascii():
         # a str.replace for each such letter written: ``str.translate`` of a whole text looks
         # every character up in its table (8 ms for a 4 MB text of real1k)
-        for other, letter in _AS_LETTER.items():
+        for other, letter in AS_LETTER.items():
             if other in low:
                 low = low.replace(other, letter)
     return low

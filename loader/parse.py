@@ -39,7 +39,7 @@ from loader.agencies import KNOWN_AGENCIES, MINISTRIES, issuer_from_number
 from loader.effects import own_effective_date
 from loader.find import UNREADABLE, fold_sentences
 from loader.read import SourceText
-from loader.text import iso_date, squash
+from loader.text import AS_LETTER, iso_date, squash
 
 Span = tuple[int, int]
 
@@ -143,9 +143,9 @@ _PORTAL_LINE = re.compile(
 # line between lines of cell borders ("**Số hiệu:**⏎|⏎79/2025/QĐ-UBND⏎|"); a label may even be
 # cut from its emphasis ("**⏎Ngày hiệu lực:**").
 _PORTAL_CELL = re.compile(r"[^|\n]+")
-# What IGNORECASE matches for an ASCII letter besides its two cases (the ``re`` docs): a label
-# written "ſố hiệu" (a web copy's long s) matches _PORTAL_ENTRY, and must find its key.
-_OTHER_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+# A label written with a letter IGNORECASE takes for an ASCII one ("ſố hiệu", a web copy's long
+# s) matches _PORTAL_ENTRY, and must find its key.
+_AS_LETTER = str.maketrans(AS_LETTER)
 
 
 def _label_key(label: str) -> str:
@@ -154,7 +154,7 @@ def _label_key(label: str) -> str:
     >>> _label_key("ſố Hiệu")
     'số hiệu'
     """
-    return label.translate(_OTHER_CASES).lower()
+    return label.translate(_AS_LETTER).lower()
 
 
 _PORTAL_ENTRY = re.compile(

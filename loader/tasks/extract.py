@@ -199,19 +199,14 @@ class _Extractor:
         self.reporting = doc_type in REPORTING_TYPES
         self.silent = doc_type in SILENT_TYPES
         self.enacting = "ban hanh " + fold_lower(doc_type_info(doc_type).name) + " "
-        # what a block's section says of its sentences, asked once a section, not once a line
-        self._skipped: dict[int | None, bool] = {}
         self._task_sections: dict[int | None, tuple[bool, int | None]] = {}
         self._powers: dict[int | None, bool] = {}
         self.spans = sorted(citations.spans, key=lambda s: s.start)
         self.span_starts = [s.start for s in self.spans]
         self.citations = citations
-        self.contexts: dict[int, Context] = {}
+        self._start_pass()
         # evidence by span: a task's HAS_TASK, LED_BY and SUPPORTED_BY edges quote the same text
         self._evidence: dict[tuple[int, int], str] = {}
-        self.responsibility: set[int] = set()  # sections that list who leads and supports
-        # :meth:`_inherited` by section, emptied when a context changes
-        self._merged: dict[int | None, Context] = {}
         # deictic names as resolved (the addressees, the issuer and the text's first ministry
         # decide, and none of them changes)
         self._resolved: dict[str, str] = {}
@@ -221,6 +216,16 @@ class _Extractor:
         self._paths: dict[int | None, str | None] = {}
         # a report's first pass reads only the sentences that can assign (_tells_of_assignment)
         self._markers_only = False
+
+    def _start_pass(self) -> None:
+        """What a pass over the blocks learns as it goes, empty: a report's first pass
+        (:meth:`_tells_of_assignment`) leaves it to the full one."""
+        self.contexts: dict[int, Context] = {}
+        self.responsibility: set[int] = set()  # sections that list who leads and supports
+        # :meth:`_inherited` by section, emptied when a context changes
+        self._merged: dict[int | None, Context] = {}
+        # what a block's section says of its sentences, asked once a section, not once a line
+        self._skipped: dict[int | None, bool] = {}
 
     # The text read for tasks, made at the first look: a text of a kind that assigns nothing
     # (:data:`SILENT_TYPES`, most pages of the web) needs neither its folds nor its lines.
@@ -484,10 +489,7 @@ class _Extractor:
         strong = any(not d.weak for d in self._drafts())
         self._markers_only = False
         # that pass gave sections the deadlines of drafts the full pass may not make
-        self.contexts = {}
-        self.responsibility = set()
-        self._merged = {}
-        self._skipped = {}
+        self._start_pass()
         return strong
 
     def _drafts(self) -> list[_Draft]:
@@ -520,7 +522,7 @@ class _Extractor:
                 # only the last sentence introduces the list: "… các cơ quan, đơn vị … căn cứ
                 # nhiệm vụ chính trị được giao … để tổ chức phong trào thi đua … . Đặc biệt, …
                 # phấn đấu hoàn thành các mục tiêu thuộc 7 lĩnh vực trọng tâm sau:" (seed 001)
-                sentences = _sentence_spans(t.text, block.start, block.end)
+                sentences = sentence_spans(t.text, block.start, block.end)
                 last = sentences[-1][0] if sentences else block.start
                 if last > block.start:
                     drafts.extend(self._block_drafts(replace(block, end=last), lead_in))
@@ -565,7 +567,7 @@ class _Extractor:
         drafts: list[_Draft] = []
         pending: list[tuple[int, int]] = []
         block_lead: Lead | None = None  # "- Các đơn vị …: Ban hành … . Nghiêm túc …"
-        for s_start, s_end in _sentence_spans(t.text, block.start, block.end):
+        for s_start, s_end in sentence_spans(t.text, block.start, block.end):
             if self._markers_only and not _holds_marker(t.low, s_start, s_end):
                 continue  # no strong draft, the only thing that pass looks for
             low = t.low[s_start:s_end]
@@ -955,29 +957,6 @@ def _holds_marker(low: str, start: int, end: int) -> bool:
     :func:`~loader.tasks.leads.second_subject` does."""
     window = low[start : end + MARKER_OVERRUN]
     return any(word in window for word in _MARKER_WORDS)
-
-
-# What a sentence of only punctuation holds (loader.text's _NOT_WORDS).
-_NOT_WORDS = " ./"
-
-
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """:func:`loader.text.sentence_spans`, with the answer for a line that holds one sentence
-    given at once: a sentence ends at a stop, whitespace and what opens the next one, so three
-    characters from the line's end at the latest. Three lines in four of real1k hold one (a
-    list item, "- Tổ chức đánh giá …;"), and four ``str.find`` of its stops (SENTENCE_END's
-    ``[.!?…]``) cost less than half the regex's scan."""
-    last = end - 2
-    if (
-        text.find(".", start, last) >= 0
-        or text.find("?", start, last) >= 0
-        or text.find("!", start, last) >= 0
-        or text.find("…", start, last) >= 0
-    ):
-        return sentence_spans(text, start, end)
-    if start < end and (text[start] not in _NOT_WORDS or text[start:end].strip(_NOT_WORDS)):
-        return [(start, end)]
-    return []
 
 
 @functools.lru_cache(maxsize=4096)  # a text's tasks share their few sections' keys

@@ -46,6 +46,7 @@ from loader.tasks.words import (
     STOP_BY_OPENING,
     STRONG_AT,
     STRONG_MARKERS,
+    by_opening,
 )
 from loader.text import fold_for_scan, lower_same_length, squash
 
@@ -117,21 +118,16 @@ _KNOWN_WAYS = [
 _KNOWN = re.compile("|".join(_KNOWN_WAYS))
 
 
-def _known_by_opening() -> dict[str, re.Pattern[str]]:
-    """:data:`_KNOWN` cut by the first two letters of each name: at a position only the names
-    opening with the two letters there can match, and the first of them (in _KNOWN's order)
-    that does is the one _KNOWN finds. _KNOWN alone tries the 19 ministries one by one at every
-    "bo" (1.5 µs a position)."""
-    groups: dict[str, list[str]] = {}
-    for name, way in zip(_KNOWN_NAMES_LONGEST, _KNOWN_WAYS, strict=True):
-        first = agency_key(name).split()[0]
-        if len(first) < 2:
-            raise ValueError(f"{name!r}: _known_at reads two letters of a known body's name")
-        groups.setdefault(first[:2], []).append(way)
-    return {opening: re.compile("|".join(ways)) for opening, ways in groups.items()}
-
-
-_KNOWN_BY_OPENING = _known_by_opening()
+# :data:`_KNOWN` cut by the first two letters of each name (:func:`by_opening`, its first word's:
+# a name is found only whole-word): _KNOWN alone tries the 19 ministries one by one at every "bo"
+# (1.5 µs a position).
+_KNOWN_BY_OPENING = {
+    opening: re.compile("|".join(ways))
+    for opening, ways in by_opening(
+        (agency_key(name).split()[0], way)
+        for name, way in zip(_KNOWN_NAMES_LONGEST, _KNOWN_WAYS, strict=True)
+    ).items()
+}
 
 # The first words of the titles of PERSON: "Giám đốc Sở …" starts a body's name too.
 _PERSON_WORDS = ("pho", "bo", "thu", "chu", "giam", "chanh", "vu", "cuc", "vien", "truong", "lanh")
@@ -253,14 +249,14 @@ def stop_at(t: Text, pos: int) -> str | None:
         t.text[pos : pos + 1].isupper()
         or (opening in _NOT_STOP_OPENINGS and NOT_STOP_AT.match(low, pos))
     ):
-        verbs = STOP_BY_OPENING.get(opening)  # STOP_AT, the verbs that can be here
+        verbs = STOP_BY_OPENING.get(opening)  # the verbs that can be here
         verb = verbs.match(low, pos) if verbs is not None else None
         if verb is not None:
             found = verb.group(0)
             if found == "quan ly" and _MANAGING_NOUN.search(low, max(0, pos - 12), pos):
                 found = None  # "các đơn vị thuộc phạm vi quản lý", "cơ quan quản lý nhà nước"
         if not found:
-            words = SHORT_STOP_BY_OPENING.get(t.lowered[pos : pos + 2])  # SHORT_STOP_AT's
+            words = SHORT_STOP_BY_OPENING.get(t.lowered[pos : pos + 2])  # the short stops here
             short = words.match(t.lowered, pos) if words is not None else None
             found = _SHORT_FOLDED[short.group(0)] if short else None
     t.stops[pos] = found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 
 def words(table: str) -> tuple[str, ...]:
@@ -28,20 +29,36 @@ def phrases(table: Iterable[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(re.escape(p) for p in table) + r")(?![^\W_])")
 
 
+_T = TypeVar("_T")
+
+
+def by_opening(items: Iterable[tuple[str, _T]]) -> dict[str, list[_T]]:
+    """Items by the first two letters of their text, in the order given: ``(text, item)`` pairs.
+
+    A table's alternation tries every entry that opens with the letter at a position, one by one
+    (1 µs at a word of a long table); cut by two letters, a position tries only the entries that
+    can match there, and the first of them (in table order) that does is the one the whole
+    alternation finds.
+
+    >>> by_opening([("chu tri", 1), ("co", 2), ("chiu trach nhiem", 3)])
+    {'ch': [1, 3], 'co': [2]}
+    """
+    groups: dict[str, list[_T]] = {}
+    for text, item in items:
+        if len(text) < 2:
+            raise ValueError(f"{text!r}: an entry is found by its first two letters")
+        groups.setdefault(text[:2], []).append(item)
+    return groups
+
+
 def phrases_by_opening(table: Iterable[str]) -> dict[str, re.Pattern[str]]:
-    """:func:`phrases` of ``table`` cut by the first two letters of each phrase: at a position
-    only the phrases opening with the two letters there can match, and the first of them (in
-    table order) that does is the one the whole table's pattern finds. The whole pattern tries
-    every phrase that opens with the letter there, one by one (1 µs at a word of a long table).
+    """:func:`phrases` of ``table``, cut by the first two letters of each phrase
+    (:func:`by_opening`).
 
     >>> sorted(phrases_by_opening(["chu tri", "co", "chiu trach nhiem"]))
     ['ch', 'co']
     """
-    groups: dict[str, list[str]] = {}
-    for phrase in table:
-        if len(phrase) < 2:
-            raise ValueError(f"{phrase!r}: a phrase is found by its first two letters")
-        groups.setdefault(phrase[:2], []).append(phrase)
+    groups = by_opening((phrase, phrase) for phrase in table)
     return {opening: phrases(group) for opening, group in groups.items()}
 
 
@@ -146,10 +163,8 @@ ADVERBIAL = re.compile(
 IMPERATIVE_AT = phrases(IMPERATIVES)
 STRONG_AT = phrases(STRONG_MARKERS)
 NOT_STOP_AT = phrases(NOT_STOP)
-STOP_AT = phrases(sorted(set(STOP_WORDS), key=len, reverse=True))
-SHORT_STOP_AT = phrases(SHORT_STOPS)
-# The same by their first two letters, for :func:`loader.tasks.leads.stop_at`, asked at every
-# word of a name.
+# The verbs and the one-syllable stops, longest first, by their first two letters: for
+# :func:`loader.tasks.leads.stop_at`, asked at every word of a name.
 STOP_BY_OPENING = phrases_by_opening(sorted(set(STOP_WORDS), key=len, reverse=True))
 SHORT_STOP_BY_OPENING = phrases_by_opening(SHORT_STOPS)
 
