@@ -40,6 +40,21 @@ def test_the_limits_are_those_issue_14_names() -> None:
     }
 
 
+# Two synthetic runs: the load's CPU per text grows by a quarter, the re pass's by a fifth.
+_SMALL = {"corpus": run.SYNTHETIC, "n": 1000, "load_cpu_ms_per_text": 12.0, "load_re_ratio": 60.0}
+_LARGE = {"corpus": run.SYNTHETIC, "n": 10000, "load_cpu_ms_per_text": 15.0, "load_re_ratio": 62.5}
+
+
+def test_flatness_compares_the_largest_synthetic_size_with_the_smallest() -> None:
+    real = {"corpus": "real1k", "n": 1000, "load_cpu_ms_per_text": 1.0, "load_re_ratio": 1.0}
+    found = run.flatness([_SMALL, real, _LARGE])
+    assert found == {
+        "load_cpu_ms_per_text 10000/1000": pytest.approx(0.8),
+        "load_re_ratio 10000/1000": pytest.approx(0.96),
+    }
+    assert run.flatness([_SMALL, real]) == {}
+
+
 @pytest.mark.parametrize(
     "key",
     sorted({*run.LIMIT_KEYS, *run.RATIO_KEYS, *(row.key for row in run.STAGE_ROWS)}),
