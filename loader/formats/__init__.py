@@ -15,11 +15,13 @@ same for every format, so everything after ``read`` is format-blind.
 from __future__ import annotations
 
 import importlib
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol
 
 from loader.errors import ProtectedFile, UnsupportedFile
@@ -62,9 +64,18 @@ class Format:
     max_bytes: int
 
     def read(self, data: bytes, path: str, progress: Progress | None = None) -> Decoded:
-        module, _, function = self.reader.partition(":")
-        reader: Reader = getattr(importlib.import_module(module), function)
+        name, _, function = self.reader.partition(":")
+        module = _MODULES.get(name)
+        if module is None:
+            module = _MODULES[name] = importlib.import_module(name)
+        reader: Reader = getattr(module, function)
         return reader(data, path, progress)
+
+
+# The reader modules imported so far, by name: the read stage asks for a reader once a file, and
+# importlib's lookup (through its import lock) costs a few microseconds each time. The function
+# itself is looked up each time, so a test that replaces it is heard.
+_MODULES: dict[str, ModuleType] = {}
 
 
 # The one table of formats. The first suffix is the usual one.
@@ -141,17 +152,40 @@ _NOT_LEGAL_TEXT: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive"),
     (b"SQLite format 3\x00", "an SQLite database"),
 )
+_NOT_LEGAL_MAGICS = tuple(magic for magic, _ in _NOT_LEGAL_TEXT)  # one startswith for all
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The name of a Word 97 file's main stream, as the OLE directory spells it (UTF-16 LE).
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 # The stream that holds an encrypted .docx / .xlsx / .pptx inside its OLE container.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+_LONGEST_HTML_START = max(map(len, _HTML_STARTS))
+_XML_START = b"<?xml"
 
 
 def suffix_format(path: str) -> Format | None:
     """The format a file's suffix names, if any (``.DOCX`` too)."""
-    return _BY_SUFFIX.get(Path(path).suffix.lower())
+    return _BY_SUFFIX.get(_suffix(path).lower())
+
+
+def _suffix(path: str) -> str:
+    """``Path(path).suffix``, without building a Path: sniff asks it of every file, and a Path
+    costs more than the rest of sniffing a text.
+
+    >>> [_suffix(p) for p in ("a/QĐ.12.DOCX", "a/.bashrc", "a/b.", "a/b.txt/", "a/b.md/.", "..")]
+    ['.DOCX', '', '', '.txt', '.md', '']
+    """
+    # Path itself for a path that is not a str (a caller's Path), or that ends in "/" or "/."
+    # ("a/b.txt/", "a/b.txt/."), whose name Path takes from the part before.
+    name = path.rpartition("/")[2] if _POSIX_PATHS and isinstance(path, str) else ""
+    if not name or name == ".":
+        return Path(path).suffix
+    dot = name.rfind(".")  # the rule of PurePath.suffix
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+# Only "/" separates a POSIX path's parts; elsewhere (Windows' "\\", "C:") Path is asked.
+_POSIX_PATHS = os.sep == "/" and os.altsep is None
 
 
 def sniff(data: bytes, path: str) -> Format:
@@ -167,14 +201,16 @@ def sniff(data: bytes, path: str) -> Format:
     >>> sniff(b"Ch\\xe1\\xbb\\x89 th\\xe1\\xbb\\x8b", "chi_thi.md").code
     'text'
     """
-    head = data[:SNIFF_BYTES]
-    if head.startswith(b"%PDF"):
+    # Every signature is shorter than SNIFF_BYTES: data.startswith(magic) asks what
+    # data[:SNIFF_BYTES].startswith(magic) would, without copying the head.
+    if data.startswith(b"%PDF"):
         return FORMATS["pdf"]
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):  # a BOM or blank lines first
+    opening = _opening(data)
+    if opening.startswith(b"{\\rtf"):
         return FORMATS["rtf"]
-    if head.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04"):
         return _zip_format(data, path)
-    if head.startswith(_OLE):
+    if data.startswith(_OLE):
         if _ENCRYPTED_STREAM in data:
             # Word, Excel and PowerPoint 2007+ encrypt a file with a password by wrapping it in an
             # OLE container: it looks like an old .doc, but no reader can open it.
@@ -190,10 +226,10 @@ def sniff(data: bytes, path: str) -> Format:
             "not a legal text format (an old Office file that is not a Word document: an "
             ".xls workbook or a .ppt presentation?)",
         )
-    for magic, what in _NOT_LEGAL_TEXT:
-        if head.startswith(magic):
-            raise UnsupportedFile(path, f"not a legal text format ({what})")
-    if _looks_like_html(head):
+    if data.startswith(_NOT_LEGAL_MAGICS):
+        what = next(what for magic, what in _NOT_LEGAL_TEXT if data.startswith(magic))
+        raise UnsupportedFile(path, f"not a legal text format ({what})")
+    if _looks_like_html(opening):
         return FORMATS["html"]
     named = suffix_format(path)
     if named is not None and named.code in ("text", "html"):
@@ -228,13 +264,39 @@ def _zip_format(data: bytes, path: str) -> Format:
     raise UnsupportedFile(path, f"not a legal text format ({what})")
 
 
-def _looks_like_html(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith(b"<?xml"):
+# What may stand before a file's first real byte: a UTF-8 BOM, blank lines.
+_BLANK_START = b"\xef\xbb\xbf \t\r\n"
+# The bytes of a file looked at first: enough for the RTF signature after a few blank lines.
+_FIRST_BYTES = 64
+
+
+def _opening(data: bytes) -> bytes:
+    """The head of a file (:data:`SNIFF_BYTES`) from its first byte that is no BOM or blank, or
+    as much of it as tells the RTF signature when it does not open with "<".
+
+    A web page opens with "<" ("<!DOCTYPE", "<html", "<?xml", a comment), and its comments are
+    looked past, up to the end of the head; anything else is told by its first five bytes, without
+    copying its 8 KiB head twice (as it is, then stripped) as every text's sniffing did.
+
+    >>> _opening(b"\\xef\\xbb\\xbf\\r\\n{\\\\rtf1 ..."), _opening(b"\\n<html>" + 9000 * b"x")[:6]
+    (b'{\\\\rtf1 ...', b'<html>')
+    """
+    start = data[:_FIRST_BYTES].lstrip(_BLANK_START)
+    if len(start) >= len(b"{\\rtf") and not start.startswith(b"<"):
+        return start  # a prefix of the whole head stripped
+    return data[:SNIFF_BYTES].lstrip(_BLANK_START)
+
+
+def _looks_like_html(opening: bytes) -> bool:
+    """Whether the head of a file, after its BOM and blank lines, opens a web page."""
+    # Only the starts are compared case-blind: lowering the whole head (8 KiB) would cost more
+    # than the rest of sniffing a text. Lower case moves no byte, so the offsets are the same.
+    start = opening
+    if start[: len(_XML_START)].lower() == _XML_START:
         start = start[start.find(b">") + 1 :].lstrip()
     while start.startswith(b"<!--"):
         end = start.find(b"-->")
         if end < 0:
             return False
         start = start[end + 3 :].lstrip()
-    return start.startswith(_HTML_STARTS)
+    return start[:_LONGEST_HTML_START].lower().startswith(_HTML_STARTS)
