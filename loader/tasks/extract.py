@@ -397,10 +397,8 @@ class _Extractor:
             section = st.sections[inner]
             blocks = [
                 j
-                for j, s in enumerate(st.sections)
-                if st.parent[j] == inner
-                and TASK_BLOCK.match(st.folded[j])
-                and s.start > section.start
+                for j in st.children.get(inner, ())
+                if TASK_BLOCK.match(st.folded[j]) and st.sections[j].start > section.start
             ]
             if blocks:
                 task_block = st.sections[blocks[0]].start

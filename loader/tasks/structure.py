@@ -111,6 +111,13 @@ class Structure:
         self.parent: list[int | None] = [
             self.innermost(section.start, exclude=i) for i, section in enumerate(self.sections)
         ]
+        # each section's direct subsections, in order: a directive's section looks for its task
+        # block among them (a scan of every section per section was the square of their count)
+        self.children: dict[int | None, list[int]] = {}
+        for i, parent in enumerate(self.parent):
+            self.children.setdefault(parent, []).append(i)
+        # :meth:`chain` by section, made once: every line of a section asks it, several times
+        self._chains: dict[int | None, tuple[int, ...]] = {}
         self._heads = {s.start for s in self.sections}
         self.blocks = list(self._blocks(parsed))
         self._join_lines()
@@ -151,13 +158,17 @@ class Structure:
         at = text.find(heading, section.start, section.start + len(heading) + HEADING_NUMBER_MAX)
         return self.t.folded(at, at + len(heading)) if at >= 0 else fold_lower(heading)
 
-    def chain(self, index: int | None) -> list[int]:
+    def chain(self, index: int | None) -> tuple[int, ...]:
         """``index`` and its ancestors, innermost first."""
-        out: list[int] = []
-        while index is not None and index not in out:
-            out.append(index)
-            index = self.parent[index]
-        return out
+        found = self._chains.get(index)
+        if found is None:
+            out: list[int] = []
+            at = index
+            while at is not None and at not in out:
+                out.append(at)
+                at = self.parent[at]
+            found = self._chains[index] = tuple(out)
+        return found
 
     def _lines(self, parsed: ParsedText) -> Iterator[tuple[int, int]]:
         """The body's lines as ``(start, end)``, a line wrapped at the page width joined to the
