@@ -87,7 +87,8 @@ ISSUER_SYMBOLS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, as loader.find.Reference: one is made for every reference; none is changed or hashed.
+@dataclass(slots=True)
 class Resolved:
     """A reference with the document it designates.
 
@@ -206,12 +207,16 @@ def _named_years(refs: list[Reference], nested: list[bool]) -> dict[tuple[str, s
 def _shorten_to_known(refs: list[Reference]) -> list[Reference]:
     """ "Bộ luật Lao động sống cô đơn" after "Bộ luật Lao động": the known name is the name."""
     known: dict[tuple[str, str], str] = {}  # (doc_type, folded name) → name as first written
+    # (doc_type, first two words) of each known name: every shorter name tried below opens with
+    # the two first words of the name, so without a known name that does, none is known
+    openings: set[tuple[str, str]] = set()
     out = []
     for ref in refs:
         if ref.kind == "named" and ref.name and ref.certain:
             words = _fold(ref.name).split()
             written = _fold_scan(ref.name).split()
-            for size in range(len(words) - 1, 1, -1):
+            tried = (ref.doc_type, " ".join(words[:2])) in openings
+            for size in range(len(words) - 1 if tried else 0, 1, -1):
                 shorter = known.get((ref.doc_type, " ".join(words[:size])))
                 # only a lower-case run-on: "Luật Doanh nghiệp Nhà nước" is another law
                 if shorter is not None and words[size] != "sua" and _lower_tail(written, size):
@@ -220,6 +225,7 @@ def _shorten_to_known(refs: list[Reference]) -> list[Reference]:
             else:
                 if not ref.text.isupper():  # a heading's line breaks cut names anywhere
                     known.setdefault((ref.doc_type, " ".join(words)), ref.name or "")
+                    openings.add((ref.doc_type, " ".join(words[:2])))
         out.append(ref)
     return out
 
@@ -238,15 +244,19 @@ def _numbered_names(refs: list[Reference], ids: dict[int, str]) -> dict[tuple[st
     return {key: next(iter(found)) for key, found in names.items() if len(found) == 1}
 
 
+@functools.lru_cache(maxsize=1024)
+def _issuer_symbol(issuer: str) -> str | None:
+    """The symbol of an issuer as written ("Bộ Tài chính" → "BTC"); a text names a few, often."""
+    return ISSUER_SYMBOLS.get(_fold(issuer.removeprefix("Bộ trưởng ")))
+
+
 def _correct_misprints(refs: list[Reference]) -> list[Reference]:
     """A number whose symbol disagrees with the issuer written beside it, when the text also
     writes the number with the issuer's symbol, is that number."""
     keys: set[str] | None = None  # the text's numbers, made when a symbol disagrees (rarely)
     out = []
     for ref in refs:
-        symbol = (
-            ISSUER_SYMBOLS.get(_fold(ref.issuer.removeprefix("Bộ trưởng "))) if ref.issuer else None
-        )
+        symbol = _issuer_symbol(ref.issuer) if ref.issuer else None
         if symbol and ref.number and "-" in ref.number:
             head, _, last = ref.number.rpartition("-")
             fixed = f"{head}-{symbol}"

@@ -172,14 +172,19 @@ def squash(text: str) -> str:
 
     >>> squash("  Cục Báo chí\\n chủ trì ")
     'Cục Báo chí chủ trì'
+    >>> squash(" Thực hiện  Luật "), squash(" Căn cứ Luật;")
+    ('Thực hiện Luật', 'Căn cứ Luật;')
     """
-    # Most strings come squashed already (a heading line, a name). Every whitespace character
+    # Most strings come squashed already (a heading line, a name), or but for white space at
+    # their ends (a sentence between two stops, " Thực hiện Luật …;⏎"). Every whitespace character
     # but the space is a control or separator character, which ``str.isprintable`` refuses, so
     # a printable string without two spaces together or one at either end is its own squash; the
-    # check costs a tenth of splitting a heading into words and joining them again.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    # check costs a tenth of splitting a heading into words and joining them again. (``strip``
+    # returns the string itself when there is nothing to strip.)
+    body = text.strip()
+    if body.isprintable() and "  " not in body:
+        return body
+    return " ".join(body.split())
 
 
 def shorten(text: str, limit: int) -> str:
