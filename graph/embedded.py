@@ -123,6 +123,11 @@ TEXTS_PER_QUERY = 50
 # again reads the same 900 texts (13 MB of synthetic text). A 300-page Luật is 1.5 MB.
 CONTENT_CACHE_BYTES = 32 * 1024 * 1024
 
+# Much-cited nodes whose edge counts a store keeps between walks, until a write commits (see
+# EmbeddedStore.fan_out): counting the edges of "Luật Tổ chức Chính phủ" reads all of them, and
+# most neighbourhoods of a large store reach it. A few integers each.
+HUB_COUNTS = 4096
+
 # zlib level of a text's content, claims and edge keys. On real1k (13.4 MB of text) level 6, zlib's
 # default, took 0.43 s of CPU for 3.88 MB of content, level 1 0.17 s for 4.58 MB: a fifth of the
 # CPU of writing those texts, for 0.05 times the text in store (synthetic: 0.09 s for 0.03 times).
@@ -718,6 +723,12 @@ class EmbeddedStore:
         self._contents: OrderedDict[tuple[int, str], bytes] = OrderedDict()
         self._contents_bytes = 0
         self._commits = 0  # write transactions this store committed (the view's other half)
+        # (node, sides, types) -> its edges per (side, type) and the documents it is related to,
+        # for the much-cited nodes fan_out ranks in SQLite; read at _hubs_version
+        self._hubs: OrderedDict[tuple[Any, ...], tuple[dict[tuple[str, str], int], int]] = (
+            OrderedDict()
+        )
+        self._hubs_version: tuple[int, int] | None = None
         if not create and not self.db_path.is_file():
             raise StoreUnavailable(
                 f"no graph store at {self.path}; build one with "
@@ -1826,6 +1837,8 @@ class EmbeddedStore:
         reads only the first ``limit`` of each relation type, in id order; the kept ones are
         chosen among those here and their edges read. Without that index every node is read
         whole: SQLite would have to read a much-cited node's edges three times to rank them.
+        Counting such a node's edges and related documents reads all of its index entries: the
+        counts are kept (:data:`HUB_COUNTS`) until a write commits, here or in another process.
         """
         for direction in directions:
             if direction not in self._SIDES:
@@ -1838,6 +1851,13 @@ class EmbeddedStore:
         if not found or not sides or not ranked:
             return found
         with self._snapshot():
+            # Read before any count: what the counts are read from is at least as new as this,
+            # and a commit after it changes it (PRAGMA data_version: another connection's;
+            # _commits: this one's), which forgets the counts kept on the next call.
+            version = (self._data_version(), self._commits)
+            if version != self._hubs_version:
+                self._hubs.clear()
+                self._hubs_version = version
             return self._fan_out(found, sides, ranked, limit)
 
     def _fan_out(
@@ -1849,7 +1869,15 @@ class EmbeddedStore:
     ) -> dict[str, Fan]:
         kinds = ", ".join("?" * len(ranked))
         counted: dict[str, dict[tuple[str, str], int]] = {}  # node -> (side, type) -> edges
-        for chunk in _chunks(list(found)):
+        # the much-cited nodes among them whose counts are kept: their edges are not counted again
+        shape = (tuple(near for near, _ in sides), tuple(ranked))
+        hubs: dict[str, int] = {}  # node -> documents related to it, of those
+        for node in found:
+            hub = self._hubs.get((node, *shape))
+            if hub is not None:
+                counted[node], hubs[node] = hub
+                self._hubs.move_to_end((node, *shape))
+        for chunk in _chunks([node for node in found if node not in hubs]):
             marks = ", ".join("?" * len(chunk))
             for near, _ in sides:
                 for node, type_, count in self._rows(
@@ -1900,7 +1928,14 @@ class EmbeddedStore:
         }
         large = {node: counts for node, counts in counted.items() if not whole(counts)}
         if large:
-            related.update(self._related_counts(sorted(large), sides, ranked))
+            related.update((node, hubs[node]) for node in large if node in hubs)
+            counting = sorted(node for node in large if node not in hubs)
+            if counting:
+                related.update(self._related_counts(counting, sides, ranked))
+            for node in counting:
+                self._hubs[(node, *shape)] = (large[node], related[node])
+            while len(self._hubs) > HUB_COUNTS:
+                self._hubs.popitem(last=False)
             pairs = self._strongest(large, ranked, limit)
             for node, edge in self._edges_between(pairs, sides, ranked):
                 kept.setdefault(node, set()).add(edge)

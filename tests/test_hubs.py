@@ -266,6 +266,36 @@ def test_fan_out_is_what_the_edges_say(
         assert fans == {i: expected_fan(store, i, directions, types, limit) for i in sorted(ids)}
 
 
+def test_the_counts_kept_of_a_hub_follow_every_write(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded store keeps a much-cited node's edge counts between walks: a write through
+    it, or through another process's connection, must show in the next walk."""
+    monkeypatch.setattr(EmbeddedStore, "_READ_WHOLE", 0)  # every node ranked by SQLite
+    types = list(RELATION_ORDER)
+    with EmbeddedStore(tmp_path / "graph") as store:
+        for text in TEXTS:
+            store.write_text(text)
+        with sqlite3.connect(store.db_path) as connection:
+            connection.execute("CREATE INDEX edges_ranked ON edges (target, type, source, origin)")
+        for limit in (3, 1, 3):  # the counts are kept whatever the limit
+            assert store.fan_out([HUB.id], ["in"], types, limit) == {
+                HUB.id: expected_fan(store, HUB.id, ["in"], types, limit)
+            }
+        assert store._hubs  # (what this test is about: counts were kept)
+        before = store.fan_out([HUB.id], ["in"], types, 3)[HUB.id].related
+        plan = doc("5/KH-UBND", year=2017, name="Kế hoạch thực hiện 5")
+        store.write_text(text_graph("kh-5.txt", plan, [("CITES", HUB)]))
+        assert store.fan_out([HUB.id], ["in"], types, 3)[HUB.id].related == before + 1
+        with EmbeddedStore(tmp_path / "graph") as other:
+            other.remove_text("kh-5.txt")
+            other.remove_text("qd-7-QĐ-TTg.txt")
+        assert store.fan_out([HUB.id], ["in"], types, 3) == {
+            HUB.id: expected_fan(store, HUB.id, ["in"], types, 3)
+        }
+        assert store.fan_out([HUB.id], ["in"], types, 3)[HUB.id].related == before - 1
+
+
 def test_rows_are_the_documents_fields(store: GraphStore) -> None:
     ids = [d.id for d in ALL]
     rows = store.document_rows([*ids, "vn:no-such-document"])
