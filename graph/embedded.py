@@ -127,6 +127,9 @@ CONTENT_CACHE_BYTES = 32 * 1024 * 1024
 # EmbeddedStore.fan_out): counting the edges of "Luật Tổ chức Chính phủ" reads all of them, and
 # most neighbourhoods of a large store reach it. A few integers each.
 HUB_COUNTS = 4096
+# Paths of texts a store keeps for the walks (see EmbeddedStore._text_paths): 100,000 of them is
+# some 15 MB.
+TEXT_PATHS = 200_000
 
 # zlib level of a text's content, claims and edge keys. On real1k (13.4 MB of text) level 6, zlib's
 # default, took 0.43 s of CPU for 3.88 MB of content, level 1 0.17 s for 4.58 MB: a fifth of the
@@ -729,6 +732,9 @@ class EmbeddedStore:
             OrderedDict()
         )
         self._hubs_version: tuple[int, int] | None = None
+        # texts.id -> source_path of the texts walks have named, read at _hubs_version too (a
+        # removed text's number can be given to the next text loaded)
+        self._paths: dict[int, str] = {}
         if not create and not self.db_path.is_file():
             raise StoreUnavailable(
                 f"no graph store at {self.path}; build one with "
@@ -1857,6 +1863,7 @@ class EmbeddedStore:
             version = (self._data_version(), self._commits)
             if version != self._hubs_version:
                 self._hubs.clear()
+                self._paths.clear()
                 self._hubs_version = version
             return self._fan_out(found, sides, ranked, limit)
 
@@ -1944,14 +1951,18 @@ class EmbeddedStore:
         return found
 
     def _text_paths(self, numbers: Iterable[int]) -> dict[int, str]:
-        """The paths of the texts numbered ``numbers`` (``texts.id``)."""
-        found: dict[int, str] = {}
-        for chunk in _chunks(sorted(numbers)):
+        """The paths of the texts numbered ``numbers`` (``texts.id``), those of earlier walks
+        kept (:attr:`_paths`, emptied with the hubs' counts when a write commits): a seek of a
+        text's row in a 3 GB store reads pages no cache holds."""
+        known = self._paths
+        if len(known) > TEXT_PATHS:
+            known.clear()
+        for chunk in _chunks(sorted(set(numbers).difference(known))):
             marks = ", ".join("?" * len(chunk))
-            found.update(
+            known.update(
                 self._rows(f"SELECT id, source_path FROM texts WHERE id IN ({marks})", chunk)
             )
-        return found
+        return known
 
     def _related_counts(
         self, nodes: Sequence[str], sides: Sequence[tuple[str, str]], ranked: Sequence[str]
@@ -2043,18 +2054,19 @@ class EmbeddedStore:
             chunk = pairs[start : start + IDS_PER_QUERY]
             values = ", ".join("(?, ?)" for _ in chunk)
             select = " UNION ALL ".join(
-                "SELECT k.node, e.source, e.target, e.type, t.source_path "
+                "SELECT k.node, e.source, e.target, e.type, e.origin "
                 "FROM k CROSS JOIN edges e "
                 # "+e.type": one seek per pair, not one per pair and type
-                f"ON e.{near} = k.node AND e.{far} = k.other AND +e.type IN ({kinds}) "
-                + _ORIGIN_JOIN
+                f"ON e.{near} = k.node AND e.{far} = k.other AND +e.type IN ({kinds})"
                 for near, far in sides
             )
-            for node, *edge in self._rows(
+            rows = self._rows(
                 f"WITH k (node, other) AS (VALUES {values}) {select}",
                 [*(v for pair in chunk for v in pair), *(list(ranked) * len(sides))],
-            ):
-                yield node, EdgeRow(*edge)
+            )
+            paths = self._text_paths(row[4] for row in rows)
+            for node, source, target, type_, origin in rows:
+                yield node, EdgeRow(source, target, type_, paths[origin])
 
     def edges_with_keys(
         self, keys: Iterable[tuple[str, str, str]]

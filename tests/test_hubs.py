@@ -287,6 +287,20 @@ def test_the_counts_kept_of_a_hub_follow_every_write(
         plan = doc("5/KH-UBND", year=2017, name="Kế hoạch thực hiện 5")
         store.write_text(text_graph("kh-5.txt", plan, [("CITES", HUB)]))
         assert store.fan_out([HUB.id], ["in"], types, 3)[HUB.id].related == before + 1
+        # the paths of the texts the walks name are kept too: the last text's number goes to the
+        # next text loaded, here by another process
+        whole = store.fan_out([HUB.id], ["in"], types, 20)[HUB.id]
+        assert ("kh-5.txt", plan.id) in {(e.origin, e.source) for e in whole.edges}
+        with EmbeddedStore(tmp_path / "graph") as other:
+            other.remove_text("kh-5.txt")
+            other.write_text(text_graph("kh-6.txt", plan, [("CITES", HUB)]))
+        whole = store.fan_out([HUB.id], ["in"], types, 20)[HUB.id]
+        assert whole == expected_fan(store, HUB.id, ["in"], types, 20)
+        assert ("kh-6.txt", plan.id) in {(e.origin, e.source) for e in whole.edges}
+        assert store.text_record("kh-6.txt") is not None
+        with EmbeddedStore(tmp_path / "graph") as other:
+            other.remove_text("kh-6.txt")
+            other.write_text(text_graph("kh-5.txt", plan, [("CITES", HUB)]))
         with EmbeddedStore(tmp_path / "graph") as other:
             other.remove_text("kh-5.txt")
             other.remove_text("qd-7-QĐ-TTg.txt")
