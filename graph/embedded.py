@@ -727,12 +727,12 @@ class EmbeddedStore:
         self._contents_bytes = 0
         self._commits = 0  # write transactions this store committed (the view's other half)
         # (node, sides, types) -> its edges per (side, type) and the documents it is related to,
-        # for the much-cited nodes fan_out ranks in SQLite; read at _hubs_version
+        # for the much-cited nodes fan_out ranks in SQLite; read at _walks_version
         self._hubs: OrderedDict[tuple[Any, ...], tuple[dict[tuple[str, str], int], int]] = (
             OrderedDict()
         )
-        self._hubs_version: tuple[int, int] | None = None
-        # texts.id -> source_path of the texts walks have named, read at _hubs_version too (a
+        self._walks_version: tuple[int, int] | None = None
+        # texts.id -> source_path of the texts walks have named, read at _walks_version too (a
         # removed text's number can be given to the next text loaded)
         self._paths: dict[int, str] = {}
         if not create and not self.db_path.is_file():
@@ -1515,11 +1515,16 @@ class EmbeddedStore:
         data_version``). Treat it as read-only.
         """
         with self._lock:
-            version = (self._data_version(), self._commits)
+            version = self._version()
             if self._graph is None or version != self._graph_version:
                 self._graph = self._build_graph()
                 self._graph_version = version
             return self._graph
+
+    def _version(self) -> tuple[int, int]:
+        """What changes when a write commits: PRAGMA data_version (another connection's) and the
+        commits of this store (its own, which data_version does not count)."""
+        return self._data_version(), self._commits
 
     def _data_version(self) -> int:
         # Changes when another connection commits, never for this connection's own writes.
@@ -1858,13 +1863,13 @@ class EmbeddedStore:
             return found
         with self._snapshot():
             # Read before any count: what the counts are read from is at least as new as this,
-            # and a commit after it changes it (PRAGMA data_version: another connection's;
-            # _commits: this one's), which forgets the counts kept on the next call.
-            version = (self._data_version(), self._commits)
-            if version != self._hubs_version:
+            # and a commit after it changes it, which forgets what the walks kept on the next
+            # call.
+            version = self._version()
+            if version != self._walks_version:
                 self._hubs.clear()
                 self._paths.clear()
-                self._hubs_version = version
+                self._walks_version = version
             return self._fan_out(found, sides, ranked, limit)
 
     def _fan_out(

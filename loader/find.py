@@ -152,6 +152,14 @@ _BEFORE_SLASH = frozenset(string.ascii_uppercase + string.digits + "&gr-")
 _SLASH = re.compile(r"/(?:(?<=[\dA-Z&gr\-]/)|(?<=[\dA-Z&gr\-]\s/))")
 
 
+def _number_starts(folded: str, at: int) -> bool:
+    """Whether a number may start at ``at``: a digit with no word character, "/", "." or "-"
+    before it (the scanner's look-behind; \\w is str.isalnum and "_")."""
+    return folded[at].isdecimal() and (
+        at == 0 or not (folded[at - 1].isalnum() or folded[at - 1] in "_/.-")
+    )
+
+
 def _scanner_matches(folded: str) -> list[re.Match[str]]:
     """``list(_SCANNER.finditer(folded))``, trying the scanner only where it can match.
 
@@ -170,24 +178,12 @@ def _scanner_matches(folded: str) -> list[re.Match[str]]:
         end = run
         while run and (folded[run - 1] in _BEFORE_SLASH or folded[run - 1].isdecimal()):
             run -= 1
-        # a number starts at a digit with no word character, "/", "." or "-" before it (the
-        # scanner's look-behind; \w is str.isalnum and "_"). Inside the run every character
-        # before a digit is one the loop walked over: a letter, a digit or "-", which forbid a
-        # start, or "&", which does not ("A&1/…", rare); so only the run's first character is
-        # tried, unless an "&" is in it (a generator over the run cost a Python step a character).
-        if "&" in folded[run:end]:
-            starts.extend(
-                at
-                for at in range(run, end)
-                if folded[at].isdecimal()
-                and (at == 0 or not (folded[at - 1].isalnum() or folded[at - 1] in "_/.-"))
-            )
-        elif (
-            run < end
-            and folded[run].isdecimal()
-            and (run == 0 or not (folded[run - 1].isalnum() or folded[run - 1] in "_/.-"))
-        ):
-            starts.append(run)
+        # Inside the run every character before a digit is one the loop walked over: a letter, a
+        # digit or "-", which forbid a start (_number_starts), or "&", which does not ("A&1/…",
+        # rare); so only the run's first character is tried, unless an "&" is in it (trying each
+        # character of the run cost a Python step a character).
+        tried = range(run, end) if "&" in folded[run:end] else range(run, min(run + 1, end))
+        starts.extend(at for at in tried if _number_starts(folded, at))
     found: list[re.Match[str]] = []
     pos = 0
     for at in sorted(starts):

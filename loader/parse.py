@@ -1570,6 +1570,8 @@ def _twin_pattern(words: list[str]) -> re.Pattern[str] | None:
     :data:`_TWIN_SAFE`, for which that is not known."""
     if not all(_TWIN_SAFE.issuperset(word) for word in words):
         return None
+    # the functions under their caches, which keep the last few whole texts' folds: a word
+    # would push one of them out
     twins = (lower_twin.__wrapped__(fold_for_scan.__wrapped__(word)) for word in words)
     return re.compile(r"\s+".join(re.escape(twin) for twin in twins) + r"(?!\w)")
 
