@@ -399,6 +399,12 @@ FIND_CASES = [
     ),
     ("Luật này có hiệu lực từ ngày 01 tháng 7 năm 2024.", set()),
     ("theo quy định tại khoản 2 Điều 169 của Bộ luật này và Mẫu số 04-A.", set()),
+    # a number may start after "&" (the scanner's look-behind allows it), inside a run of
+    # letters and digits before a "/"
+    (
+        "Căn cứ Quyết định số 01&02/QĐ-UBND ngày 05/3/2020 của Ủy ban nhân dân tỉnh;",
+        {("02/QĐ-UBND", 2020, "decision")},
+    ),
     # digits OCR could not read (U+FFFD) make no number, nor does what is left of it
     ("Số: \ufffd\ufffd /QĐ-TTg", set()),
     (
